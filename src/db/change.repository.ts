@@ -1,0 +1,172 @@
+import type { Transaction } from 'kysely';
+import type { ChangeInput } from '../domain/changes/index.js';
+import type { Footprint } from '../domain/changes/index.js';
+import type { IsoDate } from '../domain/dates.js';
+import type { UnitId } from '../domain/tree.js';
+import type { Db } from './connection.js';
+import type { ChangeRow, Database } from './schema.js';
+
+type Executor = Db | Transaction<Database>;
+
+export interface StoredChange {
+  id: number;
+  type: string;
+  effectiveOn: IsoDate;
+  decisionId: number;
+  input: ChangeInput;
+  note: string | null;
+  recordedAt: string;
+  recordedBy: string;
+  voidedAt: string | null;
+  voidedBy: string | null;
+  voidReason: string | null;
+}
+
+export function toStoredChange(r: ChangeRow): StoredChange {
+  return {
+    id: r.id, type: r.type, effectiveOn: r.effective_on, decisionId: r.decision_id, input: JSON.parse(r.payload),
+    note: r.note, recordedAt: r.recorded_at, recordedBy: r.recorded_by,
+    voidedAt: r.voided_at, voidedBy: r.voided_by, voidReason: r.void_reason,
+  };
+}
+
+export async function insertChange(
+  trx: Executor,
+  c: { effectiveOn: IsoDate; decisionId: number; input: ChangeInput; note: string | null; recordedAt: string; recordedBy: string },
+): Promise<number> {
+  const row = await trx
+    .insertInto('changes')
+    .values({
+      type: c.input.type, effective_on: c.effectiveOn, decision_id: c.decisionId, payload: JSON.stringify(c.input),
+      note: c.note, recorded_at: c.recordedAt, recorded_by: c.recordedBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function findChange(db: Executor, id: number): Promise<StoredChange | undefined> {
+  const row = await db.selectFrom('changes').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toStoredChange(row);
+}
+
+export async function markVoided(trx: Executor, id: number, by: string, reason: string, at: string): Promise<void> {
+  await trx.updateTable('changes').set({ voided_at: at, voided_by: by, void_reason: reason }).where('id', '=', id).execute();
+}
+
+/** Replaces what a change touched and its lineage pairs (after it was applied or replayed). */
+export async function saveEffects(trx: Executor, changeId: number, footprint: Footprint, lineage: [UnitId, UnitId][]): Promise<void> {
+  await trx.deleteFrom('change_units').where('change_id', '=', changeId).execute();
+  await trx.deleteFrom('lineage').where('change_id', '=', changeId).execute();
+  const rows = [
+    ...[...footprint.versions].map((u) => ({ change_id: changeId, unit_id: u, role: 'v' as const })),
+    ...[...footprint.children].map((u) => ({ change_id: changeId, unit_id: u, role: 'c' as const })),
+    ...[...footprint.readVersions].map((u) => ({ change_id: changeId, unit_id: u, role: 'p' as const })),
+    ...[...footprint.readChildren].map((u) => ({ change_id: changeId, unit_id: u, role: 'k' as const })),
+  ];
+  for (let i = 0; i < rows.length; i += 300) await trx.insertInto('change_units').values(rows.slice(i, i + 300)).execute();
+  const pairs = [...new Map(lineage.map(([f, t]) => [`${f}>${t}`, { change_id: changeId, from_unit_id: f, to_unit_id: t }])).values()];
+  for (let i = 0; i < pairs.length; i += 300) await trx.insertInto('lineage').values(pairs.slice(i, i + 300)).execute();
+}
+
+/**
+ * Live changes from `date` on (that date included) that touch what a replay rewrites: they read or
+ * write the versions of a unit in `versions`, or read the children of a unit in `children`.
+ */
+export async function findChangesTouching(
+  db: Executor, date: IsoDate, versions: UnitId[], children: UnitId[], except: number[],
+): Promise<{ id: number; effectiveOn: IsoDate }[]> {
+  const found = new Map<number, IsoDate>();
+  const query = async (units: UnitId[], roles: ('v' | 'p' | 'k')[]) => {
+    for (let i = 0; i < units.length; i += 500) {
+      const rows = await db
+        .selectFrom('change_units')
+        .innerJoin('changes', 'changes.id', 'change_units.change_id')
+        .select(['changes.id', 'changes.effective_on'])
+        .distinct()
+        .where('change_units.unit_id', 'in', units.slice(i, i + 500))
+        .where('change_units.role', 'in', roles)
+        .where('changes.effective_on', '>=', date)
+        .where('changes.voided_at', 'is', null)
+        .execute();
+      for (const r of rows) if (!except.includes(r.id)) found.set(r.id, r.effective_on);
+    }
+  };
+  await query(versions, ['v', 'p']);
+  await query(children, ['k']);
+  return [...found].map(([id, effectiveOn]) => ({ id, effectiveOn }));
+}
+
+export async function findFootprints(db: Executor, changeIds: number[]): Promise<{ changeId: number; unitId: UnitId; role: string }[]> {
+  const out = [];
+  for (let i = 0; i < changeIds.length; i += 500) {
+    const rows = await db.selectFrom('change_units').selectAll().where('change_id', 'in', changeIds.slice(i, i + 500)).execute();
+    for (const r of rows) out.push({ changeId: r.change_id, unitId: r.unit_id, role: r.role });
+  }
+  return out;
+}
+
+export async function findChangesByIds(db: Executor, ids: number[]): Promise<StoredChange[]> {
+  const out: StoredChange[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.selectFrom('changes').selectAll().where('id', 'in', ids.slice(i, i + 500)).execute();
+    out.push(...rows.map(toStoredChange));
+  }
+  return out.sort(byEventOrder);
+}
+
+/** Events apply in effective-date order, and in recording order within a day. */
+export function byEventOrder(a: { effectiveOn: IsoDate; id: number }, b: { effectiveOn: IsoDate; id: number }): number {
+  return a.effectiveOn === b.effectiveOn ? a.id - b.id : a.effectiveOn < b.effectiveOn ? -1 : 1;
+}
+
+export async function findLiveChangesInOrder(db: Executor): Promise<StoredChange[]> {
+  const rows = await db.selectFrom('changes').selectAll().where('voided_at', 'is', null).orderBy('effective_on').orderBy('id').execute();
+  return rows.map(toStoredChange);
+}
+
+export interface ChangeListItem extends StoredChange {
+  decisionNumber: string;
+}
+
+/** Changes effective in [from, to], optionally only those touching units under `unitIds`. */
+export async function listChanges(
+  db: Executor, filter: { from?: IsoDate; to?: IsoDate; unitIds?: UnitId[]; includeVoided?: boolean },
+): Promise<ChangeListItem[]> {
+  let q = db.selectFrom('changes').innerJoin('decisions', 'decisions.id', 'changes.decision_id').selectAll('changes').select('decisions.number');
+  if (filter.from) q = q.where('changes.effective_on', '>=', filter.from);
+  if (filter.to) q = q.where('changes.effective_on', '<=', filter.to);
+  if (!filter.includeVoided) q = q.where('changes.voided_at', 'is', null);
+  if (filter.unitIds) {
+    const ids = filter.unitIds;
+    q = q.where('changes.id', 'in', (eb) =>
+      eb.selectFrom('change_units').select('change_id').where('role', 'in', ['v', 'c']).where('unit_id', 'in', ids.length ? ids : [-1]),
+    );
+  }
+  const rows = await q.orderBy('changes.effective_on').orderBy('changes.id').execute();
+  return rows.map((r) => ({ ...toStoredChange(r), decisionNumber: r.number }));
+}
+
+export async function findChangesOfUnit(db: Executor, unitId: UnitId): Promise<ChangeListItem[]> {
+  const rows = await db
+    .selectFrom('changes')
+    .innerJoin('decisions', 'decisions.id', 'changes.decision_id')
+    .selectAll('changes')
+    .select('decisions.number')
+    .where('changes.id', 'in', (eb) => eb.selectFrom('change_units').select('change_id').where('unit_id', '=', unitId).where('role', '=', 'v'))
+    .orderBy('changes.effective_on')
+    .orderBy('changes.id')
+    .execute();
+  return rows.map((r) => ({ ...toStoredChange(r), decisionNumber: r.number }));
+}
+
+export async function findLineageOfUnit(db: Executor, unitId: UnitId) {
+  return db
+    .selectFrom('lineage')
+    .innerJoin('changes', 'changes.id', 'lineage.change_id')
+    .select(['lineage.change_id', 'lineage.from_unit_id', 'lineage.to_unit_id', 'changes.type', 'changes.effective_on'])
+    .where((eb) => eb.or([eb('lineage.from_unit_id', '=', unitId), eb('lineage.to_unit_id', '=', unitId)]))
+    .where('changes.voided_at', 'is', null)
+    .whereRef('lineage.from_unit_id', '!=', 'lineage.to_unit_id')
+    .execute();
+}

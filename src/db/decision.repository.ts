@@ -1,0 +1,40 @@
+import type { Transaction } from 'kysely';
+import type { Db } from './connection.js';
+import type { Database, DecisionRow } from './schema.js';
+
+type Executor = Db | Transaction<Database>;
+
+export interface Decision {
+  id: number;
+  number: string;
+  issuer: string | null;
+  signedOn: string | null;
+  title: string | null;
+}
+
+export function toDecision(r: DecisionRow): Decision {
+  return { id: r.id, number: r.number, issuer: r.issuer, signedOn: r.signed_on, title: r.title };
+}
+
+/** The decision with this number, created with the given details the first time it is cited. */
+export async function findOrCreateDecision(trx: Executor, d: Omit<Decision, 'id'>): Promise<Decision> {
+  const found = await trx.selectFrom('decisions').selectAll().where('number', '=', d.number).executeTakeFirst();
+  if (found) return toDecision(found);
+  const row = await trx
+    .insertInto('decisions')
+    .values({ number: d.number, issuer: d.issuer, signed_on: d.signedOn, title: d.title })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toDecision(row);
+}
+
+export async function findDecision(db: Executor, id: number): Promise<Decision | undefined> {
+  const row = await db.selectFrom('decisions').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toDecision(row);
+}
+
+export async function findDecisionsByIds(db: Executor, ids: number[]): Promise<Decision[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('decisions').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+  return rows.map(toDecision);
+}

@@ -1,0 +1,71 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/** Columns as stored: dates are `YYYY-MM-DD` text, JSON payloads are text. */
+export interface UnitsTable {
+  id: Generated<number>;
+  created_at: string;
+}
+
+export interface DecisionsTable {
+  id: Generated<number>;
+  number: string;
+  issuer: string | null;
+  signed_on: string | null;
+  title: string | null;
+}
+
+export interface ChangesTable {
+  id: Generated<number>;
+  type: string;
+  effective_on: string;
+  decision_id: number;
+  payload: string;
+  note: string | null;
+  recorded_at: string;
+  recorded_by: string;
+  voided_at: string | null;
+  voided_by: string | null;
+  void_reason: string | null;
+}
+
+export interface VersionsTable {
+  id: Generated<number>;
+  unit_id: number;
+  valid_from: string;
+  valid_to: string | null;
+  name: string;
+  code: string | null;
+  kind: string;
+  subtype: string;
+  parent_id: number | null;
+  area_km2: number | null;
+  population: number | null;
+  households: number | null;
+  sector: string | null;
+}
+
+export interface ChangeUnitsTable {
+  change_id: number;
+  unit_id: number;
+  role: 'v' | 'c' | 'p' | 'k';
+}
+
+export interface LineageTable {
+  change_id: number;
+  from_unit_id: number;
+  to_unit_id: number;
+}
+
+export interface Database {
+  units: UnitsTable;
+  decisions: DecisionsTable;
+  changes: ChangesTable;
+  versions: VersionsTable;
+  change_units: ChangeUnitsTable;
+  lineage: LineageTable;
+}
+
+export type VersionRow = Selectable<VersionsTable>;
+export type NewVersionRow = Insertable<VersionsTable>;
+export type ChangeRow = Selectable<ChangesTable>;
+export type DecisionRow = Selectable<DecisionsTable>;

@@ -1,0 +1,174 @@
+import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
+import type { IsoDate } from '../domain/dates.js';
+import type { Kind } from '../domain/kinds.js';
+import type { UnitId, Version } from '../domain/tree.js';
+import type { Db } from './connection.js';
+import type { Database, NewVersionRow, VersionRow } from './schema.js';
+
+type Executor = Db | Transaction<Database>;
+
+const CHUNK = 500;
+
+export function toVersion(r: VersionRow): Version {
+  return {
+    unitId: r.unit_id, validFrom: r.valid_from, validTo: r.valid_to, name: r.name, code: r.code,
+    kind: r.kind as Kind, subtype: r.subtype, parentId: r.parent_id,
+    areaKm2: r.area_km2, population: r.population, households: r.households, sector: r.sector,
+  };
+}
+
+function toRow(v: Version): NewVersionRow {
+  return {
+    unit_id: v.unitId, valid_from: v.validFrom, valid_to: v.validTo, name: v.name, code: v.code,
+    kind: v.kind, subtype: v.subtype, parent_id: v.parentId,
+    area_km2: v.areaKm2, population: v.population, households: v.households, sector: v.sector,
+  };
+}
+
+/** Versions valid on `date`: valid_from <= date < valid_to (the interval is half-open). */
+export function validOn(date: IsoDate) {
+  return (eb: ExpressionBuilder<Database, 'versions'>) =>
+    eb.and([eb('versions.valid_from', '<=', date), eb.or([eb('versions.valid_to', 'is', null), eb('versions.valid_to', '>', date)])]);
+}
+
+function chunks<T>(items: T[]): T[][] {
+  const out = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+export async function insertUnits(db: Executor, count: number, now: string): Promise<UnitId[]> {
+  const ids: UnitId[] = [];
+  for (let i = 0; i < count; i++) {
+    const row = await db.insertInto('units').values({ created_at: now }).returning('id').executeTakeFirstOrThrow();
+    ids.push(row.id);
+  }
+  return ids;
+}
+
+export async function unitExists(db: Executor, id: UnitId): Promise<boolean> {
+  return (await db.selectFrom('units').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+/** Every version of the given units. */
+export async function findHistories(db: Executor, ids: UnitId[]): Promise<Version[]> {
+  const out: Version[] = [];
+  for (const part of chunks([...new Set(ids)])) {
+    const rows = await db.selectFrom('versions').selectAll().where('unit_id', 'in', part).execute();
+    for (const r of rows) out.push(toVersion(r));
+  }
+  return out;
+}
+
+/** Every version of every unit that was ever a child of one of `parentIds`. */
+export async function findChildHistories(db: Executor, parentIds: UnitId[]): Promise<Version[]> {
+  const out: Version[] = [];
+  for (const part of chunks([...new Set(parentIds)])) {
+    const rows = await db
+      .selectFrom('versions')
+      .selectAll()
+      .where('unit_id', 'in', (eb) => eb.selectFrom('versions as c').select('c.unit_id').where('c.parent_id', 'in', part))
+      .execute();
+    for (const r of rows) out.push(toVersion(r));
+  }
+  return out;
+}
+
+/** Every version of every unit that ever carried one of `codes`. */
+export async function findCodeHolderHistories(db: Executor, codes: string[]): Promise<Version[]> {
+  if (codes.length === 0) return [];
+  const rows = await db
+    .selectFrom('versions')
+    .selectAll()
+    .where('unit_id', 'in', (eb) => eb.selectFrom('versions as c').select('c.unit_id').where('c.code', 'in', [...new Set(codes)]))
+    .execute();
+  return rows.map(toVersion);
+}
+
+/** Replaces the versions of `ids` that end on or after `date` (or never) with `versions`. */
+export async function replaceTails(trx: Executor, ids: UnitId[], date: IsoDate, versions: Version[]): Promise<void> {
+  for (const part of chunks(ids)) {
+    await trx
+      .deleteFrom('versions')
+      .where('unit_id', 'in', part)
+      .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', date)]))
+      .execute();
+  }
+  for (const part of chunks(versions)) await trx.insertInto('versions').values(part.map(toRow)).execute();
+}
+
+export async function findUnitIdByCode(db: Executor, code: string, date: IsoDate): Promise<UnitId | undefined> {
+  const row = await db.selectFrom('versions').select('unit_id').where('code', '=', code).where(validOn(date)).executeTakeFirst();
+  return row?.unit_id;
+}
+
+export async function findVersionOn(db: Executor, id: UnitId, date: IsoDate): Promise<Version | undefined> {
+  const row = await db.selectFrom('versions').selectAll().where('unit_id', '=', id).where(validOn(date)).executeTakeFirst();
+  return row && toVersion(row);
+}
+
+export async function findUnitHistory(db: Executor, id: UnitId): Promise<Version[]> {
+  const rows = await db.selectFrom('versions').selectAll().where('unit_id', '=', id).orderBy('valid_from').execute();
+  return rows.map(toVersion);
+}
+
+/** The versions valid on `date` under `rootId` (the root included), `depth` levels down; every root when null. */
+export async function findSubtreeOn(db: Executor, date: IsoDate, rootId: UnitId | null, depth: number): Promise<(Version & { depth: number })[]> {
+  const rows = await db
+    .withRecursive('sub(unit_id, depth)', (qb) =>
+      qb
+        .selectFrom('versions')
+        .select(['unit_id', sql<number>`0`.as('depth')])
+        .where(validOn(date))
+        .where((eb) => (rootId === null ? eb('parent_id', 'is', null) : eb('unit_id', '=', rootId)))
+        .unionAll((qb2) =>
+          qb2
+            .selectFrom('versions')
+            .innerJoin('sub', 'sub.unit_id', 'versions.parent_id')
+            .select(['versions.unit_id', sql<number>`sub.depth + 1`.as('depth')])
+            .where(validOn(date))
+            .where('sub.depth', '<', depth),
+        ),
+    )
+    .selectFrom('sub')
+    .innerJoin('versions', 'versions.unit_id', 'sub.unit_id')
+    .selectAll('versions')
+    .select('sub.depth')
+    .where(validOn(date))
+    .execute();
+  return rows.map((r) => ({ ...toVersion(r), depth: r.depth }));
+}
+
+/** Units on `date` under `rootId` (excluded) by kind and subtype; the whole tree when null. */
+export async function countByKindOn(db: Executor, date: IsoDate, rootId: UnitId | null): Promise<{ kind: string; subtype: string; count: number }[]> {
+  const base = rootId === null
+    ? db.selectFrom('versions').where(validOn(date))
+    : db
+        .withRecursive('sub(unit_id)', (qb) =>
+          qb
+            .selectFrom('versions')
+            .select('unit_id')
+            .where('parent_id', '=', rootId)
+            .where(validOn(date))
+            .unionAll((qb2) =>
+              qb2.selectFrom('versions').innerJoin('sub', 'sub.unit_id', 'versions.parent_id').select('versions.unit_id').where(validOn(date)),
+            ),
+        )
+        .selectFrom('versions')
+        .innerJoin('sub', 'sub.unit_id', 'versions.unit_id')
+        .where(validOn(date));
+  const rows = await base
+    .select(['versions.kind', 'versions.subtype', (eb) => eb.fn.countAll<number | string>().as('count')])
+    .groupBy(['versions.kind', 'versions.subtype'])
+    .execute();
+  return rows.map((r) => ({ kind: r.kind, subtype: r.subtype, count: Number(r.count) }));
+}
+
+export async function findAllVersions(db: Executor): Promise<Version[]> {
+  const rows = await db.selectFrom('versions').selectAll().orderBy('unit_id').orderBy('valid_from').execute();
+  return rows.map(toVersion);
+}
+
+export async function deleteAllVersions(trx: Executor): Promise<void> {
+  await trx.deleteFrom('versions').execute();
+}

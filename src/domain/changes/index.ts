@@ -1,0 +1,131 @@
+import type { IsoDate } from '../dates.js';
+import { DomainError } from '../errors.js';
+import { isSubtypeOf, mayBeUnder } from '../kinds.js';
+import type { Tree, UnitId } from '../tree.js';
+import { amend } from './amend.js';
+import { consolidate } from './consolidate.js';
+import { dissolve } from './dissolve.js';
+import { establish } from './establish.js';
+import { merge } from './merge.js';
+import { reclassify } from './reclassify.js';
+import { rename } from './rename.js';
+import { separate } from './separate.js';
+import { split } from './split.js';
+import { transfer } from './transfer.js';
+import type { ChangeInput, ChangeModule, ChangeType, Needs, Plan } from './types.js';
+
+export * from './types.js';
+
+const MODULES: { [T in ChangeType]: ChangeModule<T> } = {
+  establish, dissolve, merge, consolidate, split, separate, transfer, rename, reclassify, amend,
+};
+
+function moduleOf<T extends ChangeType>(type: T): ChangeModule<T> {
+  return MODULES[type];
+}
+
+export function needsOf(input: ChangeInput): Needs {
+  return moduleOf(input.type).needs(input as never);
+}
+
+/**
+ * Which units a change wrote and read. A later change must be replayed when it touches a unit
+ * whose versions an earlier one rewrote (`versions`), or reads the children of a unit whose
+ * children changed (`children`).
+ */
+export interface Footprint {
+  versions: Set<UnitId>;
+  children: Set<UnitId>;
+  readVersions: Set<UnitId>;
+  readChildren: Set<UnitId>;
+}
+
+export interface Outcome {
+  created: UnitId[];
+  ended: UnitId[];
+  changed: UnitId[];
+  moved: { unitId: UnitId; from: UnitId | null; to: UnitId | null }[];
+  lineage: [UnitId, UnitId][];
+  footprint: Footprint;
+}
+
+/** Applies one change to the tree in place, or throws a DomainError leaving the caller to discard the tree. */
+export function applyChange(tree: Tree, date: IsoDate, input: ChangeInput): Outcome {
+  const needs = needsOf(input);
+  const plan = moduleOf(input.type).plan(tree, date, input as never);
+  const before = new Map([...plan.writes.keys()].map((id) => [id, tree.on(id, date)]));
+  for (const [id, attrs] of plan.writes) tree.write(id, date, attrs);
+  const footprint: Footprint = {
+    versions: new Set(plan.writes.keys()),
+    children: new Set(),
+    readVersions: new Set(needs.units),
+    readChildren: new Set([...needs.childrenOf, ...plan.ended]),
+  };
+  const moved: Outcome['moved'] = [];
+  for (const [id, attrs] of plan.writes) {
+    const from = before.get(id)?.parentId ?? null;
+    const to = attrs?.parentId ?? null;
+    if (from === to) continue;
+    if (from !== null) footprint.children.add(from);
+    if (to !== null) footprint.children.add(to);
+    if (before.get(id) && attrs) moved.push({ unitId: id, from, to });
+  }
+  checkRules(tree, date, plan, footprint);
+  const created = new Set(plan.created);
+  const ended = new Set(plan.ended);
+  return {
+    created: plan.created,
+    ended: plan.ended,
+    changed: [...plan.writes.keys()].filter((id) => !created.has(id) && !ended.has(id) && !moved.some((m) => m.unitId === id)),
+    moved,
+    lineage: plan.lineage,
+    footprint,
+  };
+}
+
+function checkRules(tree: Tree, date: IsoDate, plan: Plan, footprint: Footprint): void {
+  for (const [id, attrs] of plan.writes) {
+    if (attrs === null) {
+      const left = tree.children(id, date);
+      if (left.length > 0) throw new DomainError('CHILDREN_LEFT', { unit: id, child: left[0], count: left.length }, 'childrenTo');
+      continue;
+    }
+    if (!isSubtypeOf(attrs.kind, attrs.subtype)) throw new DomainError('INVALID_SUBTYPE', { unit: id, kind: attrs.kind, subtype: attrs.subtype }, 'subtype');
+    checkParent(tree, date, id, footprint);
+    checkCode(tree, date, id, plan);
+    for (const child of tree.children(id, date)) {
+      const c = tree.on(child, date)!;
+      if (!mayBeUnder(c.kind, attrs.kind)) throw new DomainError('PARENT_KIND', { unit: child, kind: c.kind, parentKind: attrs.kind }, 'kind');
+    }
+  }
+}
+
+function checkParent(tree: Tree, date: IsoDate, id: UnitId, footprint: Footprint): void {
+  const unit = tree.on(id, date)!;
+  if (unit.parentId === null) {
+    if (!mayBeUnder(unit.kind, null)) throw new DomainError('PARENT_REQUIRED', { unit: id, kind: unit.kind }, 'parent');
+    return;
+  }
+  const parent = tree.on(unit.parentId, date);
+  if (!parent) throw new DomainError('PARENT_NOT_ALIVE', { unit: id, parent: unit.parentId, date }, 'parent');
+  if (!mayBeUnder(unit.kind, parent.kind)) {
+    throw new DomainError('PARENT_KIND', { unit: id, kind: unit.kind, parentKind: parent.kind }, 'parent');
+  }
+  for (let up: number | null = unit.parentId; up !== null; up = tree.on(up, date)?.parentId ?? null) {
+    if (!tree.holds(up)) throw new Error(`ancestor ${up} of unit ${id} was not loaded`);
+    if (up === id) throw new DomainError('CYCLE', { unit: id }, 'parent');
+    footprint.readVersions.add(up);
+  }
+}
+
+/** A closed code is never reissued, except to a unit this change creates from the unit it ends. */
+function checkCode(tree: Tree, date: IsoDate, id: UnitId, plan: Plan): void {
+  const versions = tree.history(id);
+  const code = versions.at(-1)?.code;
+  if (!code || (versions.length > 1 && versions.at(-2)!.code === code)) return;
+  for (const holder of tree.codeHolders(code)) {
+    if (holder.unitId === id) continue;
+    const handedOver = plan.created.includes(id) && plan.ended.includes(holder.unitId) && holder.to === date;
+    if (!handedOver) throw new DomainError('CODE_TAKEN', { code, unit: holder.unitId }, 'code');
+  }
+}

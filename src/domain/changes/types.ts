@@ -1,0 +1,64 @@
+import type { IsoDate } from '../dates.js';
+import type { Kind } from '../kinds.js';
+import type { Attrs, Figures, Tree, UnitId } from '../tree.js';
+
+export const CHANGE_TYPES = [
+  'establish', 'dissolve', 'merge', 'consolidate', 'split', 'separate', 'transfer', 'rename', 'reclassify', 'amend',
+] as const;
+export type ChangeType = (typeof CHANGE_TYPES)[number];
+
+/**
+ * A unit a change creates. `U` is how units are referenced: official code or id in a request
+ * (`Ref`), internal id once resolved. The id is allocated once, when the change is first recorded.
+ */
+export interface NewUnit<U = UnitId> {
+  id: UnitId;
+  name: string;
+  code: string | null;
+  kind: Kind;
+  subtype: string;
+  parent: U | null;
+  figures: Partial<Figures>;
+}
+
+/** A child handed to the new unit at index `to` of the change's outputs. */
+export interface ChildMove<U = UnitId> {
+  unit: U;
+  to: number;
+}
+
+/** The input of each change type. Stored, resolved, as the event; the API takes it with refs. */
+export type ChangeInput<U = UnitId, N = NewUnit<U>> =
+  | { type: 'establish'; units: N[] }
+  | { type: 'dissolve'; unit: U; childrenTo: U | null }
+  | { type: 'merge'; absorbed: U[]; into: U; name?: string; figures?: Partial<Figures> }
+  | { type: 'consolidate'; units: U[]; result: N }
+  | { type: 'split'; unit: U; into: N[]; childrenTo?: number; childMoves?: ChildMove<U>[] }
+  | { type: 'separate'; unit: U; parts: N[]; childMoves?: ChildMove<U>[]; remaining?: Partial<Figures> }
+  | { type: 'transfer'; unit: U; toParent: U }
+  | { type: 'transfer'; from: U; to: U; children?: U[]; figures?: Partial<Figures> }
+  | { type: 'rename'; unit: U; name: string }
+  | { type: 'reclassify'; unit: U; subtype: string; kind?: Kind; name?: string }
+  | { type: 'amend'; unit: U; figures?: Partial<Figures>; code?: string | null };
+
+export type InputOf<T extends ChangeType> = Extract<ChangeInput, { type: T }>;
+
+/** What the engine must have loaded before planning a change. */
+export interface Needs {
+  units: UnitId[];
+  childrenOf: UnitId[];
+  codes: string[];
+}
+
+/** What a change does, before the engine checks the rules of the tree. */
+export interface Plan {
+  writes: Map<UnitId, Attrs | null>;
+  created: UnitId[];
+  ended: UnitId[];
+  lineage: [UnitId, UnitId][];
+}
+
+export interface ChangeModule<T extends ChangeType> {
+  needs(input: InputOf<T>): Needs;
+  plan(tree: Tree, date: IsoDate, input: InputOf<T>): Plan;
+}

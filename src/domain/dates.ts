@@ -1,0 +1,36 @@
+/** Calendar dates as `YYYY-MM-DD` strings; they sort and compare as text, never as timestamps. */
+export type IsoDate = string;
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isIsoDate(value: string): boolean {
+  const m = ISO.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  return d <= daysInMonth(y, mo);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** The day before `date`, computed in UTC so no time zone can shift it. */
+export function dayBefore(date: IsoDate): IsoDate {
+  return addDays(date, -1);
+}
+
+export function dayAfter(date: IsoDate): IsoDate {
+  return addDays(date, 1);
+}
+
+function addDays(date: IsoDate, days: number): IsoDate {
+  const t = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  return new Date(t + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** dd/mm/yyyy, the way Vietnamese documents write dates. */
+export function formatDateVi(date: IsoDate): string {
+  return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+}

@@ -1,0 +1,46 @@
+import type { Outcome } from '../domain/changes/index.js';
+import { DomainError, NotFoundError } from '../domain/errors.js';
+import type { Db } from '../db/connection.js';
+import { findChange, findFootprints, insertChange, markVoided, type StoredChange } from '../db/change.repository.js';
+import { findOrCreateDecision, type Decision } from '../db/decision.repository.js';
+import type { ChangeRequest } from './change-request.js';
+import { project } from './projection.js';
+import { resolveRequest } from './resolve.js';
+
+export interface Recorded {
+  change: StoredChange;
+  decision: Decision;
+  outcome: Outcome;
+}
+
+/** Records one change and its effects in one transaction: nothing is written unless everything is. */
+export async function recordChange(db: Db, req: ChangeRequest, now = new Date().toISOString()): Promise<Recorded> {
+  return db.transaction().execute(async (trx) => {
+    const input = await resolveRequest(trx, req, now);
+    const decision = await findOrCreateDecision(trx, {
+      number: req.decision.number, issuer: req.decision.issuer ?? null, signedOn: req.decision.signedOn ?? null, title: req.decision.title ?? null,
+    });
+    const id = await insertChange(trx, {
+      effectiveOn: req.effectiveOn, decisionId: decision.id, input, note: req.note ?? null, recordedAt: now, recordedBy: req.recordedBy ?? 'api',
+    });
+    const outcome = await project(trx, req.effectiveOn, { id, effectiveOn: req.effectiveOn, input }, { versions: [], children: [] });
+    const change = (await findChange(trx, id))!;
+    return { change, decision, outcome: outcome! };
+  });
+}
+
+/** Voids a change (kept, marked, with who and why) and replays what came after it. */
+export async function voidChange(db: Db, id: number, by: string, reason: string, now = new Date().toISOString()): Promise<StoredChange> {
+  return db.transaction().execute(async (trx) => {
+    const change = await findChange(trx, id);
+    if (!change) throw new NotFoundError('change', String(id));
+    if (change.voidedAt) throw new DomainError('ALREADY_VOIDED', { changeId: id });
+    await markVoided(trx, id, by, reason, now);
+    const touched = await findFootprints(trx, [id]);
+    await project(trx, change.effectiveOn, null, {
+      versions: touched.filter((t) => t.role === 'v').map((t) => t.unitId),
+      children: touched.filter((t) => t.role === 'c').map((t) => t.unitId),
+    });
+    return (await findChange(trx, id))!;
+  });
+}
