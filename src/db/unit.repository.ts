@@ -172,3 +172,33 @@ export async function findAllVersions(db: Executor): Promise<Version[]> {
 export async function deleteAllVersions(trx: Executor): Promise<void> {
   await trx.deleteFrom('versions').execute();
 }
+
+/** Ids of every unit that was ever, on any date, below `rootId`, and the root itself. */
+export async function findEverDescendantIds(db: Executor, rootId: UnitId): Promise<UnitId[]> {
+  const rows = await db
+    .withRecursive('sub(unit_id)', (qb) =>
+      qb
+        .selectFrom('units')
+        .select('id as unit_id')
+        .where('id', '=', rootId)
+        .union((qb2) => qb2.selectFrom('versions').innerJoin('sub', 'sub.unit_id', 'versions.parent_id').select('versions.unit_id')),
+    )
+    .selectFrom('sub')
+    .select('unit_id')
+    .execute();
+  return rows.map((r) => r.unit_id);
+}
+
+export async function findUnitsByCode(db: Executor, code: string, date: IsoDate | null): Promise<Version[]> {
+  let q = db.selectFrom('versions').selectAll().where('code', '=', code);
+  if (date) q = q.where(validOn(date));
+  const rows = await q.orderBy('valid_from').execute();
+  return rows.map(toVersion);
+}
+
+/** The latest version of each unit: its name when it is mentioned after it ended. */
+export async function findLatestVersions(db: Executor, ids: UnitId[]): Promise<Map<UnitId, Version>> {
+  const out = new Map<UnitId, Version>();
+  for (const v of (await findHistories(db, ids)).sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1))) out.set(v.unitId, v);
+  return out;
+}

@@ -34,3 +34,8 @@ function addDays(date: IsoDate, days: number): IsoDate {
 export function formatDateVi(date: IsoDate): string {
   return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 }
+
+/** The calendar date in Việt Nam at `now`: what "today" means to our users, whatever the server's zone. */
+export function todayInVietnam(now: Date = new Date()): IsoDate {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(now);
+}

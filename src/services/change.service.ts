@@ -1,11 +1,15 @@
+import type { Transaction } from 'kysely';
 import type { Outcome } from '../domain/changes/index.js';
 import { DomainError, NotFoundError } from '../domain/errors.js';
 import type { Db } from '../db/connection.js';
 import { findChange, findFootprints, insertChange, markVoided, type StoredChange } from '../db/change.repository.js';
 import { findOrCreateDecision, type Decision } from '../db/decision.repository.js';
+import type { Database } from '../db/schema.js';
 import type { ChangeRequest } from './change-request.js';
 import { project } from './projection.js';
 import { resolveRequest } from './resolve.js';
+
+type Trx = Transaction<Database>;
 
 export interface Recorded {
   change: StoredChange;
@@ -15,18 +19,20 @@ export interface Recorded {
 
 /** Records one change and its effects in one transaction: nothing is written unless everything is. */
 export async function recordChange(db: Db, req: ChangeRequest, now = new Date().toISOString()): Promise<Recorded> {
-  return db.transaction().execute(async (trx) => {
-    const input = await resolveRequest(trx, req, now);
-    const decision = await findOrCreateDecision(trx, {
-      number: req.decision.number, issuer: req.decision.issuer ?? null, signedOn: req.decision.signedOn ?? null, title: req.decision.title ?? null,
-    });
-    const id = await insertChange(trx, {
-      effectiveOn: req.effectiveOn, decisionId: decision.id, input, note: req.note ?? null, recordedAt: now, recordedBy: req.recordedBy ?? 'api',
-    });
-    const outcome = await project(trx, req.effectiveOn, { id, effectiveOn: req.effectiveOn, input }, { versions: [], children: [] });
-    const change = (await findChange(trx, id))!;
-    return { change, decision, outcome: outcome! };
+  return db.transaction().execute((trx) => recordChangeIn(trx, req, now));
+}
+
+/** Records a change inside the caller's transaction (imports record many all-or-nothing). */
+export async function recordChangeIn(trx: Trx, req: ChangeRequest, now = new Date().toISOString()): Promise<Recorded> {
+  const input = await resolveRequest(trx, req, now);
+  const decision = await findOrCreateDecision(trx, {
+    number: req.decision.number, issuer: req.decision.issuer ?? null, signedOn: req.decision.signedOn ?? null, title: req.decision.title ?? null,
   });
+  const id = await insertChange(trx, {
+    effectiveOn: req.effectiveOn, decisionId: decision.id, input, note: req.note ?? null, recordedAt: now, recordedBy: req.recordedBy ?? 'api',
+  });
+  const outcome = await project(trx, req.effectiveOn, { id, effectiveOn: req.effectiveOn, input }, { versions: [], children: [] });
+  return { change: (await findChange(trx, id))!, decision, outcome: outcome! };
 }
 
 /** Voids a change (kept, marked, with who and why) and replays what came after it. */

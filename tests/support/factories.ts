@@ -4,8 +4,10 @@ import { recordChange } from '../../src/services/change.service.js';
 
 let n = 0;
 
+type Loose<R> = R extends unknown ? Omit<R, 'decision'> & { decision?: ChangeRequest['decision'] } : never;
+
 /** Records a change with a throwaway decision; returns the outcome. */
-export async function record(db: Db, req: Omit<ChangeRequest, 'decision'> & { decision?: ChangeRequest['decision'] }) {
+export async function record(db: Db, req: Loose<ChangeRequest>) {
   return recordChange(db, { decision: { number: `${++n}/QĐ-UBND` }, ...req } as ChangeRequest);
 }
 

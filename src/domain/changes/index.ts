@@ -125,7 +125,9 @@ function checkCode(tree: Tree, date: IsoDate, id: UnitId, plan: Plan): void {
   if (!code || (versions.length > 1 && versions.at(-2)!.code === code)) return;
   for (const holder of tree.codeHolders(code)) {
     if (holder.unitId === id) continue;
-    const handedOver = plan.created.includes(id) && plan.ended.includes(holder.unitId) && holder.to === date;
+    // Judge the holder by its last version: a unit renamed before it ended held the code in several.
+    const last = tree.history(holder.unitId).at(-1);
+    const handedOver = plan.created.includes(id) && plan.ended.includes(holder.unitId) && last?.code === code && last.validTo === date;
     if (!handedOver) throw new DomainError('CODE_TAKEN', { code, unit: holder.unitId }, 'code');
   }
 }

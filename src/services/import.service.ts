@@ -1,0 +1,230 @@
+import { z } from 'zod';
+import { isIsoDate, type IsoDate } from '../domain/dates.js';
+import { DomainError } from '../domain/errors.js';
+import { typeFromName, typeFromWord } from '../domain/vocabulary.js';
+import { KINDS, type Kind } from '../domain/kinds.js';
+import type { Db } from '../db/connection.js';
+import { findUnitIdByCode } from '../db/unit.repository.js';
+import type { ChangeRequest, DecisionRequest, NewUnitRequest } from './change-request.js';
+import { recordChangeIn } from './change.service.js';
+import { parseCsv } from './csv.js';
+
+/** A bad cell: `row` is the line number in the file (the header is line 1). */
+export interface RowError {
+  row: number;
+  column: string;
+  message: string;
+}
+
+export class ImportError extends Error {
+  constructor(readonly errors: RowError[]) {
+    super(errors.map((e) => `row ${e.row}, ${e.column}: ${e.message}`).join('\n'));
+  }
+}
+
+/** Turns a domain refusal into row errors; `describe` renders it in the user's language. */
+export type Describe = (err: DomainError) => Promise<string> | string;
+
+const UNIT_COLUMNS = ['code', 'name', 'type', 'district_code', 'district_name', 'district_type'];
+
+export interface UnitsImport {
+  at: IsoDate;
+  province: { code: string; name: string };
+  decision: DecisionRequest;
+}
+
+/**
+ * The official commune list (code, name, type, district_code, district_name, district_type) as of
+ * `at`: the province and missing districts are established first, then every commune, all or nothing.
+ */
+export async function importUnits(db: Db, text: string, opts: UnitsImport, describe: Describe): Promise<{ communes: number; districts: number }> {
+  const { header, rows } = parseCsv(text);
+  const errors: RowError[] = missingColumns(header, UNIT_COLUMNS);
+  const seen = new Set<string>();
+  rows.forEach((r, i) => {
+    const line = i + 2;
+    if (!r.code) errors.push({ row: line, column: 'code', message: 'empty' });
+    else if (seen.has(r.code)) errors.push({ row: line, column: 'code', message: `duplicate code ${r.code}` });
+    seen.add(r.code);
+    if (!r.name) errors.push({ row: line, column: 'name', message: 'empty' });
+    if (typeFromWord(r.type ?? '')?.kind !== 'commune') errors.push({ row: line, column: 'type', message: `unknown commune type "${r.type}"` });
+    if (!r.district_code) errors.push({ row: line, column: 'district_code', message: 'empty' });
+    if (typeFromWord(r.district_type ?? '')?.kind !== 'district') errors.push({ row: line, column: 'district_type', message: `unknown district type "${r.district_type}"` });
+  });
+  if (errors.length) throw new ImportError(errors);
+
+  return db.transaction().execute(async (trx) => {
+    const base = { effectiveOn: opts.at, decision: opts.decision, recordedBy: 'import' };
+    const existing = await findUnitIdByCode(trx, opts.province.code, opts.at);
+    if (existing === undefined) {
+      await recordChangeIn(trx, { ...base, type: 'establish', units: [{ name: opts.province.name, code: opts.province.code, kind: 'province', subtype: 'tinh', parent: null }] });
+    }
+    const districts = new Map(rows.map((r) => [r.district_code, r]));
+    const missing: NewUnitRequest[] = [];
+    for (const [code, r] of districts) {
+      if ((await findUnitIdByCode(trx, code, opts.at)) !== undefined) continue;
+      missing.push({ name: districtName(r.district_name, r.district_type), code, ...typeFromWord(r.district_type)!, parent: { code: opts.province.code } });
+    }
+    if (missing.length) await recordChangeIn(trx, { ...base, type: 'establish', units: missing });
+    const communes: NewUnitRequest[] = rows.map((r) => ({ name: r.name, code: r.code, ...typeFromWord(r.type)!, parent: { code: r.district_code } }));
+    try {
+      await recordChangeIn(trx, { ...base, type: 'establish', units: communes });
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      const i = Number(/^units\.(\d+)/.exec(err.path ?? '')?.[1] ?? 0);
+      throw new ImportError([{ row: i + 2, column: err.path?.endsWith('parent') ? 'district_code' : 'code', message: await describe(err) }]);
+    }
+    return { communes: communes.length, districts: missing.length };
+  });
+}
+
+/** "Thành phố Lào Cai" stays; a bare "Bát Xát" with type "Huyện" becomes "Huyện Bát Xát". */
+function districtName(name: string, type: string): string {
+  return name.toLowerCase().startsWith(type.toLowerCase()) ? name : `${type} ${name}`;
+}
+
+function missingColumns(header: string[], required: string[]): RowError[] {
+  return required.filter((c) => !header.includes(c)).map((c) => ({ row: 1, column: c, message: 'missing column' }));
+}
+
+const CHANGE_COLUMNS = ['change_ref', 'type', 'effective_date', 'decision', 'from_code', 'to_code', 'to_name'];
+const TYPES = ['establish', 'dissolve', 'merge', 'consolidate', 'split', 'separate', 'transfer', 'rename', 'reclassify', 'amend'] as const;
+
+const number = z.union([z.literal(''), z.coerce.number().nonnegative()]).optional();
+const rowSchema = z.object({
+  change_ref: z.string().min(1, 'empty'),
+  type: z.enum(TYPES),
+  effective_date: z.string().refine(isIsoDate, 'not a real date (YYYY-MM-DD)'),
+  decision: z.string().min(1, 'empty'),
+  decision_date: z.string().refine((s) => s === '' || isIsoDate(s), 'not a real date (YYYY-MM-DD)').optional(),
+  area_km2: number,
+  population: number,
+  households: number,
+});
+
+/** A CSV row with its line number in the file under `line`. */
+type Row = Record<string, string>;
+const lineOf = (r: Row): number => Number(r.line);
+
+/**
+ * Changes in the one-row-per-pair format: rows sharing `change_ref` are one change (several
+ * absorbed units, several new units). All are recorded in one transaction, or none.
+ */
+export async function importChanges(db: Db, text: string, describe: Describe): Promise<{ changes: number }> {
+  const { header, rows } = parseCsv(text);
+  const errors = missingColumns(header, CHANGE_COLUMNS);
+  const groups = new Map<string, Row[]>();
+  rows.forEach((r, i) => {
+    const line = i + 2;
+    const parsed = rowSchema.safeParse(r);
+    if (!parsed.success) for (const issue of parsed.error.issues) errors.push({ row: line, column: String(issue.path[0]), message: issue.message });
+    groups.set(r.change_ref, [...(groups.get(r.change_ref) ?? []), { ...r, line: String(line) }]);
+  });
+  const requests: [Row[], ChangeRequest][] = [];
+  if (errors.length === 0) {
+    for (const group of groups.values()) {
+      try {
+        requests.push([group, toRequest(group)]);
+      } catch (err) {
+        if (err instanceof RowProblem) errors.push(err.error);
+        else throw err;
+      }
+    }
+  }
+  if (errors.length) throw new ImportError(errors);
+  return db.transaction().execute(async (trx) => {
+    for (const [group, req] of requests) {
+      try {
+        await recordChangeIn(trx, req);
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        throw new ImportError([{ row: rowOf(group, err.path), column: columnOf(err.path), message: await describe(err) }]);
+      }
+    }
+    return { changes: requests.length };
+  });
+}
+
+class RowProblem extends Error {
+  constructor(readonly error: RowError) {
+    super(error.message);
+  }
+}
+
+function need(r: Row, column: string): string {
+  if (!r[column]) throw new RowProblem({ row: lineOf(r), column, message: 'empty' });
+  return r[column];
+}
+
+function same(group: Row[], column: string): string {
+  const value = need(group[0], column);
+  const other = group.find((r) => r[column] !== value);
+  if (other) throw new RowProblem({ row: lineOf(other), column, message: `rows of change ${group[0].change_ref} must share ${column}` });
+  return value;
+}
+
+function figuresOf(r: Row) {
+  const n = (c: string) => (r[c] ? Number(r[c]) : undefined);
+  return { areaKm2: n('area_km2'), population: n('population'), households: n('households') };
+}
+
+function newUnitOf(r: Row): NewUnitRequest {
+  const typed = r.to_type ? typeFromWord(r.to_type) : KINDS.map((k: Kind) => typeFromName(r.to_name ?? '', k)).find(Boolean);
+  if (r.to_type && !typed) throw new RowProblem({ row: lineOf(r), column: 'to_type', message: `unknown type "${r.to_type}"` });
+  return {
+    name: need(r, 'to_name'), code: r.to_code || null, ...typed,
+    ...(r.parent_code ? { parent: { code: r.parent_code } } : {}), figures: figuresOf(r),
+  };
+}
+
+function toRequest(group: Row[]): ChangeRequest {
+  const first = group[0];
+  const notes = [...new Set(group.map((r) => r.note).filter(Boolean))];
+  const base = {
+    effectiveOn: same(group, 'effective_date'),
+    decision: { number: same(group, 'decision'), signedOn: first.decision_date || null, issuer: first.decision_issuer || null, title: first.decision_title || null },
+    note: notes.length ? notes.join(' ') : null,
+    recordedBy: 'import',
+  };
+  const from = { code: first.from_code };
+  switch (first.type as (typeof TYPES)[number]) {
+    case 'establish':
+      return { ...base, type: 'establish', units: group.map(newUnitOf) };
+    case 'dissolve':
+      return { ...base, type: 'dissolve', unit: { code: same(group, 'from_code') }, childrenTo: first.to_code ? { code: first.to_code } : null };
+    case 'merge':
+      return { ...base, type: 'merge', absorbed: group.map((r) => ({ code: need(r, 'from_code') })), into: { code: same(group, 'to_code') }, name: first.to_name || undefined };
+    case 'consolidate':
+      return { ...base, type: 'consolidate', units: group.map((r) => ({ code: need(r, 'from_code') })), result: newUnitOf(first) };
+    case 'split':
+      return { ...base, type: 'split', unit: { code: same(group, 'from_code') }, into: group.map(newUnitOf) };
+    case 'separate':
+      return { ...base, type: 'separate', unit: { code: same(group, 'from_code') }, parts: group.map(newUnitOf) };
+    case 'transfer': {
+      const f = figuresOf(first);
+      const part = f.areaKm2 !== undefined || f.population !== undefined || f.households !== undefined;
+      return part
+        ? { ...base, type: 'transfer', from: { code: need(first, 'from_code') }, to: { code: need(first, 'to_code') }, figures: f }
+        : { ...base, type: 'transfer', unit: { code: need(first, 'from_code') }, toParent: { code: need(first, 'to_code') } };
+    }
+    case 'rename':
+      return { ...base, type: 'rename', unit: from, name: need(first, 'to_name') };
+    case 'reclassify': {
+      const typed = newUnitOf(first);
+      if (!typed.subtype) throw new RowProblem({ row: lineOf(first), column: 'to_type', message: 'cannot tell the new type; fill to_type' });
+      return { ...base, type: 'reclassify', unit: from, subtype: typed.subtype, kind: typed.kind, name: first.to_name || undefined };
+    }
+    case 'amend':
+      return { ...base, type: 'amend', unit: from, figures: figuresOf(first), ...(first.to_code && first.to_code !== first.from_code ? { code: first.to_code } : {}) };
+  }
+}
+
+function rowOf(group: Row[], path: string | null): number {
+  const i = Number(/\.(\d+)/.exec(path ?? '')?.[1] ?? 0);
+  return lineOf(group[i] ?? group[0]);
+}
+
+function columnOf(path: string | null): string {
+  if (!path) return 'change_ref';
+  return /^(absorbed|units|unit|from)\b/.test(path) ? 'from_code' : 'to_code';
+}

@@ -1,0 +1,109 @@
+import { KINDS } from '../domain/kinds.js';
+import { NotFoundError } from '../domain/errors.js';
+import type { IsoDate } from '../domain/dates.js';
+import { summarize, type SummaryRow } from '../domain/summary.js';
+import type { UnitId, Version } from '../domain/tree.js';
+import type { Db } from '../db/connection.js';
+import { findChangesOfUnit, findLineageOfUnit, listChanges, type ChangeListItem } from '../db/change.repository.js';
+import {
+  countByKindOn, findEverDescendantIds, findLatestVersions, findSubtreeOn, findUnitHistory, findUnitIdByCode, findUnitsByCode, unitExists,
+} from '../db/unit.repository.js';
+
+const collator = new Intl.Collator('vi');
+
+/** `id:42` or an official code; a code is looked up on each of `dates` in turn. */
+export async function resolveUnitRef(db: Db, ref: string, dates: IsoDate[]): Promise<UnitId> {
+  const byId = /^id:(\d+)$/.exec(ref);
+  if (byId) {
+    if (await unitExists(db, Number(byId[1]))) return Number(byId[1]);
+  } else {
+    for (const d of dates) {
+      const id = await findUnitIdByCode(db, ref, d);
+      if (id !== undefined) return id;
+    }
+  }
+  throw new NotFoundError('unit', ref);
+}
+
+export interface TreeNode {
+  id: UnitId;
+  name: string;
+  code: string | null;
+  kind: string;
+  subtype: string;
+  figures: { areaKm2: number | null; population: number | null; households: number | null; sector: string | null };
+  childCount: number;
+  children: TreeNode[];
+}
+
+/** The tree on `at` below `rootId` (every root when null) to `depth` levels, siblings in Vietnamese order. */
+export async function treeOn(db: Db, at: IsoDate, rootId: UnitId | null, depth: number): Promise<TreeNode[]> {
+  const rows = await findSubtreeOn(db, at, rootId, depth + 1);
+  const nodes = new Map<UnitId, TreeNode & { depth: number; parentId: UnitId | null }>();
+  for (const r of rows) nodes.set(r.unitId, { ...toNode(r), depth: r.depth, parentId: r.parentId });
+  const roots: TreeNode[] = [];
+  for (const n of nodes.values()) {
+    const parent = n.parentId === null ? undefined : nodes.get(n.parentId);
+    if (n.depth === 0 || !parent) roots.push(n);
+    else {
+      parent.childCount++;
+      if (n.depth <= depth) parent.children.push(n);
+    }
+  }
+  for (const n of nodes.values()) {
+    n.children.sort((a, b) => collator.compare(a.name, b.name));
+    delete (n as Partial<typeof n>).depth;
+    delete (n as Partial<typeof n>).parentId;
+  }
+  return roots.sort((a, b) => collator.compare(a.name, b.name));
+}
+
+function toNode(v: Version): TreeNode {
+  return {
+    id: v.unitId, name: v.name, code: v.code, kind: v.kind, subtype: v.subtype,
+    figures: { areaKm2: v.areaKm2, population: v.population, households: v.households, sector: v.sector },
+    childCount: 0, children: [],
+  };
+}
+
+export async function unitsByCode(db: Db, code: string, at: IsoDate | null): Promise<Version[]> {
+  return findUnitsByCode(db, code, at);
+}
+
+export interface UnitDetail {
+  id: UnitId;
+  versions: Version[];
+  changes: ChangeListItem[];
+  predecessors: { unitId: UnitId; name: string; changeId: number; type: string; effectiveOn: IsoDate }[];
+  successors: { unitId: UnitId; name: string; changeId: number; type: string; effectiveOn: IsoDate }[];
+}
+
+/** One unit's full history: versions, the changes that wrote it, the units it came from and became. */
+export async function unitDetail(db: Db, id: UnitId): Promise<UnitDetail> {
+  const versions = await findUnitHistory(db, id);
+  if (versions.length === 0 && !(await unitExists(db, id))) throw new NotFoundError('unit', `id:${id}`);
+  const lineage = await findLineageOfUnit(db, id);
+  const names = await findLatestVersions(db, lineage.flatMap((l) => [l.from_unit_id, l.to_unit_id]));
+  const link = (unitId: UnitId, l: (typeof lineage)[number]) => ({
+    unitId, name: names.get(unitId)?.name ?? '', changeId: l.change_id, type: l.type, effectiveOn: l.effective_on,
+  });
+  return {
+    id,
+    versions,
+    changes: await findChangesOfUnit(db, id),
+    predecessors: lineage.filter((l) => l.to_unit_id === id).map((l) => link(l.from_unit_id, l)),
+    successors: lineage.filter((l) => l.from_unit_id === id).map((l) => link(l.to_unit_id, l)),
+  };
+}
+
+/** Changes effective between two dates (both included), those touching units ever under `rootId` when given. */
+export async function changesBetween(db: Db, f: { from?: IsoDate; to?: IsoDate; rootId?: UnitId; includeVoided?: boolean }) {
+  const unitIds = f.rootId === undefined ? undefined : await findEverDescendantIds(db, f.rootId);
+  return listChanges(db, { from: f.from, to: f.to, unitIds, includeVoided: f.includeVoided });
+}
+
+/** Counts by kind and subtype under the root on two dates: before, after, reduced, reduced %. */
+export async function summary(db: Db, rootId: UnitId | null, from: IsoDate, to: IsoDate): Promise<SummaryRow[]> {
+  const [before, after] = await Promise.all([countByKindOn(db, from, rootId), countByKindOn(db, to, rootId)]);
+  return summarize(before, after, KINDS);
+}

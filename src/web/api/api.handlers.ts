@@ -1,0 +1,107 @@
+import type { RequestHandler, Response } from 'express';
+import { z } from 'zod';
+import { todayInVietnam } from '../../domain/dates.js';
+import type { Db } from '../../db/connection.js';
+import type { StoredChange } from '../../db/change.repository.js';
+import { findDecisionsByIds } from '../../db/decision.repository.js';
+import { findLatestVersions } from '../../db/unit.repository.js';
+import { recordChange, voidChange, type Recorded } from '../../services/change.service.js';
+import { changesBetween, resolveUnitRef, summary, treeOn, unitDetail, unitsByCode } from '../../services/query.service.js';
+import { InputError } from '../errors.js';
+import { parseInput, isoDate, unitRef } from '../validation.js';
+import { changeRequestSchema, toChangeRequest, voidRequestSchema } from './change.schemas.js';
+
+function parse<S extends z.ZodType>(schema: S, data: unknown, res: Response): z.infer<S> {
+  const r = parseInput(schema, data, res.locals.locale);
+  if (!r.ok) throw new InputError(r.errors);
+  return r.value;
+}
+
+const treeQuery = z.object({
+  at: isoDate.optional(),
+  root: unitRef.optional(),
+  depth: z.coerce.number().int().min(0).max(10).default(3),
+  lang: z.string().optional(),
+});
+
+const unitsQuery = z.object({ code: z.string().trim().min(1).max(20), at: isoDate.optional(), lang: z.string().optional() });
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+const changesQuery = z.object({
+  from: isoDate.optional(), to: isoDate.optional(), root: unitRef.optional(),
+  includeVoided: z.enum(['true', 'false']).optional(), lang: z.string().optional(),
+});
+const summaryQuery = z.object({ root: unitRef.optional(), from: isoDate, to: isoDate, lang: z.string().optional() });
+
+export function apiHandlers(db: Db): Record<string, RequestHandler> {
+  return {
+    async tree(req, res) {
+      const q = parse(treeQuery, req.query, res);
+      const at = q.at ?? todayInVietnam();
+      const rootId = q.root ? await resolveUnitRef(db, q.root, [at]) : null;
+      res.json({ at, root: q.root ?? null, depth: q.depth, nodes: await treeOn(db, at, rootId, q.depth) });
+    },
+
+    async units(req, res) {
+      const q = parse(unitsQuery, req.query, res);
+      const versions = await unitsByCode(db, q.code, q.at ?? null);
+      res.json({ code: q.code, at: q.at ?? null, units: versions.map(({ unitId, ...v }) => ({ id: unitId, ...v })) });
+    },
+
+    async unit(req, res) {
+      const { id } = parse(idParam, req.params, res);
+      const d = await unitDetail(db, id);
+      res.json({ ...d, changes: d.changes.map(changeJson) });
+    },
+
+    async changes(req, res) {
+      const q = parse(changesQuery, req.query, res);
+      const rootId = q.root ? await resolveUnitRef(db, q.root, [q.to ?? todayInVietnam(), ...(q.from ? [q.from] : [])]) : undefined;
+      const list = await changesBetween(db, { from: q.from, to: q.to, rootId, includeVoided: q.includeVoided === 'true' });
+      res.json({ from: q.from ?? null, to: q.to ?? null, root: q.root ?? null, changes: list.map(changeJson) });
+    },
+
+    async recordChange(req, res) {
+      const body = parse(changeRequestSchema, req.body ?? {}, res);
+      const recorded = await recordChange(db, toChangeRequest(body));
+      res.status(201).location(`/api/changes/${recorded.change.id}`).json(await recordedJson(db, recorded));
+    },
+
+    async voidChange(req, res) {
+      const { id } = parse(idParam, req.params, res);
+      const body = parse(voidRequestSchema, req.body ?? {}, res);
+      const change = await voidChange(db, id, body.by ?? 'api', body.reason);
+      const [decision] = await findDecisionsByIds(db, [change.decisionId]);
+      res.json({ change: changeJson({ ...change, decisionNumber: decision.number }) });
+    },
+
+    async summary(req, res) {
+      const q = parse(summaryQuery, req.query, res);
+      const rootId = q.root ? await resolveUnitRef(db, q.root, [q.to, q.from]) : null;
+      res.json({ root: q.root ?? null, from: q.from, to: q.to, rows: await summary(db, rootId, q.from, q.to) });
+    },
+  };
+}
+
+function changeJson(c: StoredChange & { decisionNumber: string }) {
+  return {
+    id: c.id, type: c.type, effectiveOn: c.effectiveOn, decision: c.decisionNumber, input: c.input, note: c.note,
+    recordedAt: c.recordedAt, recordedBy: c.recordedBy,
+    voided: c.voidedAt ? { at: c.voidedAt, by: c.voidedBy, reason: c.voidReason } : null,
+  };
+}
+
+async function recordedJson(db: Db, r: Recorded) {
+  const o = r.outcome;
+  const names = await findLatestVersions(db, [...o.created, ...o.ended, ...o.changed, ...o.moved.map((m) => m.unitId)]);
+  const unit = (id: number) => ({ id, name: names.get(id)?.name ?? null, code: names.get(id)?.code ?? null });
+  return {
+    change: changeJson({ ...r.change, decisionNumber: r.decision.number }),
+    decision: r.decision,
+    effects: {
+      created: o.created.map(unit), ended: o.ended.map(unit), changed: o.changed.map(unit),
+      moved: o.moved.map((m) => ({ ...unit(m.unitId), from: m.from, to: m.to })),
+      lineage: o.lineage.map(([from, to]) => ({ from, to })),
+    },
+  };
+}
+

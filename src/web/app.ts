@@ -1,0 +1,45 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ejs from 'ejs';
+import { sql } from 'kysely';
+import type { Db } from '../db/connection.js';
+import { apiRoutes } from './api/api.routes.js';
+import { errorHandler } from './errors.js';
+import { pickLocale, t } from './i18n.js';
+import { pageRoutes } from './pages/page.routes.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface AppState {
+  ready: boolean;
+}
+
+/** The Express app; `state.ready` turns true once the database is migrated and seeded. */
+export function createApp(db: Db, state: AppState = { ready: true }): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('views', path.join(ROOT, 'views'));
+  app.set('view engine', 'ejs');
+  app.engine('ejs', (ejs as unknown as { renderFile: Parameters<Express['engine']>[1] }).renderFile);
+  app.use(helmet());
+  app.use((req, res, next) => {
+    res.locals.locale = pickLocale(req.query.lang, req.get('accept-language'));
+    next();
+  });
+  app.get('/healthz', async (_req, res) => {
+    if (!state.ready) return void res.status(503).json({ status: 'starting' });
+    await sql`select 1`.execute(db);
+    res.json({ status: 'ok' });
+  });
+  app.use('/assets', express.static(path.join(ROOT, 'views/assets'), { maxAge: '1h' }));
+  app.get('/favicon.ico', (_req, res) => void res.status(204).end());
+  app.use((_req, res, next) => (state.ready ? next() : void res.status(503).json({ errors: [{ path: '', message: 'starting' }] })));
+  app.use('/api', apiRoutes(db));
+  app.use(pageRoutes(db));
+  app.use('/api', (_req, res) => void res.status(404).json({ errors: [{ path: '', message: t(res.locals.locale, 'NOT_FOUND', { what: 'API', ref: '' }) }] }));
+  app.use((_req, res) => void res.status(404).render('not-found', { locale: res.locals.locale }));
+  app.use(errorHandler(db));
+  return app;
+}

@@ -1,0 +1,58 @@
+import type { ErrorRequestHandler, Request } from 'express';
+import { DomainError, NotFoundError, ReplayConflict } from '../domain/errors.js';
+import type { Db } from '../db/connection.js';
+import { findLatestVersions } from '../db/unit.repository.js';
+import { t, type Locale } from './i18n.js';
+import type { FieldError } from './validation.js';
+
+/** Input that failed its schema: 422 with every field's message. */
+export class InputError extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super('invalid input');
+  }
+}
+
+/** Domain errors that mean "your input names nothing" rather than "the tree refuses this". */
+const INPUT_CODES = new Set(['UNKNOWN_UNIT', 'UNKNOWN_CODE', 'FIELD_REQUIRED', 'INVALID_SUBTYPE', 'NOT_AN_OUTPUT']);
+const UNIT_PARAMS = ['unit', 'child', 'parent', 'other'];
+
+/** Unit ids in an error's params become "Xã Bản Già (02845)", so the message names what the user sees. */
+export async function describeError(db: Db, err: DomainError, locale: Locale): Promise<string> {
+  const ids = UNIT_PARAMS.map((k) => err.params[k]).filter((v): v is number => typeof v === 'number');
+  const names = await findLatestVersions(db, ids);
+  const params: Record<string, string | number> = { ...err.params };
+  for (const k of UNIT_PARAMS) {
+    const v = names.get(err.params[k] as number);
+    if (v) params[k] = v.code ? `${v.name} (${v.code})` : v.name;
+  }
+  if (err instanceof ReplayConflict) params.reasonText = await describeError(db, err.reason, locale);
+  return t(locale, err.code, params);
+}
+
+/** The one place errors become HTTP answers; no stack trace ever reaches the user. */
+export function errorHandler(db: Db): ErrorRequestHandler {
+  return async (err, req, res, _next) => {
+    const locale: Locale = res.locals.locale ?? 'vi';
+    if (err instanceof InputError) return void res.status(422).json({ errors: err.errors });
+    if (err instanceof NotFoundError) {
+      return void res.status(404).json({ errors: [{ path: '', message: t(locale, 'NOT_FOUND', { what: err.what, ref: err.ref }) }] });
+    }
+    if (err instanceof DomainError) {
+      const message = await describeError(db, err, locale).catch(() => t(locale, err.code, err.params));
+      const status = INPUT_CODES.has(err.code) ? 422 : 409;
+      const conflict = err instanceof ReplayConflict ? { conflictingChange: err.changeId } : {};
+      return void res.status(status).json({ rule: err.code, ...conflict, errors: [{ path: err.path ?? '', message }] });
+    }
+    if (isBodyParseError(err)) return void res.status(400).json({ errors: [{ path: '', message: t(locale, 'INVALID_JSON') }] });
+    logError(req, err);
+    res.status(500).json({ errors: [{ path: '', message: t(locale, 'INTERNAL') }] });
+  };
+}
+
+function isBodyParseError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { type?: string }).type === 'entity.parse.failed';
+}
+
+function logError(req: Request, err: unknown): void {
+  console.error(`[${new Date().toISOString()}] ${req.method} ${req.originalUrl}`, err);
+}

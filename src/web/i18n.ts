@@ -1,0 +1,71 @@
+export type Locale = 'vi' | 'en';
+
+type Catalogue = Record<string, { vi: string; en: string }>;
+
+/** Messages for the rules of the tree; `{name}` is filled from the error's params. */
+const MESSAGES: Catalogue = {
+  UNIT_NOT_ALIVE: { vi: '{unit} không tồn tại vào ngày {date}.', en: '{unit} does not exist on {date}.' },
+  UNIT_EXISTS: { vi: 'Đơn vị {unit} đã tồn tại.', en: 'Unit {unit} already exists.' },
+  UNKNOWN_UNIT: { vi: 'Không tìm thấy đơn vị {ref}.', en: 'No unit {ref}.' },
+  UNKNOWN_CODE: { vi: 'Không có đơn vị nào mang mã {code} vào ngày {date}.', en: 'No unit has code {code} on {date}.' },
+  NOT_A_CHILD: { vi: '{unit} không trực thuộc {parent}.', en: '{unit} is not under {parent}.' },
+  NOT_AN_OUTPUT: { vi: 'Đơn vị nhận phải là một trong các đơn vị mới của thay đổi này.', en: 'The receiving unit must be one of the new units of this change.' },
+  FIGURES_NEGATIVE: { vi: 'Số liệu {field} sau thay đổi sẽ âm.', en: '{field} would fall below zero.' },
+  NOTHING_TO_ESTABLISH: { vi: 'Cần ít nhất một đơn vị để thành lập.', en: 'At least one unit to establish is needed.' },
+  NOTHING_TO_MERGE: { vi: 'Cần ít nhất một đơn vị được nhập.', en: 'At least one unit to absorb is needed.' },
+  NOTHING_TO_SEPARATE: { vi: 'Cần ít nhất một đơn vị được tách ra.', en: 'At least one new unit is needed.' },
+  DUPLICATE_UNIT: { vi: 'Một đơn vị được nêu hai lần.', en: 'A unit is named twice.' },
+  KIND_MISMATCH: { vi: '{unit} và {other} không cùng loại nên không thể nhập.', en: '{unit} and {other} are not of the same kind and cannot merge.' },
+  CONSOLIDATE_NEEDS_TWO: { vi: 'Hợp nhất cần ít nhất hai đơn vị.', en: 'A consolidation needs at least two units.' },
+  SPLIT_NEEDS_TWO: { vi: 'Chia cần ít nhất hai đơn vị mới.', en: 'A split needs at least two new units.' },
+  NO_EFFECT: { vi: 'Thay đổi này không làm thay đổi gì.', en: 'This change would change nothing.' },
+  CHILDREN_LEFT: {
+    vi: '{unit} chấm dứt nhưng còn {count} đơn vị trực thuộc (như {child}); hãy chỉ định đơn vị tiếp nhận.',
+    en: '{unit} ends but still has {count} units under it (such as {child}); name the unit that takes them.',
+  },
+  INVALID_SUBTYPE: { vi: 'Loại "{subtype}" không hợp lệ cho cấp {kind}.', en: 'Subtype "{subtype}" is not valid for {kind}.' },
+  SUBTYPE_NOT_OF_KIND: { vi: 'Loại đơn vị không phù hợp với cấp đã chọn.', en: 'This subtype does not belong to the chosen kind.' },
+  PARENT_REQUIRED: { vi: '{unit} phải trực thuộc một đơn vị cấp trên.', en: '{unit} must sit under a parent unit.' },
+  PARENT_NOT_ALIVE: { vi: 'Đơn vị cấp trên {parent} của {unit} không tồn tại vào ngày {date}.', en: 'The parent {parent} of {unit} does not exist on {date}.' },
+  PARENT_KIND: { vi: 'Một {kind} không thể trực thuộc một {parentKind} ({unit}).', en: 'A {kind} cannot sit under a {parentKind} ({unit}).' },
+  CYCLE: { vi: '{unit} không thể trực thuộc chính đơn vị cấp dưới của nó.', en: '{unit} cannot sit under one of its own descendants.' },
+  CODE_TAKEN: { vi: 'Mã {code} đã thuộc về {unit}; mã đã đóng không được cấp lại.', en: 'Code {code} belongs to {unit}; a closed code is never reissued.' },
+  REPLAY_CONFLICT: {
+    vi: 'Không thể ghi: thay đổi số {changeId} đã ghi sau đó không còn áp dụng được ({reasonText}).',
+    en: 'Refused: change #{changeId}, recorded later, would no longer apply ({reasonText}).',
+  },
+  ALREADY_VOIDED: { vi: 'Thay đổi số {changeId} đã bị huỷ trước đó.', en: 'Change #{changeId} was already voided.' },
+  FIELD_REQUIRED: { vi: 'Trường này là bắt buộc.', en: 'This field is required.' },
+  INVALID_DATE: { vi: 'Ngày không hợp lệ (định dạng YYYY-MM-DD, ngày có thật).', en: 'Not a valid date (YYYY-MM-DD, a real calendar date).' },
+  TRANSFER_SHAPE: {
+    vi: 'Điều chuyển cần hoặc "unit" và "toParent", hoặc "from" và "to".',
+    en: 'A transfer takes either "unit" and "toParent", or "from" and "to".',
+  },
+  INVALID_REF: { vi: 'Tham chiếu đơn vị phải là mã hoặc id:số.', en: 'A unit reference is a code or id:NUMBER.' },
+  NOT_FOUND: { vi: 'Không tìm thấy {what} {ref}.', en: 'No {what} {ref}.' },
+  INVALID_JSON: { vi: 'Nội dung gửi lên không phải JSON hợp lệ.', en: 'The request body is not valid JSON.' },
+  INTERNAL: { vi: 'Đã có lỗi hệ thống; dữ liệu không bị thay đổi.', en: 'Something went wrong on our side; nothing was changed.' },
+};
+
+export const KIND_LABELS: Catalogue = {
+  province: { vi: 'tỉnh', en: 'province' },
+  district: { vi: 'huyện', en: 'district' },
+  commune: { vi: 'xã', en: 'commune' },
+  village: { vi: 'thôn, tổ dân phố', en: 'village' },
+  agency: { vi: 'cơ quan hành chính', en: 'agency' },
+  public_service_unit: { vi: 'đơn vị sự nghiệp công lập', en: 'public service unit' },
+};
+
+export function pickLocale(query: unknown, acceptLanguage: string | undefined): Locale {
+  if (query === 'en' || query === 'vi') return query;
+  return /^en\b/i.test(acceptLanguage ?? '') ? 'en' : 'vi';
+}
+
+export function t(locale: Locale, code: string, params: Record<string, string | number> = {}): string {
+  const template = MESSAGES[code]?.[locale] ?? code;
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] === undefined ? `{${k}}` : String(params[k])));
+}
+
+export function kindLabel(locale: Locale, kind: string): string {
+  return KIND_LABELS[kind]?.[locale] ?? kind;
+}

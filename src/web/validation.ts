@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { isIsoDate } from '../domain/dates.js';
+import { t, type Locale } from './i18n.js';
+
+/** A calendar date as `YYYY-MM-DD` that exists (no 2023-02-29). */
+export const isoDate = z.string().refine(isIsoDate, { params: { i18n: 'INVALID_DATE' } });
+
+/** A unit reference in a query string: an official code, or `id:42`. */
+export const unitRef = z.string().refine((s) => /^(id:\d+|[0-9A-Za-z._-]{1,20})$/.test(s), { params: { i18n: 'INVALID_REF' } });
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** Parses with messages in the user's language; our own checks carry an `i18n` key into the catalogue. */
+export function parseInput<S extends z.ZodType>(schema: S, data: unknown, locale: Locale): { ok: true; value: z.infer<S> } | { ok: false; errors: FieldError[] } {
+  const fallback = (locale === 'en' ? z.locales.en() : z.locales.vi()).localeError;
+  const result = schema.safeParse(data, {
+    error: (issue) => {
+      const key = (issue as { params?: { i18n?: string } }).params?.i18n;
+      return key ? t(locale, key) : fallback(issue);
+    },
+  });
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, errors: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+}
