@@ -9,7 +9,10 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const db = openDatabase();
   const state: AppState = { ready: false };
-  const server = createApp(db, state).listen(port, () => console.log(`listening on http://localhost:${port}`));
+  const server = createApp(db, state).listen(port, () => {
+    const address = server.address();
+    console.log(`listening on http://localhost:${typeof address === 'object' && address ? address.port : port}`);
+  });
   const shutdown = () => {
     console.log('shutting down');
     server.close(() => void db.destroy().then(() => process.exit(0)));

@@ -21,7 +21,7 @@ async function snapshot(db: Db) {
   ]);
 }
 
-function request(op: fc.RecordValue<{ op: string; a: number; b: number; date: string }>, ids: { communes: number[]; villages: number[]; districts: number[] }): ChangeRequest | null {
+function request(op: { op: string; a: number; b: number; date: string }, ids: { communes: number[]; villages: number[]; districts: number[] }): ChangeRequest | null {
   const pick = (list: number[], i: number) => ({ id: list[i % list.length] });
   const base = { effectiveOn: op.date, decision: { number: `${op.a}/QĐ-UBND` } };
   const { communes: c, villages: v, districts: d } = ids;

@@ -1,0 +1,43 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** Boots `tsx src/server.ts` exactly as `npm start` does, on a fresh database file. */
+describe('npm start', () => {
+  it('creates and seeds a fresh database, answers health and summary, and stops cleanly on SIGTERM', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'smoke-'));
+    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/server.ts'], {
+      env: { ...process.env, PORT: '0', DATABASE_URL: `file:${dir}/app.sqlite`, NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    try {
+      const port = await waitFor(() => /listening on http:\/\/localhost:(\d+)/.exec(output)?.[1]);
+      await waitFor(() => output.includes('ready') || undefined);
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(await health.json()).toEqual({ status: 'ok' });
+      const summary = await (await fetch(`http://127.0.0.1:${port}/api/summary?root=10&from=2019-12-01&to=2024-11-01`)).json();
+      expect(summary.rows).toContainEqual(expect.objectContaining({ kind: 'commune', subtype: null, from: 162, to: 151 }));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+async function waitFor<T>(probe: () => T | undefined, ms = 30_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
