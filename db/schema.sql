@@ -4,7 +4,7 @@ CREATE TABLE "change_units" ("change_id" integer not null references "changes" (
 
 CREATE TABLE "changes" ("id" integer primary key autoincrement, "type" text not null, "effective_on" text not null, "decision_id" integer not null references "decisions" ("id"), "payload" text not null, "note" text, "recorded_at" text not null, "recorded_by" text not null, "voided_at" text, "voided_by" text, "void_reason" text);
 
-CREATE TABLE "decisions" ("id" integer primary key autoincrement, "number" text not null unique, "issuer" text, "signed_on" text, "title" text);
+CREATE TABLE "decisions" ("id" integer primary key autoincrement, "number" text not null, "issuer" text, "signed_on" text, "title" text);
 
 CREATE TABLE "lineage" ("change_id" integer not null references "changes" ("id"), "from_unit_id" integer not null references "units" ("id"), "to_unit_id" integer not null references "units" ("id"), constraint "lineage_pk" primary key ("change_id", "from_unit_id", "to_unit_id"));
 
@@ -17,6 +17,8 @@ CREATE INDEX "change_units_unit" on "change_units" ("unit_id", "role");
 CREATE INDEX "changes_decision" on "changes" ("decision_id");
 
 CREATE INDEX "changes_effective_on" on "changes" ("effective_on", "id");
+
+CREATE UNIQUE INDEX "decisions_number" on "decisions" ("number", "signed_on");
 
 CREATE INDEX "lineage_from" on "lineage" ("from_unit_id");
 

@@ -1,29 +1,26 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Db } from '../src/db/connection.js';
-import { importChanges, importUnits, type Describe } from '../src/services/import.service.js';
-
-const DATA = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
+import { agenciesOpening, agencyReductions } from './lao-cai/agencies.js';
+import { DecisionBook, runPlan } from './lao-cai/plan.js';
+import { serviceUnitReductions, serviceUnits, serviceUnitsOpening } from './lao-cai/service-units.js';
+import { realChanges, saPa767, territoryOpening } from './lao-cai/territory.js';
+import { allVillages, saPaResidentialGroups, villageMerges, villagesOpening } from './lao-cai/villages.js';
 
 /**
- * The Lào Cai demo: the real 162 commune-level units of 01/12/2019 (statistics office list) and
- * the real changes of 2020–2024 (Nghị quyết 896/NQ-UBTVQH14 and 1197/NQ-UBTVQH15), recorded
- * through the same services as any user's change.
+ * The Lào Cai demo, recorded through the same services as any user's change, in one transaction.
+ * Real: the province, its districts and the 164 → 151 commune-level units with the resolutions
+ * 767 (a simplified reconstruction), 896 and 1197. Illustrative: villages, agencies, public
+ * service units, their figures and decisions — fixed, the same on every load.
  */
-export async function seedDemo(db: Db, describe: Describe): Promise<{ communes: number; changes: number }> {
-  const units = await importUnits(db, readFileSync(path.join(DATA, 'lao-cai-communes-2019-12-01.csv'), 'utf8'), {
-    at: '2019-12-01',
-    province: { code: '10', name: 'Tỉnh Lào Cai' },
-    decision: {
-      number: '124/2004/QĐ-TTg',
-      issuer: 'Thủ tướng Chính phủ',
-      signedOn: '2004-07-08',
-      title: 'Danh mục và mã số các đơn vị hành chính Việt Nam (danh sách ngày 01/12/2019)',
-    },
-  }, describe);
-  const changes = await importChanges(db, readFileSync(path.join(DATA, 'lao-cai-changes-2019-2024.csv'), 'utf8'), describe);
-  return { communes: units.communes, changes: changes.changes };
+export async function seedDemo(db: Db): Promise<{ changes: number }> {
+  const book = new DecisionBook();
+  const villages = allVillages();
+  const units = serviceUnits();
+  const plan = [
+    ...territoryOpening(), ...villagesOpening(villages), ...agenciesOpening(), ...serviceUnitsOpening(units),
+    ...saPa767(), ...saPaResidentialGroups(villages, book), ...villageMerges(villages, book),
+    ...agencyReductions(book), ...serviceUnitReductions(book), ...realChanges(),
+  ];
+  return db.transaction().execute(async (trx) => ({ changes: await runPlan(trx, plan) }));
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {

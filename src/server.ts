@@ -1,6 +1,5 @@
 import { openDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
-import { describeError } from './web/errors.js';
 import { createApp, type AppState } from './web/app.js';
 import { isEmpty, seedDemo } from '../seeds/index.js';
 
@@ -23,8 +22,8 @@ async function main(): Promise<void> {
   await migrateToLatest(db);
   if (process.env.SEED !== 'none' && (await isEmpty(db))) {
     console.log('empty database: loading the Lào Cai demo');
-    const r = await seedDemo(db, (err) => describeError(db, err, 'en'));
-    console.log(`demo loaded: ${r.communes} communes, ${r.changes} changes`);
+    const r = await seedDemo(db);
+    console.log(`demo loaded: ${r.changes} changes`);
   }
   state.ready = true;
   console.log('ready');

@@ -10,11 +10,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('decisions')
     .addColumn('id', 'integer', id)
-    .addColumn('number', 'text', (c) => c.notNull().unique())
+    .addColumn('number', 'text', (c) => c.notNull())
     .addColumn('issuer', 'text')
     .addColumn('signed_on', 'text')
     .addColumn('title', 'text')
     .execute();
+  // Numbers restart every year and each issuer has its own series: a number names a decision only with its date.
+  await db.schema.createIndex('decisions_number').on('decisions').columns(['number', 'signed_on']).unique().execute();
 
   await db.schema
     .createTable('changes')

@@ -16,9 +16,14 @@ export function toDecision(r: DecisionRow): Decision {
   return { id: r.id, number: r.number, issuer: r.issuer, signedOn: r.signed_on, title: r.title };
 }
 
-/** The decision with this number, created with the given details the first time it is cited. */
+/**
+ * The decision with this number and signing date (numbers restart each year), created with the
+ * given details the first time it is cited. Without a date, the latest decision of that number.
+ */
 export async function findOrCreateDecision(trx: Executor, d: Omit<Decision, 'id'>): Promise<Decision> {
-  const found = await trx.selectFrom('decisions').selectAll().where('number', '=', d.number).executeTakeFirst();
+  let q = trx.selectFrom('decisions').selectAll().where('number', '=', d.number);
+  if (d.signedOn) q = q.where('signed_on', '=', d.signedOn);
+  const found = await q.orderBy('signed_on', 'desc').executeTakeFirst();
   if (found) return toDecision(found);
   const row = await trx
     .insertInto('decisions')

@@ -37,12 +37,15 @@ function chunks<T>(items: T[]): T[][] {
   return out;
 }
 
+/**
+ * Allocates `count` new unit ids after the highest one, inside the caller's transaction.
+ * (On PostgreSQL the identity sequence must then be moved past them.)
+ */
 export async function insertUnits(db: Executor, count: number, now: string): Promise<UnitId[]> {
-  const ids: UnitId[] = [];
-  for (let i = 0; i < count; i++) {
-    const row = await db.insertInto('units').values({ created_at: now }).returning('id').executeTakeFirstOrThrow();
-    ids.push(row.id);
-  }
+  if (count === 0) return [];
+  const { max } = await db.selectFrom('units').select((eb) => eb.fn.max('id').as('max')).executeTakeFirstOrThrow();
+  const ids = Array.from({ length: count }, (_, i) => Number(max ?? 0) + 1 + i);
+  for (const part of chunks(ids)) await db.insertInto('units').values(part.map((id) => ({ id, created_at: now }))).execute();
   return ids;
 }
 

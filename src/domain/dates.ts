@@ -25,7 +25,7 @@ export function dayAfter(date: IsoDate): IsoDate {
   return addDays(date, 1);
 }
 
-function addDays(date: IsoDate, days: number): IsoDate {
+export function addDays(date: IsoDate, days: number): IsoDate {
   const t = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
   return new Date(t + days * 86_400_000).toISOString().slice(0, 10);
 }

@@ -3,7 +3,9 @@ import { isIsoDate, type IsoDate } from '../domain/dates.js';
 import { DomainError } from '../domain/errors.js';
 import { typeFromName, typeFromWord } from '../domain/vocabulary.js';
 import { KINDS, type Kind } from '../domain/kinds.js';
+import type { Transaction } from 'kysely';
 import type { Db } from '../db/connection.js';
+import type { Database } from '../db/schema.js';
 import { findUnitIdByCode } from '../db/unit.repository.js';
 import type { ChangeRequest, DecisionRequest, NewUnitRequest } from './change-request.js';
 import { recordChangeIn } from './change.service.js';
@@ -53,29 +55,41 @@ export async function importUnits(db: Db, text: string, opts: UnitsImport, descr
   });
   if (errors.length) throw new ImportError(errors);
 
-  return db.transaction().execute(async (trx) => {
+  const communes: NewUnitRequest[] = rows.map((r) => ({ name: r.name, code: r.code, ...typeFromWord(r.type)!, parent: { code: r.district_code } }));
+  const districts = await inTransaction(db, describe, (err) => {
+    const i = Number(/^units\.(\d+)/.exec(err.path ?? '')?.[1] ?? 0);
+    return { row: i + 2, column: err.path?.endsWith('parent') ? 'district_code' : 'code' };
+  }, async (trx) => {
     const base = { effectiveOn: opts.at, decision: opts.decision, recordedBy: 'import' };
-    const existing = await findUnitIdByCode(trx, opts.province.code, opts.at);
-    if (existing === undefined) {
+    if ((await findUnitIdByCode(trx, opts.province.code, opts.at)) === undefined) {
       await recordChangeIn(trx, { ...base, type: 'establish', units: [{ name: opts.province.name, code: opts.province.code, kind: 'province', subtype: 'tinh', parent: null }] });
     }
-    const districts = new Map(rows.map((r) => [r.district_code, r]));
     const missing: NewUnitRequest[] = [];
-    for (const [code, r] of districts) {
+    for (const [code, r] of new Map(rows.map((r) => [r.district_code, r]))) {
       if ((await findUnitIdByCode(trx, code, opts.at)) !== undefined) continue;
       missing.push({ name: districtName(r.district_name, r.district_type), code, ...typeFromWord(r.district_type)!, parent: { code: opts.province.code } });
     }
     if (missing.length) await recordChangeIn(trx, { ...base, type: 'establish', units: missing });
-    const communes: NewUnitRequest[] = rows.map((r) => ({ name: r.name, code: r.code, ...typeFromWord(r.type)!, parent: { code: r.district_code } }));
-    try {
-      await recordChangeIn(trx, { ...base, type: 'establish', units: communes });
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      const i = Number(/^units\.(\d+)/.exec(err.path ?? '')?.[1] ?? 0);
-      throw new ImportError([{ row: i + 2, column: err.path?.endsWith('parent') ? 'district_code' : 'code', message: await describe(err) }]);
-    }
-    return { communes: communes.length, districts: missing.length };
+    await recordChangeIn(trx, { ...base, type: 'establish', units: communes });
+    return missing.length;
   });
+  return { communes: communes.length, districts };
+}
+
+/**
+ * Runs `work` in one transaction. A refused change rolls everything back and is reported as a row
+ * error, described only after the rollback: describing reads the database, which a transaction
+ * on SQLite's single connection would otherwise wait on for ever.
+ */
+async function inTransaction<T>(
+  db: Db, describe: Describe, locate: (err: DomainError) => { row: number; column: string }, work: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  try {
+    return await db.transaction().execute(work);
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    throw new ImportError([{ ...locate(err), message: await describe(err) }]);
+  }
 }
 
 /** "Thành phố Lào Cai" stays; a bare "Bát Xát" with type "Huyện" becomes "Huyện Bát Xát". */
@@ -111,6 +125,19 @@ const lineOf = (r: Row): number => Number(r.line);
  * absorbed units, several new units). All are recorded in one transaction, or none.
  */
 export async function importChanges(db: Db, text: string, describe: Describe): Promise<{ changes: number }> {
+  const requests = parseChangesCsv(text);
+  let current: number[] = [];
+  return inTransaction(db, describe, (err) => ({ row: rowOf(current, err.path), column: columnOf(err.path) }), async (trx) => {
+    for (const { lines, request } of requests) {
+      current = lines;
+      await recordChangeIn(trx, request);
+    }
+    return { changes: requests.length };
+  });
+}
+
+/** The change requests of a changes CSV with the line numbers of their rows; every bad cell is reported at once. */
+export function parseChangesCsv(text: string): { lines: number[]; request: ChangeRequest }[] {
   const { header, rows } = parseCsv(text);
   const errors = missingColumns(header, CHANGE_COLUMNS);
   const groups = new Map<string, Row[]>();
@@ -120,11 +147,11 @@ export async function importChanges(db: Db, text: string, describe: Describe): P
     if (!parsed.success) for (const issue of parsed.error.issues) errors.push({ row: line, column: String(issue.path[0]), message: issue.message });
     groups.set(r.change_ref, [...(groups.get(r.change_ref) ?? []), { ...r, line: String(line) }]);
   });
-  const requests: [Row[], ChangeRequest][] = [];
+  const out: { lines: number[]; request: ChangeRequest }[] = [];
   if (errors.length === 0) {
     for (const group of groups.values()) {
       try {
-        requests.push([group, toRequest(group)]);
+        out.push({ lines: group.map(lineOf), request: toRequest(group) });
       } catch (err) {
         if (err instanceof RowProblem) errors.push(err.error);
         else throw err;
@@ -132,17 +159,7 @@ export async function importChanges(db: Db, text: string, describe: Describe): P
     }
   }
   if (errors.length) throw new ImportError(errors);
-  return db.transaction().execute(async (trx) => {
-    for (const [group, req] of requests) {
-      try {
-        await recordChangeIn(trx, req);
-      } catch (err) {
-        if (!(err instanceof DomainError)) throw err;
-        throw new ImportError([{ row: rowOf(group, err.path), column: columnOf(err.path), message: await describe(err) }]);
-      }
-    }
-    return { changes: requests.length };
-  });
+  return out;
 }
 
 class RowProblem extends Error {
@@ -219,9 +236,9 @@ function toRequest(group: Row[]): ChangeRequest {
   }
 }
 
-function rowOf(group: Row[], path: string | null): number {
+function rowOf(lines: number[], path: string | null): number {
   const i = Number(/\.(\d+)/.exec(path ?? '')?.[1] ?? 0);
-  return lineOf(group[i] ?? group[0]);
+  return lines[i] ?? lines[0];
 }
 
 function columnOf(path: string | null): string {

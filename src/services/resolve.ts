@@ -16,7 +16,12 @@ type Trx = Transaction<Database>;
  */
 export async function resolveRequest(trx: Trx, req: ChangeRequest, now: string): Promise<ChangeInput> {
   const date = req.effectiveOn;
-  const ref = (r: Ref, path: string) => resolveRef(trx, r, date, path);
+  const known = new Map<string, Promise<UnitId>>();
+  const ref = (r: Ref, path: string) => {
+    const key = 'id' in r ? `id:${r.id}` : r.code;
+    if (!known.has(key)) known.set(key, resolveRef(trx, r, date, path));
+    return known.get(key)!;
+  };
   const refs = (rs: Ref[], path: string) => Promise.all(rs.map((r, i) => ref(r, `${path}.${i}`)));
   const opt = (r: Ref | null | undefined, path: string) => (r ? ref(r, path) : Promise.resolve(null));
   const moves = async (ms: { unit: Ref; to: number }[] | undefined) =>
@@ -24,7 +29,7 @@ export async function resolveRequest(trx: Trx, req: ChangeRequest, now: string):
   const fresh = async (ns: NewUnitRequest[], template: UnitId | null, path: string) => {
     const model = template === null ? undefined : await findVersionOn(trx, template, date);
     const ids = await insertUnits(trx, ns.length, now);
-    return Promise.all(ns.map((n, i) => newUnit(trx, n, ids[i], model, date, `${path}.${i}`)));
+    return Promise.all(ns.map((n, i) => newUnit(n, ids[i], model, `${path}.${i}`, ref)));
   };
   switch (req.type) {
     case 'establish':
@@ -69,11 +74,13 @@ async function resolveRef(trx: Trx, r: Ref, date: IsoDate, path: string): Promis
   return id;
 }
 
-async function newUnit(trx: Trx, n: NewUnitRequest, id: UnitId, model: Version | undefined, date: IsoDate, path: string): Promise<NewUnit> {
+async function newUnit(
+  n: NewUnitRequest, id: UnitId, model: Version | undefined, path: string, ref: (r: Ref, path: string) => Promise<UnitId>,
+): Promise<NewUnit> {
   const kind = n.kind ?? model?.kind;
   const subtype = n.subtype ?? (n.kind && n.kind !== model?.kind ? undefined : model?.subtype);
   if (!kind) throw new DomainError('FIELD_REQUIRED', {}, `${path}.kind`);
   if (!subtype) throw new DomainError('FIELD_REQUIRED', {}, `${path}.subtype`);
-  const parent = n.parent === undefined ? (model?.parentId ?? null) : n.parent && (await resolveRef(trx, n.parent, date, `${path}.parent`));
+  const parent = n.parent === undefined ? (model?.parentId ?? null) : n.parent && (await ref(n.parent, `${path}.parent`));
   return { id, name: n.name, code: n.code ?? null, kind, subtype, parent, figures: n.figures ?? {} };
 }
