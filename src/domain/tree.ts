@@ -128,6 +128,12 @@ export class Tree {
       return;
     }
     if (open && sameAttrs(open, attrs)) return;
+    const previous = h.at(-2);
+    if (open && open.validFrom === date && previous?.validTo === date && sameAttrs(previous, attrs)) {
+      h.pop(); // a same-day change undone: the earlier version simply goes on
+      previous.validTo = null;
+      return;
+    }
     if (open && open.validFrom === date) Object.assign(open, attrs);
     else {
       if (open) open.validTo = date;

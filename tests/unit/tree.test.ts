@@ -81,3 +81,15 @@ describe('Tree versions', () => {
     expect(clone.on(ID.taChai, ON)).toBeUndefined();
   });
 });
+
+describe('a change undone on the same day', () => {
+  it('leaves one version going on rather than two identical ones back to back', async () => {
+    const { Tree } = await import('../../src/domain/tree.js');
+    const tree = new Tree();
+    const attrs = { name: 'Xã A', code: '99001', kind: 'commune' as const, subtype: 'xa', parentId: null, areaKm2: 10, population: 100, households: null, sector: null };
+    tree.write(1, '2020-01-01', attrs);
+    tree.write(1, '2021-01-01', { ...attrs, name: 'Xã B' });
+    tree.write(1, '2021-01-01', attrs);
+    expect(tree.history(1).map((v) => [v.name, v.validFrom, v.validTo])).toEqual([['Xã A', '2020-01-01', null]]);
+  });
+});

@@ -1,7 +1,7 @@
 import type { IsoDate } from '../dates.js';
 import { DomainError } from '../errors.js';
 import { isSubtypeOf, mayBeUnder } from '../kinds.js';
-import type { Tree, UnitId } from '../tree.js';
+import type { Tree, UnitId, Version } from '../tree.js';
 import { amend } from './amend.js';
 import { consolidate } from './consolidate.js';
 import { dissolve } from './dissolve.js';
@@ -53,7 +53,8 @@ export interface Outcome {
 export function applyChange(tree: Tree, date: IsoDate, input: ChangeInput): Outcome {
   const needs = needsOf(input);
   const plan = moduleOf(input.type).plan(tree, date, input as never);
-  const before = new Map([...plan.writes.keys()].map((id) => [id, tree.on(id, date)]));
+  // Copies: a write on the day a version began updates that version in place.
+  const before = new Map([...plan.writes.keys()].map((id) => [id, copyOf(tree.on(id, date))]));
   for (const [id, attrs] of plan.writes) tree.write(id, date, attrs);
   const footprint: Footprint = {
     versions: new Set(plan.writes.keys()),
@@ -70,7 +71,7 @@ export function applyChange(tree: Tree, date: IsoDate, input: ChangeInput): Outc
     if (to !== null) footprint.children.add(to);
     if (before.get(id) && attrs) moved.push({ unitId: id, from, to });
   }
-  checkRules(tree, date, plan, footprint);
+  checkRules(tree, date, plan, footprint, before);
   const created = new Set(plan.created);
   const ended = new Set(plan.ended);
   return {
@@ -83,7 +84,11 @@ export function applyChange(tree: Tree, date: IsoDate, input: ChangeInput): Outc
   };
 }
 
-function checkRules(tree: Tree, date: IsoDate, plan: Plan, footprint: Footprint): void {
+function copyOf(v: Version | undefined): Version | undefined {
+  return v && { ...v };
+}
+
+function checkRules(tree: Tree, date: IsoDate, plan: Plan, footprint: Footprint, before: Map<UnitId, Version | undefined>): void {
   for (const [id, attrs] of plan.writes) {
     if (attrs === null) {
       const left = tree.children(id, date);
@@ -91,8 +96,11 @@ function checkRules(tree: Tree, date: IsoDate, plan: Plan, footprint: Footprint)
       continue;
     }
     if (!isSubtypeOf(attrs.kind, attrs.subtype)) throw new DomainError('INVALID_SUBTYPE', { unit: id, kind: attrs.kind, subtype: attrs.subtype }, 'subtype');
+    for (const field of ['areaKm2', 'population', 'households'] as const) {
+      if ((attrs[field] ?? 0) < 0) throw new DomainError('FIGURES_NEGATIVE', { field }, 'figures');
+    }
     checkParent(tree, date, id, footprint);
-    checkCode(tree, date, id, plan);
+    checkCode(tree, date, id, plan, before.get(id)?.code ?? null);
     for (const child of tree.children(id, date)) {
       const c = tree.on(child, date)!;
       if (!mayBeUnder(c.kind, attrs.kind)) throw new DomainError('PARENT_KIND', { unit: child, kind: c.kind, parentKind: attrs.kind }, 'kind');
@@ -111,18 +119,20 @@ function checkParent(tree: Tree, date: IsoDate, id: UnitId, footprint: Footprint
   if (!mayBeUnder(unit.kind, parent.kind)) {
     throw new DomainError('PARENT_KIND', { unit: id, kind: unit.kind, parentKind: parent.kind }, 'parent');
   }
+  // A change may close a cycle above this unit rather than through it (a unit handed to itself).
+  const seen = new Set<UnitId>();
   for (let up: number | null = unit.parentId; up !== null; up = tree.on(up, date)?.parentId ?? null) {
     if (!tree.holds(up)) throw new Error(`ancestor ${up} of unit ${id} was not loaded`);
-    if (up === id) throw new DomainError('CYCLE', { unit: id }, 'parent');
+    if (up === id || seen.has(up)) throw new DomainError('CYCLE', { unit: id }, 'parent');
+    seen.add(up);
     footprint.readVersions.add(up);
   }
 }
 
 /** A closed code is never reissued, except to a unit this change creates from the unit it ends. */
-function checkCode(tree: Tree, date: IsoDate, id: UnitId, plan: Plan): void {
-  const versions = tree.history(id);
-  const code = versions.at(-1)?.code;
-  if (!code || (versions.length > 1 && versions.at(-2)!.code === code)) return;
+function checkCode(tree: Tree, date: IsoDate, id: UnitId, plan: Plan, heldBefore: string | null): void {
+  const code = tree.history(id).at(-1)?.code;
+  if (!code || code === heldBefore) return;
   for (const holder of tree.codeHolders(code)) {
     if (holder.unitId === id) continue;
     // Judge the holder by its last version: a unit renamed before it ended held the code in several.

@@ -34,6 +34,7 @@ function movePart(tree: Tree, date: IsoDate, input: MovePart): Plan {
   const to = attrsOf(alive(tree, input.to, date, 'to'));
   if (input.from === input.to) throw new DomainError('DUPLICATE_UNIT', {}, 'to');
   const children = input.children ?? [];
+  if (children.includes(input.to)) throw new DomainError('DUPLICATE_UNIT', { unit: input.to }, 'children');
   const figures = input.figures ?? {};
   if (children.length === 0 && Object.values(figures).every((v) => v === undefined || v === null)) {
     throw new DomainError('NO_EFFECT', {}, 'children');

@@ -14,6 +14,10 @@ describe('amend', () => {
     ]);
   });
 
+  it('refuses a negative population', () => {
+    expect(refusal(() => apply(laoCai(), ON, { type: 'amend', unit: ID.taChai, figures: { population: -5 } })).code).toBe('FIGURES_NEGATIVE');
+  });
+
   it('corrects the households of a village', () => {
     const tree = laoCai();
     apply(tree, ON, { type: 'amend', unit: ID.thonNaKim, figures: { households: 155 } });

@@ -60,6 +60,14 @@ describe('consolidate', () => {
     expect(tree.on(100, ON)!.code).toBe(CODE.taChai);
   });
 
+  it('lets the commune that took over a code move under the province the same day, as on 01/07/2025', () => {
+    const tree = laoCai();
+    const day = '2025-07-01';
+    apply(tree, day, consolidate([ID.taChai, ID.naHoi], xaTaChaiNaHoi({ code: CODE.taChai })));
+    apply(tree, day, { type: 'transfer', unit: 100, toParent: ID.laoCai });
+    expect(tree.history(100).map((v) => [v.code, v.parentId, v.validFrom, v.validTo])).toEqual([[CODE.taChai, ID.laoCai, day, null]]);
+  });
+
   it('refuses the code of a living commune the change does not end', () => {
     const err = refusal(() => apply(laoCai(), ON, consolidate([ID.taChai, ID.naHoi], xaTaChaiNaHoi({ code: CODE.ttBacHa }))));
     expect(err).toMatchObject({ code: 'CODE_TAKEN', params: { code: CODE.ttBacHa, unit: ID.ttBacHa }, path: 'code' });

@@ -65,6 +65,11 @@ describe('dissolve', () => {
     expect(err).toMatchObject({ code: 'UNIT_NOT_ALIVE', path: 'childrenTo' });
   });
 
+  it('refuses to hand the agencies of a dissolved department to one of those agencies', () => {
+    const err = refusal(() => apply(laoCai(), ON, { type: 'dissolve', unit: ID.soNoiVu, childrenTo: ID.chiCucVanThu }));
+    expect(err).toMatchObject({ code: 'CYCLE', path: 'parent' });
+  });
+
   it('drops a version the unit received on the same day instead of leaving it empty', () => {
     const tree = laoCai();
     apply(tree, ON, { type: 'rename', unit: ID.thonNaKim, name: 'Thôn Na Kim Mới' });

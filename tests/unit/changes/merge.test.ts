@@ -18,6 +18,12 @@ describe('merge', () => {
     expect(spans(tree, ID.taChai)).toEqual([['Xã Tà Chải', OPENED, ON]]);
     expect(namesUnder(tree, ID.ttBacHa, ON)).toEqual(['Thôn Na Kim', 'Thôn Tà Chải', 'Tổ dân phố Na Cồ']);
     expect(namesUnder(tree, ID.bacHa, ON)).toEqual(['Thị trấn Bắc Hà', 'Xã Na Hối', 'Trường THPT số 1 Bắc Hà', 'Trường THPT số 2 Bắc Hà']);
+    expect(out.footprint).toEqual({
+      versions: new Set([ID.thonNaKim, ID.thonTaChai, ID.ttBacHa, ID.taChai]),
+      children: new Set([ID.taChai, ID.ttBacHa, ID.bacHa]),
+      readVersions: new Set([ID.ttBacHa, ID.taChai, ID.bacHa, ID.laoCai]),
+      readChildren: new Set([ID.taChai]),
+    });
   });
 
   it('adds up area and population: 1.47 km² and 8,861 people absorbing 5.02 km² and 3,342 people', () => {

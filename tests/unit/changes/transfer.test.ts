@@ -35,6 +35,19 @@ describe('transfer of a whole unit', () => {
     expect(tree.children(ID.chiCucVanThu, ON)).toEqual([ID.phongToChuc]);
   });
 
+  it('reports the move of a unit renamed earlier the same day, with the parent it left', () => {
+    const tree = laoCai();
+    apply(tree, ON, { type: 'rename', unit: ID.taChai, name: 'Xã Tả Chải' });
+    const out = apply(tree, ON, move(ID.taChai, ID.siMaCai));
+    expect(out.moved).toEqual([{ unitId: ID.taChai, from: ID.bacHa, to: ID.siMaCai }]);
+    expect(out.changed).toEqual([]);
+    expect(out.footprint.children).toEqual(new Set([ID.bacHa, ID.siMaCai]));
+    expect(tree.history(ID.taChai).map((v) => [v.name, v.parentId, v.validFrom, v.validTo])).toEqual([
+      ['Xã Tà Chải', ID.bacHa, OPENED, ON],
+      ['Xã Tả Chải', ID.siMaCai, ON, null],
+    ]);
+  });
+
   it('refuses a move to the parent the unit already has', () => {
     expect(refusal(() => apply(laoCai(), ON, move(ID.taChai, ID.bacHa)))).toMatchObject({ code: 'NO_EFFECT', path: 'toParent' });
   });
@@ -105,6 +118,7 @@ describe('transfer of part of a unit', () => {
     ['a village of another commune', 'NOT_A_CHILD', { children: [ID.tdpNaCo] }],
     ['more people than the unit has', 'FIGURES_NEGATIVE', { figures: { population: 3343 } }],
     ['a village moved under a district', 'PARENT_KIND', { to: ID.siMaCai, figures: {} }],
+    ['the receiving unit listed among the children it receives', 'DUPLICATE_UNIT', { children: [ID.naHoi] }],
   ])('refuses %s', (_what, code, extra) => {
     expect(refusal(() => apply(laoCai(), ON, part(extra))).code).toBe(code);
   });
