@@ -8,9 +8,11 @@ CREATE TABLE "decisions" ("id" integer primary key autoincrement, "number" text 
 
 CREATE TABLE "lineage" ("change_id" integer not null references "changes" ("id"), "from_unit_id" integer not null references "units" ("id"), "to_unit_id" integer not null references "units" ("id"), constraint "lineage_pk" primary key ("change_id", "from_unit_id", "to_unit_id"));
 
+CREATE TABLE "sessions" ("sid" text primary key, "expires_at" bigint not null, "data" text not null);
+
 CREATE TABLE "units" ("id" integer primary key autoincrement, "created_at" text not null);
 
-CREATE TABLE "versions" ("id" integer primary key autoincrement, "unit_id" integer not null references "units" ("id"), "valid_from" text not null, "valid_to" text, "name" text not null, "code" text, "kind" text not null, "subtype" text not null, "parent_id" integer references "units" ("id"), "area_km2" real, "population" integer, "households" integer, "sector" text, constraint "versions_interval" check (valid_to is null or valid_from < valid_to));
+CREATE TABLE "versions" ("id" integer primary key autoincrement, "unit_id" integer not null references "units" ("id"), "valid_from" text not null, "valid_to" text, "name" text not null, "search_name" text not null, "code" text, "kind" text not null, "subtype" text not null, "parent_id" integer references "units" ("id"), "area_km2" real, "population" integer, "households" integer, "sector" text, constraint "versions_interval" check (valid_to is null or valid_from < valid_to));
 
 CREATE INDEX "change_units_unit" on "change_units" ("unit_id", "role");
 
@@ -23,6 +25,8 @@ CREATE UNIQUE INDEX "decisions_number" on "decisions" ("number", "signed_on");
 CREATE INDEX "lineage_from" on "lineage" ("from_unit_id");
 
 CREATE INDEX "lineage_to" on "lineage" ("to_unit_id");
+
+CREATE INDEX "sessions_expires" on "sessions" ("expires_at");
 
 CREATE INDEX "versions_code" on "versions" ("code");
 

@@ -42,6 +42,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('valid_from', 'text', (c) => c.notNull())
     .addColumn('valid_to', 'text')
     .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('search_name', 'text', (c) => c.notNull())
     .addColumn('code', 'text')
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('subtype', 'text', (c) => c.notNull())

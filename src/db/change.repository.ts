@@ -129,22 +129,42 @@ export interface ChangeListItem extends StoredChange {
   decisionNumber: string;
 }
 
-/** Changes effective in [from, to], optionally only those touching units under `unitIds`. */
-export async function listChanges(
-  db: Executor, filter: { from?: IsoDate; to?: IsoDate; unitIds?: UnitId[]; includeVoided?: boolean },
-): Promise<ChangeListItem[]> {
-  let q = db.selectFrom('changes').innerJoin('decisions', 'decisions.id', 'changes.decision_id').selectAll('changes').select('decisions.number');
-  if (filter.from) q = q.where('changes.effective_on', '>=', filter.from);
-  if (filter.to) q = q.where('changes.effective_on', '<=', filter.to);
-  if (!filter.includeVoided) q = q.where('changes.voided_at', 'is', null);
-  if (filter.unitIds) {
-    const ids = filter.unitIds;
+export interface ChangeFilter {
+  from?: IsoDate;
+  to?: IsoDate;
+  unitIds?: UnitId[];
+  includeVoided?: boolean;
+  type?: string;
+  decision?: string;
+}
+
+function filtered(db: Executor, f: ChangeFilter) {
+  let q = db.selectFrom('changes').innerJoin('decisions', 'decisions.id', 'changes.decision_id');
+  if (f.from) q = q.where('changes.effective_on', '>=', f.from);
+  if (f.to) q = q.where('changes.effective_on', '<=', f.to);
+  if (!f.includeVoided) q = q.where('changes.voided_at', 'is', null);
+  if (f.type) q = q.where('changes.type', '=', f.type);
+  if (f.decision) q = q.where('decisions.number', 'like', `%${f.decision.replace(/[%_]/g, '')}%`);
+  if (f.unitIds) {
+    const ids = f.unitIds;
     q = q.where('changes.id', 'in', (eb) =>
       eb.selectFrom('change_units').select('change_id').where('role', 'in', ['v', 'c']).where('unit_id', 'in', ids.length ? ids : [-1]),
     );
   }
-  const rows = await q.orderBy('changes.effective_on').orderBy('changes.id').execute();
-  return rows.map((r) => ({ ...toStoredChange(r), decisionNumber: r.number }));
+  return q;
+}
+
+/** Changes effective in [from, to] matching the filter, in event order (or newest first), a page at a time. */
+export async function listChanges(db: Executor, f: ChangeFilter, page?: { limit: number; offset: number; newestFirst: boolean }): Promise<ChangeListItem[]> {
+  const dir = page?.newestFirst ? 'desc' : 'asc';
+  let q = filtered(db, f).selectAll('changes').select('decisions.number').orderBy('changes.effective_on', dir).orderBy('changes.id', dir);
+  if (page) q = q.limit(page.limit).offset(page.offset);
+  return (await q.execute()).map((r) => ({ ...toStoredChange(r), decisionNumber: r.number }));
+}
+
+export async function countChanges(db: Executor, f: ChangeFilter): Promise<number> {
+  const row = await filtered(db, f).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function findChangesOfUnit(db: Executor, unitId: UnitId): Promise<ChangeListItem[]> {
@@ -169,4 +189,19 @@ export async function findLineageOfUnit(db: Executor, unitId: UnitId) {
     .where('changes.voided_at', 'is', null)
     .whereRef('lineage.from_unit_id', '!=', 'lineage.to_unit_id')
     .execute();
+}
+
+export async function findChangesOfDecision(db: Executor, decisionId: number): Promise<StoredChange[]> {
+  const rows = await db.selectFrom('changes').selectAll().where('decision_id', '=', decisionId).orderBy('effective_on').orderBy('id').execute();
+  return rows.map(toStoredChange);
+}
+
+/** What a change did, unit by unit: v = versions written, c = children changed. */
+export async function findChangeUnits(db: Executor, changeIds: number[]): Promise<{ changeId: number; unitId: UnitId; role: string }[]> {
+  return findFootprints(db, changeIds);
+}
+
+export async function findLineageOfChanges(db: Executor, changeIds: number[]) {
+  if (changeIds.length === 0) return [];
+  return db.selectFrom('lineage').selectAll().where('change_id', 'in', changeIds).execute();
 }

@@ -43,3 +43,16 @@ export async function findDecisionsByIds(db: Executor, ids: number[]): Promise<D
   const rows = await db.selectFrom('decisions').selectAll().where('id', 'in', [...new Set(ids)]).execute();
   return rows.map(toDecision);
 }
+
+/** Decisions with how many live changes each ordered, newest first; `search` filters number and title. */
+export async function listDecisions(db: Executor, search: string | null, limit: number, offset: number) {
+  let q = db
+    .selectFrom('decisions')
+    .leftJoin('changes', (j) => j.onRef('changes.decision_id', '=', 'decisions.id').on('changes.voided_at', 'is', null))
+    .selectAll('decisions')
+    .select((eb) => eb.fn.count<number | string>('changes.id').as('changes'))
+    .groupBy('decisions.id');
+  if (search) q = q.where((eb) => eb.or([eb('decisions.number', 'like', `%${search}%`), eb('decisions.title', 'like', `%${search}%`)]));
+  const rows = await q.orderBy('decisions.signed_on', 'desc').orderBy('decisions.id', 'desc').limit(limit).offset(offset).execute();
+  return rows.map((r) => ({ ...toDecision(r), changes: Number(r.changes) }));
+}

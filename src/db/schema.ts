@@ -34,6 +34,8 @@ export interface VersionsTable {
   valid_from: string;
   valid_to: string | null;
   name: string;
+  /** The name without diacritics, lower case (domain/search.ts foldName), for searching. */
+  search_name: string;
   code: string | null;
   kind: string;
   subtype: string;
@@ -56,6 +58,12 @@ export interface LineageTable {
   to_unit_id: number;
 }
 
+export interface SessionsTable {
+  sid: string;
+  expires_at: number;
+  data: string;
+}
+
 export interface Database {
   units: UnitsTable;
   decisions: DecisionsTable;
@@ -63,6 +71,7 @@ export interface Database {
   versions: VersionsTable;
   change_units: ChangeUnitsTable;
   lineage: LineageTable;
+  sessions: SessionsTable;
 }
 
 export type VersionRow = Selectable<VersionsTable>;

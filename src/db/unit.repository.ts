@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
 import type { IsoDate } from '../domain/dates.js';
 import type { Kind } from '../domain/kinds.js';
+import { foldName } from '../domain/search.js';
 import type { UnitId, Version } from '../domain/tree.js';
 import type { Db } from './connection.js';
 import type { Database, NewVersionRow, VersionRow } from './schema.js';
@@ -19,7 +20,7 @@ export function toVersion(r: VersionRow): Version {
 
 function toRow(v: Version): NewVersionRow {
   return {
-    unit_id: v.unitId, valid_from: v.validFrom, valid_to: v.validTo, name: v.name, code: v.code,
+    unit_id: v.unitId, valid_from: v.validFrom, valid_to: v.validTo, name: v.name, search_name: foldName(v.name), code: v.code,
     kind: v.kind, subtype: v.subtype, parent_id: v.parentId,
     area_km2: v.areaKm2, population: v.population, households: v.households, sector: v.sector,
   };
@@ -204,4 +205,41 @@ export async function findLatestVersions(db: Executor, ids: UnitId[]): Promise<M
   const out = new Map<UnitId, Version>();
   for (const v of (await findHistories(db, ids)).sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1))) out.set(v.unitId, v);
   return out;
+}
+
+/** The roots of the tree (provinces) on `date`. */
+export async function findRootsOn(db: Executor, date: IsoDate): Promise<Version[]> {
+  const rows = await db.selectFrom('versions').selectAll().where('parent_id', 'is', null).where(validOn(date)).execute();
+  return rows.map(toVersion);
+}
+
+/** How many children of each kind every one of `parentIds` has on `date`. */
+export async function countChildrenByKind(db: Executor, parentIds: UnitId[], date: IsoDate): Promise<{ parentId: UnitId; kind: string; count: number }[]> {
+  const out = [];
+  for (const part of chunks([...new Set(parentIds)])) {
+    const rows = await db
+      .selectFrom('versions')
+      .select(['parent_id', 'kind', (eb) => eb.fn.countAll<number | string>().as('count')])
+      .where('parent_id', 'in', part)
+      .where(validOn(date))
+      .groupBy(['parent_id', 'kind'])
+      .execute();
+    for (const r of rows) out.push({ parentId: r.parent_id!, kind: r.kind, count: Number(r.count) });
+  }
+  return out;
+}
+
+/** Units whose name ever matched `folded` (no diacritics, lower case) or whose code is `code`; their latest versions. */
+export async function searchUnitIds(db: Executor, folded: string, code: string | null, limit: number): Promise<UnitId[]> {
+  const rows = await db
+    .selectFrom('versions')
+    .select('unit_id')
+    .distinct()
+    .where((eb) => {
+      const byName = eb('search_name', 'like', `%${folded.replace(/[%_]/g, '')}%`);
+      return code ? eb.or([eb('code', '=', code), byName]) : byName;
+    })
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.unit_id);
 }

@@ -1,12 +1,13 @@
 import { KINDS } from '../domain/kinds.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { IsoDate } from '../domain/dates.js';
+import { foldName } from '../domain/search.js';
 import { summarize, type SummaryRow } from '../domain/summary.js';
 import type { UnitId, Version } from '../domain/tree.js';
 import type { Db } from '../db/connection.js';
-import { findChangesOfUnit, findLineageOfUnit, listChanges, type ChangeListItem } from '../db/change.repository.js';
+import { countChanges, findChangesOfUnit, findLineageOfUnit, listChanges, type ChangeFilter, type ChangeListItem } from '../db/change.repository.js';
 import {
-  countByKindOn, findEverDescendantIds, findLatestVersions, findSubtreeOn, findUnitHistory, findUnitIdByCode, findUnitsByCode, unitExists,
+  countByKindOn, countChildrenByKind, findEverDescendantIds, findRootsOn, findVersionOn, searchUnitIds, findLatestVersions, findSubtreeOn, findUnitHistory, findUnitIdByCode, findUnitsByCode, unitExists,
 } from '../db/unit.repository.js';
 
 const collator = new Intl.Collator('vi');
@@ -51,7 +52,7 @@ export async function treeOn(db: Db, at: IsoDate, rootId: UnitId | null, depth: 
     }
   }
   for (const n of nodes.values()) {
-    n.children.sort((a, b) => collator.compare(a.name, b.name));
+    n.children.sort(bySiblingOrder);
     delete (n as Partial<typeof n>).depth;
     delete (n as Partial<typeof n>).parentId;
   }
@@ -96,14 +97,78 @@ export async function unitDetail(db: Db, id: UnitId): Promise<UnitDetail> {
   };
 }
 
+export type RegisterFilter = Omit<ChangeFilter, 'unitIds'> & { rootId?: UnitId };
+
 /** Changes effective between two dates (both included), those touching units ever under `rootId` when given. */
-export async function changesBetween(db: Db, f: { from?: IsoDate; to?: IsoDate; rootId?: UnitId; includeVoided?: boolean }) {
-  const unitIds = f.rootId === undefined ? undefined : await findEverDescendantIds(db, f.rootId);
-  return listChanges(db, { from: f.from, to: f.to, unitIds, includeVoided: f.includeVoided });
+export async function changesBetween(db: Db, f: RegisterFilter, page?: { limit: number; offset: number; newestFirst: boolean }) {
+  const { rootId, ...rest } = f;
+  const unitIds = rootId === undefined ? undefined : await findEverDescendantIds(db, rootId);
+  return listChanges(db, { ...rest, unitIds }, page);
+}
+
+/** One page of the register, newest first, and how many changes match in all. */
+export async function registerPage(db: Db, f: RegisterFilter, page: number, size: number) {
+  const { rootId, ...rest } = f;
+  const unitIds = rootId === undefined ? undefined : await findEverDescendantIds(db, rootId);
+  const total = await countChanges(db, { ...rest, unitIds });
+  const changes = await listChanges(db, { ...rest, unitIds }, { limit: size, offset: (page - 1) * size, newestFirst: true });
+  return { total, changes };
 }
 
 /** Counts by kind and subtype under the root on two dates: before, after, reduced, reduced %. */
 export async function summary(db: Db, rootId: UnitId | null, from: IsoDate, to: IsoDate): Promise<SummaryRow[]> {
   const [before, after] = await Promise.all([countByKindOn(db, from, rootId), countByKindOn(db, to, rootId)]);
   return summarize(before, after, KINDS);
+}
+
+/** The provinces on a date, in Vietnamese order. */
+export async function provincesOn(db: Db, at: IsoDate): Promise<{ id: UnitId; code: string | null; name: string }[]> {
+  return (await findRootsOn(db, at)).map((v) => ({ id: v.unitId, code: v.code, name: v.name })).sort((a, b) => collator.compare(a.name, b.name));
+}
+
+/** The unit's ancestors on `at`, from the root down (the unit itself excluded). */
+export async function ancestorsOn(db: Db, id: UnitId, at: IsoDate): Promise<Version[]> {
+  const path: Version[] = [];
+  let v = await findVersionOn(db, id, at);
+  while (v?.parentId != null) {
+    v = await findVersionOn(db, v.parentId, at);
+    if (v) path.unshift(v);
+  }
+  return path;
+}
+
+export const KIND_ORDER = ['province', 'district', 'commune', 'village', 'agency', 'public_service_unit'];
+
+/** Siblings in reading order: territorial units first, then agencies, then service units; names in Vietnamese order. */
+export function bySiblingOrder(a: { kind: string; name: string }, b: { kind: string; name: string }): number {
+  return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || collator.compare(a.name, b.name);
+}
+
+/** Counts of direct children by kind, for every unit in `ids`, on `at`. */
+export async function childKindCounts(db: Db, ids: UnitId[], at: IsoDate): Promise<Map<UnitId, { kind: string; count: number }[]>> {
+  const out = new Map<UnitId, { kind: string; count: number }[]>();
+  for (const r of await countChildrenByKind(db, ids, at)) out.set(r.parentId, [...(out.get(r.parentId) ?? []), { kind: r.kind, count: r.count }]);
+  for (const list of out.values()) list.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+  return out;
+}
+
+export interface SearchHit {
+  id: UnitId;
+  version: Version;
+  aliveOnDate: boolean;
+  path: Version[];
+}
+
+/** Units by name (with or without diacritics) or official code; each with its path on `at` when it existed then. */
+export async function searchUnits(db: Db, q: string, at: IsoDate, limit = 50): Promise<SearchHit[]> {
+  const folded = foldName(q);
+  if (folded.length < 2) return [];
+  const code = /^\d{2,5}$/.test(q.trim()) ? q.trim() : null;
+  const ids = await searchUnitIds(db, folded, code, limit);
+  const latest = await findLatestVersions(db, ids);
+  const hits = await Promise.all(ids.map(async (id) => {
+    const onDate = await findVersionOn(db, id, at);
+    return { id, version: onDate ?? latest.get(id)!, aliveOnDate: onDate !== undefined, path: onDate ? await ancestorsOn(db, id, at) : [] };
+  }));
+  return hits.sort((a, b) => Number(b.aliveOnDate) - Number(a.aliveOnDate) || (a.version.code === code ? -1 : 0) || bySiblingOrder(a.version, b.version));
 }

@@ -39,7 +39,7 @@ export function createApp(db: Db, state: AppState = { ready: true }): Express {
   app.use('/api', apiRoutes(db));
   app.use(pageRoutes(db));
   app.use('/api', (_req, res) => void res.status(404).json({ errors: [{ path: '', message: t(res.locals.locale, 'NOT_FOUND', { what: 'API', ref: '' }) }] }));
-  app.use((_req, res) => void res.status(404).render('not-found', { locale: res.locals.locale }));
+  app.use((_req, res) => void res.status(404).render('error', { locale: res.locals.locale, status: 404, message: t(res.locals.locale, 'PAGE_NOT_FOUND') }));
   app.use(errorHandler(db));
   return app;
 }

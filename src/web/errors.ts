@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, Request } from 'express';
+import { ZodError } from 'zod';
 import { DomainError, NotFoundError, ReplayConflict } from '../domain/errors.js';
 import type { Db } from '../db/connection.js';
 import { findLatestVersions } from '../db/unit.repository.js';
@@ -13,7 +14,7 @@ export class InputError extends Error {
 }
 
 /** Domain errors that mean "your input names nothing" rather than "the tree refuses this". */
-const INPUT_CODES = new Set(['UNKNOWN_UNIT', 'UNKNOWN_CODE', 'FIELD_REQUIRED', 'INVALID_SUBTYPE', 'NOT_AN_OUTPUT']);
+export const INPUT_CODES = new Set(['UNKNOWN_UNIT', 'UNKNOWN_CODE', 'FIELD_REQUIRED', 'INVALID_SUBTYPE', 'NOT_AN_OUTPUT']);
 const UNIT_PARAMS = ['unit', 'child', 'parent', 'other'];
 
 /** Unit ids in an error's params become "Xã Bản Già (02845)", so the message names what the user sees. */
@@ -29,24 +30,30 @@ export async function describeError(db: Db, err: DomainError, locale: Locale): P
   return t(locale, err.code, params);
 }
 
-/** The one place errors become HTTP answers; no stack trace ever reaches the user. */
+/** The one place errors become HTTP answers (JSON under /api, a page elsewhere); no stack trace ever reaches the user. */
 export function errorHandler(db: Db): ErrorRequestHandler {
   return async (err, req, res, _next) => {
     const locale: Locale = res.locals.locale ?? 'vi';
-    if (err instanceof InputError) return void res.status(422).json({ errors: err.errors });
-    if (err instanceof NotFoundError) {
-      return void res.status(404).json({ errors: [{ path: '', message: t(locale, 'NOT_FOUND', { what: err.what, ref: err.ref }) }] });
-    }
-    if (err instanceof DomainError) {
-      const message = await describeError(db, err, locale).catch(() => t(locale, err.code, err.params));
-      const status = INPUT_CODES.has(err.code) ? 422 : 409;
-      const conflict = err instanceof ReplayConflict ? { conflictingChange: err.changeId } : {};
-      return void res.status(status).json({ rule: err.code, ...conflict, errors: [{ path: err.path ?? '', message }] });
-    }
-    if (isBodyParseError(err)) return void res.status(400).json({ errors: [{ path: '', message: t(locale, 'INVALID_JSON') }] });
-    logError(req, err);
-    res.status(500).json({ errors: [{ path: '', message: t(locale, 'INTERNAL') }] });
+    const { status, errors, extra } = await answer(db, err, locale);
+    if (status === 500) logError(req, err);
+    if (req.originalUrl.startsWith('/api')) return void res.status(status).json({ ...extra, errors });
+    res.status(status).render('error', { locale, status, message: errors.map((e) => e.message).join(' ') });
   };
+}
+
+async function answer(db: Db, err: unknown, locale: Locale): Promise<{ status: number; errors: FieldError[]; extra?: object }> {
+  const one = (status: number, message: string) => ({ status, errors: [{ path: '', message }] });
+  if (err instanceof InputError) return { status: 422, errors: err.errors };
+  if (err instanceof NotFoundError) return one(404, t(locale, 'NOT_FOUND', { what: err.what, ref: err.ref }));
+  if (err instanceof ZodError) return one(404, t(locale, 'NOT_FOUND', { what: '', ref: '' }));
+  if (err instanceof DomainError) {
+    const message = await describeError(db, err, locale).catch(() => t(locale, err.code, err.params));
+    const conflict = err instanceof ReplayConflict ? { conflictingChange: err.changeId } : {};
+    return { status: INPUT_CODES.has(err.code) ? 422 : 409, errors: [{ path: err.path ?? '', message }], extra: { rule: err.code, ...conflict } };
+  }
+  if (isBodyParseError(err)) return one(400, t(locale, 'INVALID_JSON'));
+  if ((err as { code?: string })?.code === 'EBADCSRFTOKEN') return one(403, t(locale, 'FORM_EXPIRED'));
+  return one(500, t(locale, 'INTERNAL'));
 }
 
 function isBodyParseError(err: unknown): boolean {

@@ -42,15 +42,17 @@ const MESSAGES: Catalogue = {
     en: 'A transfer takes either "unit" and "toParent", or "from" and "to".',
   },
   INVALID_REF: { vi: 'Tham chiếu đơn vị phải là mã hoặc id:số.', en: 'A unit reference is a code or id:NUMBER.' },
-  NOT_FOUND: { vi: 'Không tìm thấy {what} {ref}.', en: 'No {what} {ref}.' },
+  NOT_FOUND: { vi: 'Không tìm thấy {what} {ref}.', en: 'Not found: {what} {ref}.' },
   INVALID_JSON: { vi: 'Nội dung gửi lên không phải JSON hợp lệ.', en: 'The request body is not valid JSON.' },
+  FORM_EXPIRED: { vi: 'Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy quay lại, tải lại trang và gửi lại.', en: 'This form has expired or is invalid. Go back, reload the page and send it again.' },
+  PAGE_NOT_FOUND: { vi: 'Không tìm thấy trang này.', en: 'This page does not exist.' },
   INTERNAL: { vi: 'Đã có lỗi hệ thống; dữ liệu không bị thay đổi.', en: 'Something went wrong on our side; nothing was changed.' },
 };
 
 export const KIND_LABELS: Catalogue = {
-  province: { vi: 'tỉnh', en: 'province' },
-  district: { vi: 'huyện', en: 'district' },
-  commune: { vi: 'xã', en: 'commune' },
+  province: { vi: 'cấp tỉnh', en: 'province' },
+  district: { vi: 'cấp huyện', en: 'district' },
+  commune: { vi: 'cấp xã', en: 'commune' },
   village: { vi: 'thôn, tổ dân phố', en: 'village' },
   agency: { vi: 'cơ quan hành chính', en: 'agency' },
   public_service_unit: { vi: 'đơn vị sự nghiệp công lập', en: 'public service unit' },

@@ -6,7 +6,7 @@ import type { StoredChange } from '../../db/change.repository.js';
 import { findDecisionsByIds } from '../../db/decision.repository.js';
 import { findLatestVersions } from '../../db/unit.repository.js';
 import { recordChange, voidChange, type Recorded } from '../../services/change.service.js';
-import { changesBetween, resolveUnitRef, summary, treeOn, unitDetail, unitsByCode } from '../../services/query.service.js';
+import { changesBetween, resolveUnitRef, searchUnits, summary, treeOn, unitDetail, unitsByCode } from '../../services/query.service.js';
 import { InputError } from '../errors.js';
 import { parseInput, isoDate, unitRef } from '../validation.js';
 import { changeRequestSchema, toChangeRequest, voidRequestSchema } from './change.schemas.js';
@@ -72,6 +72,13 @@ export function apiHandlers(db: Db): Record<string, RequestHandler> {
       const change = await voidChange(db, id, body.by ?? 'api', body.reason);
       const [decision] = await findDecisionsByIds(db, [change.decisionId]);
       res.json({ change: changeJson({ ...change, decisionNumber: decision.number }) });
+    },
+
+    /** Units by name or code for the form's unit picker: a few hits with their path. */
+    async search(req, res) {
+      const q = parse(z.object({ q: z.string().trim().min(1).max(100), at: isoDate.optional(), lang: z.string().optional() }), req.query, res);
+      const hits = await searchUnits(db, q.q, q.at ?? todayInVietnam(), 10);
+      res.json({ hits: hits.map((h) => ({ id: h.id, name: h.version.name, code: h.version.code, kind: h.version.kind, subtype: h.version.subtype, alive: h.aliveOnDate, path: h.path.map((p) => p.name) })) });
     },
 
     async summary(req, res) {

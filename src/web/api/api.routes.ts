@@ -13,6 +13,7 @@ export function apiRoutes(db: Db): Router {
   r.get('/changes', h.changes);
   r.post('/changes', h.recordChange);
   r.post('/changes/:id/void', h.voidChange);
+  r.get('/search', h.search);
   r.get('/summary', h.summary);
   return r;
 }

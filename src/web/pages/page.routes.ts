@@ -1,26 +1,49 @@
-import { Router } from 'express';
-import { todayInVietnam, formatDateVi } from '../../domain/dates.js';
+import { randomBytes } from 'node:crypto';
+import express, { Router, type Request, type Response } from 'express';
+import session from 'express-session';
+import { csrfSync } from 'csrf-sync';
 import type { Db } from '../../db/connection.js';
-import { summary, treeOn } from '../../services/query.service.js';
-import { kindLabel } from '../i18n.js';
+import { DbSessionStore } from '../session-store.js';
+import { changeFormHandlers } from './change-form.handlers.js';
+import { homeHandler } from './home.handlers.js';
+import { pageLocals } from './locals.js';
+import { registerHandlers } from './register.handlers.js';
+import { treeHandlers } from './tree.handlers.js';
 
-const numberVi = new Intl.NumberFormat('vi-VN');
-
-/** Server-rendered pages. The home page shows each province and its counts today. */
+/** The server-rendered pages: one explicit route table, sessions in the database, CSRF on every form. */
 export function pageRoutes(db: Db): Router {
   const r = Router();
-  r.get('/', async (_req, res) => {
-    const locale = res.locals.locale;
-    const today = todayInVietnam();
-    const provinces = await treeOn(db, today, null, 0);
-    const rows = await Promise.all(
-      provinces.map(async (p) => ({
-        name: p.name, code: p.code,
-        counts: (await summary(db, p.id, today, today)).filter((s) => s.subtype === null && s.to > 0)
-          .map((s) => ({ label: kindLabel(locale, s.kind), value: numberVi.format(s.to) })),
-      })),
-    );
-    res.render('home', { locale, today: formatDateVi(today), provinces: rows });
+  const { csrfSynchronisedProtection, generateToken } = csrfSync({ getTokenFromRequest: (req) => req.body?._csrf });
+  r.use(session({
+    store: new DbSessionStore(db), name: 'sid', secret: process.env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+    resave: false, saveUninitialized: false, rolling: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: 8 * 3_600_000 },
+  }));
+  r.use(express.urlencoded({ extended: false, limit: '1mb' }));
+  r.use(csrfSynchronisedProtection);
+  r.use((req: Request, res: Response, next) => {
+    Object.defineProperty(res.locals, 'csrfToken', { get: () => generateToken(req), enumerable: true });
+    next();
   });
+  r.use(pageLocals(db));
+
+  const tree = treeHandlers(db);
+  const reg = registerHandlers(db);
+  const form = changeFormHandlers(db);
+  r.get('/', homeHandler(db));
+  r.get('/tree', tree.tree);
+  r.get('/tree/children/:id', tree.children);
+  r.get('/search', tree.search);
+  r.get('/units/:id', reg.unit);
+  r.get('/decisions', reg.decisions);
+  r.get('/decisions/:id', reg.decision);
+  r.get('/changes', reg.changes);
+  r.get('/changes/new', form.newForm);
+  r.post('/changes/preview', form.preview);
+  r.post('/changes/form', form.edit);
+  r.post('/changes', form.record);
+  r.get('/changes/:id', reg.change);
+  r.get('/changes/:id/void', reg.change);
+  r.post('/changes/:id/void', form.void);
   return r;
 }

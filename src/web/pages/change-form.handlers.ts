@@ -1,0 +1,107 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { CHANGE_TYPES, type ChangeType } from '../../domain/changes/index.js';
+import { DomainError, ReplayConflict } from '../../domain/errors.js';
+import { KINDS } from '../../domain/kinds.js';
+import type { Db } from '../../db/connection.js';
+import { recordChange, voidChange } from '../../services/change.service.js';
+import { previewChange } from '../../services/preview.service.js';
+import { changeDetail } from '../../services/register.service.js';
+import { describeError, INPUT_CODES } from '../errors.js';
+import type { Locale } from '../i18n.js';
+import { CHANGE_TYPES as TYPE_TEXT, subtypeOptions } from '../ui-text.js';
+import { COMMON_FIELDS, fieldOf, FORM_FIELDS, formToRequest, MULTI_FIELDS, type FormErrors, type FormValues } from './change-form.js';
+import { FIELD_TEXT } from './field-text.js';
+import { flash } from './locals.js';
+
+const typeParam = z.enum(CHANGE_TYPES);
+const SPLIT_CHILDREN = { vi: 'Các đơn vị trực thuộc chuyển về đơn vị mới thứ', en: 'Units below go to new unit number', input: 'index' as const };
+
+function formModel(type: ChangeType, values: FormValues, errors: FormErrors, locale: Locale) {
+  const text: typeof FIELD_TEXT = type === 'split' ? { ...FIELD_TEXT, childrenTo: SPLIT_CHILDREN } : FIELD_TEXT;
+  const field = (name: string) => ({ name, ...text[name], multi: MULTI_FIELDS.includes(name), value: values[name], error: errors[name] });
+  return {
+    type, typeText: TYPE_TEXT[type], fields: FORM_FIELDS[type].map(field), common: COMMON_FIELDS.map(field), values, errors,
+    subtypeGroups: KINDS.map((k) => ({ kind: k, options: subtypeOptions(locale, k) })),
+  };
+}
+
+export function changeFormHandlers(db: Db) {
+  const renderForm = (res: Response, status: number, type: ChangeType, values: FormValues, errors: FormErrors = {}) =>
+    res.status(status).render('pages/change-form', { title: TYPE_TEXT[type][res.locals.locale as Locale], ...formModel(type, values, errors, res.locals.locale) });
+
+  /** A refused change goes back to its form, the message beside the field it concerns. */
+  async function refused(res: Response, type: ChangeType, values: FormValues, err: DomainError) {
+    const message = await describeError(db, err, res.locals.locale);
+    const path = err instanceof ReplayConflict ? '_form' : err.path ?? '_form';
+    renderForm(res, INPUT_CODES.has(err.code) ? 422 : 409, type, values, { [fieldOf(type, path)]: message });
+  }
+
+  async function parsed(req: Request, res: Response) {
+    const type = typeParam.parse(req.body?.type);
+    const values = req.body as FormValues;
+    const { request, errors } = await formToRequest(db, type, values, res.locals.locale);
+    if (!request) renderForm(res, 422, type, values, errors);
+    return { type, values, request };
+  }
+
+  return {
+    /** GET /changes/new: the choice of change types, or one type's form (`?type=merge`). */
+    async newForm(req: Request, res: Response) {
+      const type = typeParam.safeParse(req.query.type);
+      if (!type.success) return void res.render('pages/change-types', { title: 'Ghi nhận thay đổi', types: TYPE_TEXT, unit: req.query.unit });
+      const unit = typeof req.query.unit === 'string' ? req.query.unit : undefined;
+      renderForm(res, 200, type.data, { effectiveOn: res.locals.at, unit });
+    },
+
+    /** POST /changes/preview: what the change would do; nothing is written. */
+    async preview(req: Request, res: Response) {
+      const { type, values, request } = await parsed(req, res);
+      if (!request) return;
+      try {
+        const preview = await previewChange(db, request);
+        res.render('pages/change-preview', { title: TYPE_TEXT[type][res.locals.locale as Locale], type, values, preview, typeText: TYPE_TEXT[type] });
+      } catch (err) {
+        if (err instanceof DomainError) return refused(res, type, values, err);
+        throw err;
+      }
+    },
+
+    /** POST /changes/form: back from the preview to the form, everything kept. */
+    async edit(req: Request, res: Response) {
+      renderForm(res, 200, typeParam.parse(req.body?.type), req.body as FormValues);
+    },
+
+    /** POST /changes: records the change, then redirects to it with a message (Post/Redirect/Get). */
+    async record(req: Request, res: Response) {
+      const { type, values, request } = await parsed(req, res);
+      if (!request) return;
+      try {
+        const { change } = await recordChange(db, request);
+        flash(req, 'ok', res.locals.L(`Đã ghi nhận thay đổi #${change.id}.`, `Change #${change.id} recorded.`));
+        res.redirect(303, res.locals.href(`/changes/${change.id}`));
+      } catch (err) {
+        if (err instanceof DomainError) return refused(res, type, values, err);
+        throw err;
+      }
+    },
+
+    /** POST /changes/:id/void: with a reason, after the confirmation page. */
+    async void(req: Request, res: Response) {
+      const id = z.coerce.number().int().positive().parse(req.params.id);
+      const reason = String(req.body?.reason ?? '').trim().slice(0, 2000);
+      const by = String(req.body?.by ?? '').trim().slice(0, 100);
+      const again = async (errors: FormErrors, status: number) =>
+        res.status(status).render('pages/change', { title: `#${id}`, change: await changeDetail(db, id), confirmVoid: true, errors, values: { reason, by } });
+      if (!reason || !by) return again({ reason: res.locals.L('Hãy ghi lý do và người huỷ.', 'Give a reason and your name.') }, 422);
+      try {
+        await voidChange(db, id, by, reason);
+      } catch (err) {
+        if (err instanceof DomainError) return again({ reason: await describeError(db, err, res.locals.locale) }, 409);
+        throw err;
+      }
+      flash(req, 'ok', res.locals.L(`Đã huỷ thay đổi #${id}.`, `Change #${id} voided.`));
+      res.redirect(303, res.locals.href(`/changes/${id}`));
+    },
+  };
+}

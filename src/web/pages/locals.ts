@@ -1,0 +1,67 @@
+import type { NextFunction, Request, Response } from 'express';
+import { formatDateVi, isIsoDate, todayInVietnam } from '../../domain/dates.js';
+import type { Db } from '../../db/connection.js';
+import { provincesOn } from '../../services/query.service.js';
+import { kindLabel, type Locale } from '../i18n.js';
+import { changeTypeLabel, kindsLabel, subtypeLabel } from '../ui-text.js';
+
+declare module 'express-session' {
+  interface SessionData {
+    lang?: Locale;
+    province?: string;
+    flash?: { kind: 'ok' | 'error'; text: string };
+  }
+}
+
+const formats = {
+  vi: new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }),
+  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }),
+};
+
+/** Formatting helpers every view gets: dates as dd/mm/yyyy, numbers as 1.234,5 in Vietnamese. */
+export function viewHelpers(locale: Locale, at: string) {
+  return {
+    locale,
+    at,
+    L: (vi: string, en: string) => (locale === 'en' ? en : vi),
+    date: (d: string | null | undefined) => (d ? formatDateVi(d) : ''),
+    num: (n: number | null | undefined) => (n === null || n === undefined ? '' : formats[locale].format(n)),
+    kind: (k: string) => kindLabel(locale, k),
+    kinds: (k: string) => kindsLabel(locale, k),
+    subtype: (k: string, s: string) => subtypeLabel(locale, k, s),
+    changeType: (t: string) => changeTypeLabel(locale, t),
+    /** A link that keeps the date in view (and adds `params`). */
+    href(path: string, params: Record<string, string | number | undefined | null> = {}) {
+      const q = new URLSearchParams();
+      for (const [k, v] of Object.entries({ at, ...params })) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+      const s = q.toString();
+      return s ? `${path}${path.includes('?') ? '&' : '?'}${s}` : path;
+    },
+  };
+}
+
+/**
+ * Per request: the language (?lang= sticks in the session), the date in view (?at=, today by
+ * default), the province in view, the flash message of a redirect, and the helpers above.
+ */
+export function pageLocals(db: Db) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const lang = req.query.lang;
+    if ((lang === 'vi' || lang === 'en') && req.session.lang !== lang) req.session.lang = lang;
+    const locale: Locale = req.session.lang ?? 'vi';
+    res.locals.locale = locale;
+    const at = typeof req.query.at === 'string' && isIsoDate(req.query.at) ? req.query.at : todayInVietnam();
+    Object.assign(res.locals, viewHelpers(locale, at), { currentPath: req.path, query: req.query, today: todayInVietnam() });
+    res.locals.flash = req.session.flash;
+    delete req.session.flash;
+    res.locals.provinces = await provincesOn(db, at);
+    if (typeof req.query.province === 'string') req.session.province = req.query.province;
+    const chosen = res.locals.provinces.find((p: { code: string | null }) => p.code === req.session.province);
+    res.locals.province = chosen ?? res.locals.provinces[0] ?? null;
+    next();
+  };
+}
+
+export function flash(req: Request, kind: 'ok' | 'error', text: string): void {
+  req.session.flash = { kind, text };
+}

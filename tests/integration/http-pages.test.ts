@@ -1,0 +1,155 @@
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Express } from 'express';
+import type { Db } from '../../src/db/connection.js';
+import { createApp } from '../../src/web/app.js';
+import { seedDemo } from '../../seeds/index.js';
+import { newTestDb } from '../support/db.js';
+
+let db: Db;
+let app: Express;
+
+const csrf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
+const idOf = async (code: string) => (await request(app).get(`/api/units?code=${code}`)).body.units[0].id as number;
+const versions = async () => Number((await db.selectFrom('versions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+/** A browser-like session: cookies kept, the form's CSRF token read from the page. */
+async function formSession(path: string) {
+  const agent = request.agent(app);
+  const page = await agent.get(path);
+  return { agent, page, token: csrf(page.text) };
+}
+
+describe('pages', () => {
+  beforeAll(async () => {
+    db = await newTestDb();
+    await seedDemo(db);
+    app = createApp(db);
+  });
+
+  it('shows the overview of the province in view, in Vietnamese by default', async () => {
+    const res = await request(app).get('/?at=2024-09-02').set('Accept-Language', 'en-US');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Tỉnh Lào Cai');
+    expect(res.text).toContain('Cây tổ chức');
+    expect(res.text).toMatch(/2\.205/);
+  });
+
+  it('keeps English once chosen', async () => {
+    const agent = request.agent(app);
+    expect((await agent.get('/?lang=en')).text).toContain('Overview');
+    const next = await agent.get('/tree');
+    expect(next.text).toContain('Organisation tree');
+    expect(next.text).toContain('<html lang="en">');
+  });
+
+  it('shows the tree on the date in the URL', async () => {
+    const before = await request(app).get('/tree?root=085&at=2020-02-29');
+    const after = await request(app).get('/tree?root=085&at=2020-03-01');
+    expect(before.status).toBe(200);
+    expect(before.text).toContain('Xã Bản Già');
+    expect(after.text).not.toContain('Xã Bản Già');
+    expect(after.text).toContain('Xã Tả Củ Tỷ');
+    expect(after.text).toContain('value="2020-03-01"');
+  });
+
+  it('loads a branch on demand as a fragment', async () => {
+    const res = await request(app).get(`/tree/children/${await idOf('02854')}?at=2020-03-01`);
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/^<ul>/);
+    expect(res.text).toMatch(/Thôn|Bản /);
+  });
+
+  it('finds a unit without diacritics, with its path and a link into the tree', async () => {
+    const res = await request(app).get('/search?q=ta+cu+ty&at=2020-03-01');
+    expect(res.text).toContain('Xã Tả Củ Tỷ');
+    expect(res.text).toContain('Huyện Bắc Hà ›');
+    expect(res.text).toMatch(/href="\/tree\?at=2020-03-01&amp;root=id%3A\d+&amp;focus=\d+#u\d+"/);
+    const byCode = await request(app).get('/search?q=02854');
+    expect(byCode.text).toContain('Xã Tả Củ Tỷ');
+  });
+
+  it('shows a unit with its timeline, decision and predecessor', async () => {
+    const res = await request(app).get(`/units/${await idOf('02854')}?at=2020-03-01`);
+    expect(res.text).toContain('896/NQ-UBTVQH14');
+    expect(res.text).toContain('Xã Bản Già');
+    expect(res.text).toContain('01/03/2020');
+    expect((await request(app).get('/units/999999')).status).toBe(404);
+    expect((await request(app).get('/units/abc')).status).toBe(404);
+  });
+
+  it('lists decisions and the changes each ordered', async () => {
+    const list = await request(app).get('/decisions?q=896');
+    expect(list.text).toContain('896/NQ-UBTVQH14');
+    const id = /href="\/decisions\/(\d+)[^"]*">896\/NQ-UBTVQH14/.exec(list.text)![1];
+    const one = await request(app).get(`/decisions/${id}`);
+    expect(one.text).toContain('Xã Long Phúc');
+    expect(one.text).toContain('Xã Phúc Khánh');
+    expect((one.text.match(/<tr class="">/g) ?? []).length).toBe(11);
+  });
+
+  it('filters the register by period, type and decision', async () => {
+    const res = await request(app).get('/changes?from=2020-03-01&to=2020-03-01&type=reclassify&decision=896');
+    expect(res.text).toContain('Thị trấn Si Ma Cai');
+    expect(res.text).toMatch(/>1 thay đổi/);
+  });
+
+  it('previews a change, records it on confirmation and redirects to it with a message', async () => {
+    const { agent, token } = await formSession('/changes/new?type=rename');
+    const form = { _csrf: token, type: 'rename', effectiveOn: '2025-01-01', decisionNumber: '77/QĐ-UBND', unit: '02854', name: 'Xã Tả Củ Tỷ Mới' };
+    const before = await versions();
+    const preview = await agent.post('/changes/preview').type('form').send(form);
+    expect(preview.status).toBe(200);
+    expect(preview.text).toContain('Xem trước');
+    expect(preview.text).toContain('Xã Tả Củ Tỷ Mới');
+    expect(await versions()).toBe(before);
+    const done = await agent.post('/changes').type('form').send({ ...form, _csrf: csrf(preview.text) });
+    expect(done.status).toBe(303);
+    const page = await agent.get(done.headers.location);
+    expect(page.text).toContain('Đã ghi nhận thay đổi');
+    expect(await versions()).toBe(before + 1);
+  });
+
+  it('re-renders a refused change with the message beside the field and the input kept', async () => {
+    const { agent, token } = await formSession('/changes/new?type=merge');
+    const res = await agent.post('/changes/preview').type('form')
+      .send({ _csrf: token, type: 'merge', effectiveOn: '2021-01-01', decisionNumber: '78/QĐ-UBND', absorbed: '02845', into: '02854', name: 'Tên giữ lại' });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('class="field invalid"');
+    expect(res.text).toContain('02845');
+    expect(res.text).toContain('value="Tên giữ lại"');
+    const refused = await agent.post('/changes/preview').type('form')
+      .send({ _csrf: csrf(res.text), type: 'merge', effectiveOn: '2021-01-01', decisionNumber: '78/QĐ-UBND', absorbed: 'id:1', into: '02854' });
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('Tỉnh Lào Cai');
+    expect(refused.text).toContain('value="id:1"');
+  });
+
+  it('refuses a form without its CSRF token', async () => {
+    const res = await request(app).post('/changes').type('form').send({ type: 'rename', unit: '02854', name: 'X' });
+    expect(res.status).toBe(403);
+    expect(res.text).not.toContain('at ');
+  });
+
+  it('voids a change after a confirmation and shows it struck through', async () => {
+    const changes = await request(app).get('/changes?type=rename');
+    const id = /href="\/changes\/(\d+)[^"]*">#/.exec(changes.text)![1];
+    const { agent, page, token } = await formSession(`/changes/${id}/void`);
+    expect(page.text).toContain('Xác nhận huỷ');
+    const missing = await agent.post(`/changes/${id}/void`).type('form').send({ _csrf: token });
+    expect(missing.status).toBe(422);
+    const done = await agent.post(`/changes/${id}/void`).type('form').send({ _csrf: csrf(missing.text), reason: 'Ghi nhầm', by: 'Lê Thị B' });
+    expect(done.status).toBe(303);
+    const after = await agent.get(done.headers.location);
+    expect(after.text).toContain('đã huỷ');
+    expect(after.text).toContain('Ghi nhầm');
+    const register = await request(app).get('/changes?type=rename');
+    expect(register.text).toContain('class="voided"');
+  });
+
+  it('answers an unknown page with a 404 page', async () => {
+    const res = await request(app).get('/khong-co');
+    expect(res.status).toBe(404);
+    expect(res.text).toContain('Không tìm thấy trang này');
+  });
+});
