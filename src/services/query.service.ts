@@ -170,5 +170,6 @@ export async function searchUnits(db: Db, q: string, at: IsoDate, limit = 50): P
     const onDate = await findVersionOn(db, id, at);
     return { id, version: onDate ?? latest.get(id)!, aliveOnDate: onDate !== undefined, path: onDate ? await ancestorsOn(db, id, at) : [] };
   }));
-  return hits.sort((a, b) => Number(b.aliveOnDate) - Number(a.aliveOnDate) || (a.version.code === code ? -1 : 0) || bySiblingOrder(a.version, b.version));
+  const byCode = (h: SearchHit) => (code !== null && h.version.code === code ? 0 : 1);
+  return hits.sort((a, b) => Number(b.aliveOnDate) - Number(a.aliveOnDate) || byCode(a) - byCode(b) || bySiblingOrder(a.version, b.version));
 }

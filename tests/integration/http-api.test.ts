@@ -40,8 +40,11 @@ describe('HTTP API on the demo', () => {
     expect(districts).toHaveLength(9);
     const communes = districts.flatMap((d: { children: { kind: string }[] }) => d.children.filter((c) => c.kind === 'commune'));
     expect(communes).toHaveLength(152);
-    const names = province.children.map((d: { name: string }) => d.name);
+    const names = districts.map((d: { name: string }) => d.name);
     expect(names).toEqual([...names].sort(new Intl.Collator('vi').compare));
+    expect(names.slice(0, 4)).toEqual(['Huyện Bảo Thắng', 'Huyện Bảo Yên', 'Huyện Bát Xát', 'Huyện Bắc Hà']);
+    const kinds = province.children.map((d: { kind: string }) => d.kind);
+    expect(kinds.indexOf('agency')).toBeGreaterThan(kinds.lastIndexOf('district'));
     const shallow = await request(app).get('/api/tree?at=2020-03-01&root=10&depth=1');
     expect(shallow.body.nodes[0].children[0].children).toEqual([]);
     expect(shallow.body.nodes[0].children[0].childCount).toBeGreaterThan(0);

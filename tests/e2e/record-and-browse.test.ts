@@ -1,0 +1,119 @@
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../seeds/index.js';
+import { newTestDb } from '../support/db.js';
+import { canRun, launch, serve, shot } from './browser.js';
+
+let browser: Browser;
+let server: Server;
+let url: string;
+let page: Page;
+let changeUrl: string;
+
+/** Picks a unit in a form by typing part of its name without diacritics and choosing the suggestion. */
+async function pick(page: Page, selector: string, typed: string, name: string) {
+  await page.locator(selector).fill(typed);
+  await page.locator('#suggestions button', { hasText: name }).first().click();
+  await expect.poll(() => page.locator(selector).inputValue()).toMatch(/^id:\d+$/);
+}
+
+describe.skipIf(!canRun)('in a real browser', () => {
+  beforeAll(async () => {
+    const db = await newTestDb();
+    await seedDemo(db);
+    ({ url, server } = await serve(db));
+    browser = await launch();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (e) => { throw e; });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  it('records a merge through the form: search the units, preview, confirm', async () => {
+    await page.goto(`${url}/changes/new?at=2025-01-01`);
+    await shot(page, 'change-types');
+    await page.getByRole('link', { name: /Nhập, sáp nhập/ }).click();
+    await page.locator('#f-effectiveOn').fill('2025-01-01');
+    await page.locator('#f-decisionNumber').fill('15/NQ-HĐND');
+    await pick(page, '#f-absorbed', 'lung cai', 'Xã Lùng Cải');
+    await pick(page, '#f-into', 'ta van chu', 'Xã Tả Van Chư');
+    await shot(page, 'change-form');
+    await page.getByRole('button', { name: 'Xem trước kết quả' }).click();
+    await expect.poll(() => page.locator('.effect.ended').innerText()).toContain('Xã Lùng Cải');
+    await expect.poll(() => page.locator('.effect.changed').innerText()).toContain('Xã Tả Van Chư');
+    await shot(page, 'change-preview');
+    await page.getByRole('button', { name: 'Xác nhận ghi nhận' }).click();
+    await expect.poll(() => page.locator('.flash').innerText()).toMatch(/Đã ghi nhận thay đổi #\d+/);
+    changeUrl = page.url();
+    await shot(page, 'change');
+  });
+
+  it('shows the merge in the tree and in both units’ timelines', async () => {
+    await page.goto(`${url}/tree?root=085&at=2025-01-01`);
+    await expect.poll(() => page.locator('.tree').innerText()).not.toContain('Xã Lùng Cải');
+    await page.goto(`${url}/tree?root=085&at=2024-12-31`);
+    await expect.poll(() => page.locator('.tree').innerText()).toContain('Xã Lùng Cải');
+    await page.goto(`${url}/search?q=lung+cai&at=2024-12-31`);
+    await page.getByRole('link', { name: 'Xã Lùng Cải' }).first().click();
+    await expect.poll(() => page.locator('main').innerText()).toContain('15/NQ-HĐND');
+    await page.getByRole('link', { name: 'Xã Tả Van Chư' }).first().click();
+    await expect.poll(() => page.locator('main').innerText()).toContain('15/NQ-HĐND');
+    await shot(page, 'unit');
+  });
+
+  it('changes the tree when the date changes, and opens a branch on demand', async () => {
+    await page.goto(`${url}/tree?root=085&at=2020-03-01`);
+    expect(await page.locator('.tree').innerText()).not.toContain('Xã Bản Già');
+    await page.locator('header input[type="date"]').fill('2020-02-29');
+    await page.getByRole('button', { name: 'Xem' }).click();
+    await expect.poll(() => page.locator('.tree').innerText()).toContain('Xã Bản Già');
+    expect(page.url()).toContain('at=2020-02-29');
+    await page.goto(`${url}/tree?root=10&at=2020-02-29`);
+    const node = (name: string) => page.locator('a', { hasText: new RegExp(`^${name}$`) }).first().locator('xpath=ancestor::li[1]');
+    await node('Huyện Bắc Hà').locator(':scope > details > summary').click({ position: { x: 4, y: 8 } });
+    const commune = node('Xã Bản Già').locator(':scope > details');
+    expect(await commune.getAttribute('data-src')).toContain('/tree/children/');
+    await commune.locator(':scope > summary').click({ position: { x: 4, y: 8 } });
+    await expect.poll(() => commune.locator('ul li').count()).toBeGreaterThan(3);
+    await shot(page, 'tree');
+  });
+
+  it('finds a commune typed without diacritics and opens the tree there', async () => {
+    await page.goto(`${url}/?at=2020-03-01`);
+    await page.locator('#q').fill('ta cu ty');
+    await page.locator('#q').press('Enter');
+    await expect.poll(() => page.locator('main').innerText()).toContain('Xã Tả Củ Tỷ');
+    await shot(page, 'search');
+    await page.getByRole('link', { name: 'mở trên cây' }).first().click();
+    await expect.poll(() => page.locator('.focus .node-name').first().innerText()).toBe('Xã Tả Củ Tỷ');
+  });
+
+  it('voids the change after a confirmation', async () => {
+    await page.goto(changeUrl);
+    await page.getByRole('link', { name: 'Huỷ thay đổi này…' }).click();
+    await page.locator('#reason').fill('Ghi nhầm văn bản');
+    await page.locator('#by').fill('Nguyễn Văn A');
+    await page.getByRole('button', { name: 'Xác nhận huỷ' }).click();
+    await expect.poll(() => page.locator('.flash').innerText()).toContain('Đã huỷ');
+    await page.goto(`${url}/tree?root=085&at=2025-01-01`);
+    await expect.poll(() => page.locator('.tree').innerText()).toContain('Xã Lùng Cải');
+    await page.goto(`${url}/changes`);
+    expect(await page.locator('tr.voided').count()).toBeGreaterThan(0);
+    await shot(page, 'changes');
+  });
+
+  it('works on a 375 px phone and in English', async () => {
+    const phone = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    await phone.goto(`${url}/?lang=en&at=2024-09-02`);
+    await expect.poll(() => phone.locator('h1').innerText()).toBe('Tỉnh Lào Cai');
+    expect(await phone.locator('nav.main').innerText()).toContain('Record a change');
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(phone, 'home-phone');
+    await phone.close();
+  });
+});
