@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { ChangeInput, Footprint } from '../domain/changes/index.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { UnitId } from '../domain/tree.js';
@@ -86,7 +86,3 @@ export async function insertEffects(trx: Executor, effects: { changeId: number; 
   for (const part of batches(pairs, 10_000)) await trx.insertInto('lineage').values(part).execute();
 }
 
-/** A larger page cache for this connection: a bulk load inserts into five indexes of a growing versions table. */
-export async function enlargePageCache(db: Executor, mb: number): Promise<void> {
-  await sql`pragma cache_size = ${sql.raw(String(-mb * 1024))}`.execute(db);
-}

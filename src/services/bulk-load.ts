@@ -2,7 +2,7 @@ import { applyChange, type ChangeInput, type Footprint } from '../domain/changes
 import type { IsoDate } from '../domain/dates.js';
 import { DomainError } from '../domain/errors.js';
 import { Tree, type UnitId } from '../domain/tree.js';
-import { countUnitsAndChanges, enlargePageCache, findOrCreateDecisions, insertChangeRows, insertEffects, insertUnitRows, type ChangeRowInput } from '../db/bulk.repository.js';
+import { countUnitsAndChanges, findOrCreateDecisions, insertChangeRows, insertEffects, insertUnitRows, type ChangeRowInput } from '../db/bulk.repository.js';
 import type { Db } from '../db/connection.js';
 import type { Decision } from '../db/decision.repository.js';
 import { replaceTails } from '../db/unit.repository.js';
@@ -49,7 +49,6 @@ const CHUNK_WRITES = 10_000;
 export async function bulkLoad(db: Db, events: LoadEvent[], opts: { now?: string; recordedBy?: string; onProgress?: (p: LoadProgress) => void } = {}): Promise<LoadReport> {
   const started = performance.now();
   await assertEmpty(db);
-  await enlargePageCache(db, 256);
   const now = opts.now ?? new Date().toISOString();
   const tree = new Tree();
   const stored = new Set<UnitId>();

@@ -34,36 +34,45 @@ export interface TreeNode {
   subtype: string;
   figures: { areaKm2: number | null; population: number | null; households: number | null; sector: string | null };
   childCount: number;
+  /** Children on the date by kind, in reading order: "15 xã · 13 cơ quan". */
+  childKinds: { kind: string; count: number }[];
   children: TreeNode[];
 }
 
-/** The tree on `at` below `rootId` (every root when null) to `depth` levels, siblings in Vietnamese order. */
+/**
+ * The tree on `at` below `rootId` (every root when null) to `depth` levels, siblings in reading
+ * order; every node knows how many children it has, loaded or not.
+ */
 export async function treeOn(db: Db, at: IsoDate, rootId: UnitId | null, depth: number): Promise<TreeNode[]> {
-  const rows = await findSubtreeOn(db, at, rootId, depth + 1);
+  const rows = await findSubtreeOn(db, at, rootId, depth);
   const nodes = new Map<UnitId, TreeNode & { depth: number; parentId: UnitId | null }>();
   for (const r of rows) nodes.set(r.unitId, { ...toNode(r), depth: r.depth, parentId: r.parentId });
+  const counts = await countChildrenByKind(db, [...nodes.keys()], at);
+  for (const c of counts) {
+    const node = nodes.get(c.parentId)!;
+    node.childCount += c.count;
+    node.childKinds.push({ kind: c.kind, count: c.count });
+  }
   const roots: TreeNode[] = [];
   for (const n of nodes.values()) {
     const parent = n.parentId === null ? undefined : nodes.get(n.parentId);
     if (n.depth === 0 || !parent) roots.push(n);
-    else {
-      parent.childCount++;
-      if (n.depth <= depth) parent.children.push(n);
-    }
+    else parent.children.push(n);
   }
   for (const n of nodes.values()) {
     n.children.sort(bySiblingOrder);
+    n.childKinds.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
     delete (n as Partial<typeof n>).depth;
     delete (n as Partial<typeof n>).parentId;
   }
-  return roots.sort((a, b) => collator.compare(a.name, b.name));
+  return roots.sort(bySiblingOrder);
 }
 
 function toNode(v: Version): TreeNode {
   return {
     id: v.unitId, name: v.name, code: v.code, kind: v.kind, subtype: v.subtype,
     figures: { areaKm2: v.areaKm2, population: v.population, households: v.households, sector: v.sector },
-    childCount: 0, children: [],
+    childCount: 0, childKinds: [], children: [],
   };
 }
 
@@ -142,14 +151,6 @@ export const KIND_ORDER = ['province', 'district', 'commune', 'village', 'agency
 /** Siblings in reading order: territorial units first, then agencies, then service units; names in Vietnamese order. */
 export function bySiblingOrder(a: { kind: string; name: string }, b: { kind: string; name: string }): number {
   return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || collator.compare(a.name, b.name);
-}
-
-/** Counts of direct children by kind, for every unit in `ids`, on `at`. */
-export async function childKindCounts(db: Db, ids: UnitId[], at: IsoDate): Promise<Map<UnitId, { kind: string; count: number }[]>> {
-  const out = new Map<UnitId, { kind: string; count: number }[]>();
-  for (const r of await countChildrenByKind(db, ids, at)) out.set(r.parentId, [...(out.get(r.parentId) ?? []), { kind: r.kind, count: r.count }]);
-  for (const list of out.values()) list.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
-  return out;
 }
 
 export interface SearchHit {

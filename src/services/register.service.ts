@@ -17,7 +17,9 @@ export interface ChangeSummary extends StoredChange {
 export async function describeChanges(db: Db, changes: StoredChange[]): Promise<ChangeSummary[]> {
   const decisions = new Map((await findDecisionsByIds(db, changes.map((c) => c.decisionId))).map((d) => [d.id, d]));
   const pairs = await findLineageOfChanges(db, changes.map((c) => c.id));
-  const names = await namesBefore(db, changes, pairs.flatMap((p) => [p.from_unit_id, p.to_unit_id]));
+  const idsOf = new Map<number, UnitId[]>();
+  for (const p of pairs) idsOf.set(p.change_id, [...(idsOf.get(p.change_id) ?? []), p.from_unit_id, p.to_unit_id]);
+  const names = await namesBefore(db, changes, idsOf);
   return changes.map((c) => {
     const mine = pairs.filter((p) => p.change_id === c.id);
     const targets = [...new Set(mine.map((p) => p.to_unit_id))];
@@ -34,14 +36,15 @@ export async function describeChanges(db: Db, changes: StoredChange[]): Promise<
 }
 
 /** Each unit's name just before and on the change's date (a merged unit is named as it was). */
-async function namesBefore(db: Db, changes: StoredChange[], ids: UnitId[]): Promise<Map<string, string>> {
+async function namesBefore(db: Db, changes: StoredChange[], idsOf: Map<number, UnitId[]>): Promise<Map<string, string>> {
+  const ids = [...new Set([...idsOf.values()].flat())];
   const histories = new Map<UnitId, Version[]>();
   for (const v of await findHistories(db, ids)) histories.set(v.unitId, [...(histories.get(v.unitId) ?? []), v]);
   const on = (id: UnitId, d: IsoDate) => histories.get(id)?.find((v) => v.validFrom <= d && (v.validTo === null || d < v.validTo));
   const out = new Map<string, string>();
   for (const [id, list] of histories) out.set(`latest:${id}`, list.reduce((a, b) => (a.validFrom > b.validFrom ? a : b)).name);
   for (const c of changes) {
-    for (const id of new Set(ids)) {
+    for (const id of idsOf.get(c.id) ?? []) {
       const before = on(id, dayBefore(c.effectiveOn));
       const after = on(id, c.effectiveOn);
       if (before) out.set(`${c.id}:${id}:before`, before.name);

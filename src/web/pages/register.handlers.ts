@@ -4,7 +4,7 @@ import { CHANGE_TYPES } from '../../domain/changes/index.js';
 import type { Db } from '../../db/connection.js';
 import { findLatestVersions, findVersionOn } from '../../db/unit.repository.js';
 import { changeDetail, decisionDetail, decisionsList, describeChanges } from '../../services/register.service.js';
-import { ancestorsOn, childKindCounts, registerPage, resolveUnitRef, treeOn, unitDetail } from '../../services/query.service.js';
+import { ancestorsOn, registerPage, resolveUnitRef, treeOn, unitDetail } from '../../services/query.service.js';
 import { isoDate, unitRef } from '../validation.js';
 
 const id = z.coerce.number().int().positive();
@@ -34,7 +34,7 @@ export function registerHandlers(db: Db) {
         title: (current ?? latest)?.name ?? `#${unitId}`,
         unitId, current, latest, versions: detail.versions, parents,
         changes: await describeChanges(db, detail.changes), predecessors: detail.predecessors, successors: detail.successors,
-        children: node?.children ?? [], counts: await childKindCounts(db, (node?.children ?? []).map((c) => c.id), at),
+        children: node?.children ?? [],
         path: current ? await ancestorsOn(db, unitId, at) : [],
       });
     },

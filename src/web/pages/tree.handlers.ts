@@ -1,15 +1,10 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/connection.js';
-import { ancestorsOn, childKindCounts, resolveUnitRef, searchUnits, treeOn, type TreeNode } from '../../services/query.service.js';
+import { ancestorsOn, resolveUnitRef, searchUnits, treeOn } from '../../services/query.service.js';
 import { unitRef } from '../validation.js';
 
 const treeQuery = z.object({ root: unitRef.optional(), focus: z.coerce.number().int().positive().optional() });
-
-/** Every node id of a tree, for one query of child counts by kind. */
-function ids(nodes: TreeNode[]): number[] {
-  return nodes.flatMap((n) => [n.id, ...ids(n.children)]);
-}
 
 export function treeHandlers(db: Db) {
   return {
@@ -19,10 +14,9 @@ export function treeHandlers(db: Db) {
       const at: string = res.locals.at;
       const ref = q.success && q.data.root ? q.data.root : res.locals.province ? `id:${res.locals.province.id}` : null;
       const rootId = ref ? await resolveUnitRef(db, ref, [at]) : null;
-      const nodes = await treeOn(db, at, rootId, 2);
-      const counts = await childKindCounts(db, ids(nodes), at);
+      const nodes = await treeOn(db, at, rootId, 1);
       const path = rootId ? await ancestorsOn(db, rootId, at) : [];
-      res.render('pages/tree', { title: nodes[0]?.name ?? 'Cây tổ chức', nodes, counts, path, focus: q.success ? q.data.focus : undefined, rootMissing: rootId !== null && nodes.length === 0 });
+      res.render('pages/tree', { title: nodes[0]?.name ?? 'Cây tổ chức', nodes, path, focus: q.success ? q.data.focus : undefined, rootMissing: rootId !== null && nodes.length === 0 });
     },
 
     /** GET /tree/children/:id: one more level, as an HTML fragment for a branch opened in the browser. */
@@ -31,7 +25,7 @@ export function treeHandlers(db: Db) {
       const at: string = res.locals.at;
       const [node] = await treeOn(db, at, id, 1);
       const children = node?.children ?? [];
-      res.render('partials/tree-children', { nodes: children, counts: await childKindCounts(db, children.map((c) => c.id), at), depth: 1, focus: undefined });
+      res.render('partials/tree-children', { nodes: children, depth: 1, focus: undefined });
     },
 
     /** GET /search?q=: by name with or without diacritics, or by official code. */
