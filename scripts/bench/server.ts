@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Picks } from './picks.js';
+import { MERGE_DATE, SUMMARY_FROM, SUMMARY_TO, TREE_DATE } from './picks.js';
+
+export interface ServerMemory {
+  requests: number;
+  ms: number;
+  server: { pid: number; vmHwmMb: number; vmRssMb: number };
+  wrapper: { pid: number; vmHwmMb: number; vmRssMb: number };
+  target: string;
+  pass: boolean;
+}
+
+function status(pid: number): { vmHwmMb: number; vmRssMb: number } {
+  const text = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(text)?.[1] ?? 0);
+  return { vmHwmMb: Math.round(kb('VmHWM') / 1024), vmRssMb: Math.round(kb('VmRSS') / 1024) };
+}
+
+/** tsx runs the script in a child node process: the server is the wrapper's child. */
+function childOf(pid: number): number {
+  for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) return Number(entry);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return pid;
+}
+
+async function waitFor<T>(probe: () => T | undefined, ms = 60_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('the server did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The API calls of one round: reads of several kinds, then a merge recorded and voided. */
+async function round(base: string, p: Picks, i: number): Promise<number> {
+  const get = async (path: string) => {
+    const res = await fetch(base + path);
+    if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+    await res.arrayBuffer();
+  };
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+    return res.json() as Promise<{ change: { id: number } }>;
+  };
+  const [into, ...absorbed] = p.mergeTriples[i].codes;
+  await get(`/api/tree?root=${p.province.code}&depth=2&at=${TREE_DATE}`);
+  await get(`/api/summary?root=${p.province.code}&from=${SUMMARY_FROM}&to=${SUMMARY_TO}`);
+  await get(`/api/summary?from=${SUMMARY_FROM}&to=${SUMMARY_TO}`);
+  await get(`/api/units/${p.historyUnit.id}`);
+  const merged = await post('/api/changes', {
+    type: 'merge', effectiveOn: MERGE_DATE, decision: { number: `${9000 + i}/NQ-UBTVQH15` }, absorbed: absorbed.map((code) => ({ code })), into: { code: into },
+  });
+  await post(`/api/changes/${merged.change.id}/void`, { reason: 'benchmark', by: 'bench' });
+  return 6;
+}
+
+/** Starts the real server on `file`, drives the API for `rounds` rounds, reads its peak and current memory. */
+export async function benchServer(file: string, p: Picks, rounds: number): Promise<ServerMemory> {
+  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/server.ts'], {
+    env: { ...process.env, DATABASE_URL: `file:${file}`, SEED: 'none', PORT: '0', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  try {
+    const port = await waitFor(() => /listening on http:\/\/localhost:(\d+)/.exec(output)?.[1]);
+    await waitFor(() => (output.includes('ready') ? true : undefined));
+    const started = performance.now();
+    let requests = 0;
+    for (let i = 0; i < rounds; i++) {
+      requests += await round(`http://127.0.0.1:${port}`, p, i).catch((err) => {
+        throw new Error(`${String(err)}; the server said:\n${output.slice(-2000)}`);
+      });
+    }
+    const server = childOf(child.pid!);
+    const mem = status(server);
+    return {
+      requests, ms: Math.round(performance.now() - started), server: { pid: server, ...mem }, wrapper: { pid: child.pid!, ...status(child.pid!) },
+      target: '≤ 400 MB RSS', pass: mem.vmHwmMb <= 400,
+    };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
