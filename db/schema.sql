@@ -30,8 +30,8 @@ CREATE INDEX "sessions_expires" on "sessions" ("expires_at");
 
 CREATE INDEX "versions_code" on "versions" ("code");
 
-CREATE INDEX "versions_kind" on "versions" ("kind", "valid_from");
+CREATE INDEX "versions_kind_interval" on "versions" ("kind", "subtype", "valid_from", "valid_to");
 
-CREATE INDEX "versions_parent" on "versions" ("parent_id", "valid_from");
+CREATE INDEX "versions_parent_interval" on "versions" ("parent_id", "valid_from", "valid_to", "kind");
 
 CREATE INDEX "versions_unit" on "versions" ("unit_id", "valid_from");

@@ -1,32 +1,58 @@
+import cluster from 'node:cluster';
 import { openDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createApp, type AppState } from './web/app.js';
 import { isEmpty, seedDemo } from '../seeds/index.js';
 
-/** Starts listening at once (health answers 503 until ready), migrates, loads the demo on an empty database. */
-async function main(): Promise<void> {
-  const port = Number(process.env.PORT ?? 3000);
+const port = Number(process.env.PORT ?? 3000);
+/** Worker processes; SQLite in WAL mode lets them all read while one writes. */
+const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? 1));
+
+/** Migrates and, on an empty database, loads the Lào Cai demo (unless SEED=none). */
+async function prepare(): Promise<void> {
   const db = openDatabase();
-  const state: AppState = { ready: false };
-  const server = createApp(db, state).listen(port, () => {
-    const address = server.address();
-    console.log(`listening on http://localhost:${typeof address === 'object' && address ? address.port : port}`);
-  });
-  const shutdown = () => {
-    console.log('shutting down');
-    server.close(() => void db.destroy().then(() => process.exit(0)));
-    setTimeout(() => process.exit(0), 5000).unref();
-  };
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
   await migrateToLatest(db);
   if (process.env.SEED !== 'none' && (await isEmpty(db))) {
     console.log('empty database: loading the Lào Cai demo');
     const r = await seedDemo(db);
     console.log(`demo loaded: ${r.changes} changes`);
   }
+  await db.destroy();
+}
+
+/** Listens at once (health answers 503 until ready) and stops cleanly on SIGTERM. */
+async function serve(ready: Promise<void>): Promise<void> {
+  const db = openDatabase();
+  const state: AppState = { ready: false };
+  const server = createApp(db, state).listen(port, () => {
+    const address = server.address();
+    console.log(`listening on http://localhost:${typeof address === 'object' && address ? address.port : port}`);
+  });
+  const shutdown = () => server.close(() => void db.destroy().then(() => process.exit(0)));
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  await ready;
   state.ready = true;
   console.log('ready');
+}
+
+async function main(): Promise<void> {
+  if (workers === 1) return serve(prepare());
+  if (cluster.isPrimary) {
+    await prepare();
+    const forked = Array.from({ length: workers }, () => cluster.fork());
+    const stop = () => {
+      for (const w of forked) w.process.kill('SIGTERM');
+      setTimeout(() => process.exit(0), 5000).unref();
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    cluster.on('exit', () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
+    return;
+  }
+  return serve(Promise.resolve());
 }
 
 main().catch((err) => {

@@ -116,54 +116,65 @@ export async function findUnitHistory(db: Executor, id: UnitId): Promise<Version
   return rows.map(toVersion);
 }
 
-/** The versions valid on `date` under `rootId` (the root included), `depth` levels down; every root when null. */
+/**
+ * The versions valid on `date` under `rootId` (the root included), `depth` levels down; every root
+ * when null. The recursion carries whole rows: joining back to `versions` afterwards makes
+ * SQLite scan the whole table.
+ */
 export async function findSubtreeOn(db: Executor, date: IsoDate, rootId: UnitId | null, depth: number): Promise<(Version & { depth: number })[]> {
   const rows = await db
-    .withRecursive('sub(unit_id, depth)', (qb) =>
+    .withRecursive('sub', (qb) =>
       qb
         .selectFrom('versions')
-        .select(['unit_id', sql<number>`0`.as('depth')])
+        .selectAll('versions')
+        .select(sql<number>`0`.as('depth'))
         .where(validOn(date))
         .where((eb) => (rootId === null ? eb('parent_id', 'is', null) : eb('unit_id', '=', rootId)))
         .unionAll((qb2) =>
           qb2
             .selectFrom('versions')
             .innerJoin('sub', 'sub.unit_id', 'versions.parent_id')
-            .select(['versions.unit_id', sql<number>`sub.depth + 1`.as('depth')])
+            .selectAll('versions')
+            .select(sql<number>`sub.depth + 1`.as('depth'))
             .where(validOn(date))
             .where('sub.depth', '<', depth),
         ),
     )
     .selectFrom('sub')
-    .innerJoin('versions', 'versions.unit_id', 'sub.unit_id')
-    .selectAll('versions')
-    .select('sub.depth')
-    .where(validOn(date))
+    .selectAll()
     .execute();
-  return rows.map((r) => ({ ...toVersion(r), depth: r.depth }));
+  return rows.map((r) => ({ ...toVersion(r as VersionRow), depth: r.depth }));
 }
 
 /** Units on `date` under `rootId` (excluded) by kind and subtype; the whole tree when null. */
 export async function countByKindOn(db: Executor, date: IsoDate, rootId: UnitId | null): Promise<{ kind: string; subtype: string; count: number }[]> {
-  const base = rootId === null
-    ? db.selectFrom('versions').where(validOn(date))
-    : db
-        .withRecursive('sub(unit_id)', (qb) =>
-          qb
-            .selectFrom('versions')
-            .select('unit_id')
-            .where('parent_id', '=', rootId)
-            .where(validOn(date))
-            .unionAll((qb2) =>
-              qb2.selectFrom('versions').innerJoin('sub', 'sub.unit_id', 'versions.parent_id').select('versions.unit_id').where(validOn(date)),
-            ),
-        )
+  if (rootId === null) {
+    const rows = await db
+      .selectFrom('versions')
+      .select(['kind', 'subtype', (eb) => eb.fn.countAll<number | string>().as('count')])
+      .where(validOn(date))
+      .groupBy(['kind', 'subtype'])
+      .execute();
+    return rows.map((r) => ({ kind: r.kind, subtype: r.subtype, count: Number(r.count) }));
+  }
+  const rows = await db
+    .withRecursive('sub(unit_id, kind, subtype)', (qb) =>
+      qb
         .selectFrom('versions')
-        .innerJoin('sub', 'sub.unit_id', 'versions.unit_id')
-        .where(validOn(date));
-  const rows = await base
-    .select(['versions.kind', 'versions.subtype', (eb) => eb.fn.countAll<number | string>().as('count')])
-    .groupBy(['versions.kind', 'versions.subtype'])
+        .select(['unit_id', 'kind', 'subtype'])
+        .where('parent_id', '=', rootId)
+        .where(validOn(date))
+        .unionAll((qb2) =>
+          qb2
+            .selectFrom('versions')
+            .innerJoin('sub', 'sub.unit_id', 'versions.parent_id')
+            .select(['versions.unit_id', 'versions.kind', 'versions.subtype'])
+            .where(validOn(date)),
+        ),
+    )
+    .selectFrom('sub')
+    .select(['kind', 'subtype', (eb) => eb.fn.countAll<number | string>().as('count')])
+    .groupBy(['kind', 'subtype'])
     .execute();
   return rows.map((r) => ({ kind: r.kind, subtype: r.subtype, count: Number(r.count) }));
 }
@@ -207,10 +218,9 @@ export async function findLatestVersions(db: Executor, ids: UnitId[]): Promise<M
   return out;
 }
 
-/** The roots of the tree (provinces) on `date`. */
-export async function findRootsOn(db: Executor, date: IsoDate): Promise<Version[]> {
-  const rows = await db.selectFrom('versions').selectAll().where('parent_id', 'is', null).where(validOn(date)).execute();
-  return rows.map(toVersion);
+/** The roots of the tree (provinces) on `date`: id, name and code. */
+export async function findRootsOn(db: Executor, date: IsoDate): Promise<{ id: UnitId; name: string; code: string | null }[]> {
+  return db.selectFrom('versions').select(['unit_id as id', 'name', 'code']).where('parent_id', 'is', null).where(validOn(date)).execute();
 }
 
 /** How many children of each kind every one of `parentIds` has on `date`. */
@@ -229,16 +239,13 @@ export async function countChildrenByKind(db: Executor, parentIds: UnitId[], dat
   return out;
 }
 
-/** Units whose name ever matched `folded` (no diacritics, lower case) or whose code is `code`; their latest versions. */
+/** Units whose code was ever `code`, or else whose name ever contained `folded` (no diacritics, lower case). */
 export async function searchUnitIds(db: Executor, folded: string, code: string | null, limit: number): Promise<UnitId[]> {
   const rows = await db
     .selectFrom('versions')
     .select('unit_id')
     .distinct()
-    .where((eb) => {
-      const byName = eb('search_name', 'like', `%${folded.replace(/[%_]/g, '')}%`);
-      return code ? eb.or([eb('code', '=', code), byName]) : byName;
-    })
+    .where((eb) => (code ? eb('code', '=', code) : eb('search_name', 'like', `%${folded.replace(/[%_]/g, '')}%`)))
     .limit(limit)
     .execute();
   return rows.map((r) => r.unit_id);

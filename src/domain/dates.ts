@@ -35,7 +35,9 @@ export function formatDateVi(date: IsoDate): string {
   return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 }
 
+const VIETNAM = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
+
 /** The calendar date in Việt Nam at `now`: what "today" means to our users, whatever the server's zone. */
 export function todayInVietnam(now: Date = new Date()): IsoDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(now);
+  return VIETNAM.format(now);
 }

@@ -45,25 +45,22 @@ export interface TreeNode {
  */
 export async function treeOn(db: Db, at: IsoDate, rootId: UnitId | null, depth: number): Promise<TreeNode[]> {
   const rows = await findSubtreeOn(db, at, rootId, depth);
-  const nodes = new Map<UnitId, TreeNode & { depth: number; parentId: UnitId | null }>();
-  for (const r of rows) nodes.set(r.unitId, { ...toNode(r), depth: r.depth, parentId: r.parentId });
-  const counts = await countChildrenByKind(db, [...nodes.keys()], at);
-  for (const c of counts) {
+  const nodes = new Map<UnitId, TreeNode>(rows.map((r) => [r.unitId, toNode(r)]));
+  for (const c of await countChildrenByKind(db, [...nodes.keys()], at)) {
     const node = nodes.get(c.parentId)!;
     node.childCount += c.count;
     node.childKinds.push({ kind: c.kind, count: c.count });
   }
   const roots: TreeNode[] = [];
-  for (const n of nodes.values()) {
-    const parent = n.parentId === null ? undefined : nodes.get(n.parentId);
-    if (n.depth === 0 || !parent) roots.push(n);
-    else parent.children.push(n);
+  for (const r of rows) {
+    const node = nodes.get(r.unitId)!;
+    const parent = r.parentId === null ? undefined : nodes.get(r.parentId);
+    if (r.depth === 0 || !parent) roots.push(node);
+    else parent.children.push(node);
   }
   for (const n of nodes.values()) {
     n.children.sort(bySiblingOrder);
     n.childKinds.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
-    delete (n as Partial<typeof n>).depth;
-    delete (n as Partial<typeof n>).parentId;
   }
   return roots.sort(bySiblingOrder);
 }
@@ -132,7 +129,7 @@ export async function summary(db: Db, rootId: UnitId | null, from: IsoDate, to: 
 
 /** The provinces on a date, in Vietnamese order. */
 export async function provincesOn(db: Db, at: IsoDate): Promise<{ id: UnitId; code: string | null; name: string }[]> {
-  return (await findRootsOn(db, at)).map((v) => ({ id: v.unitId, code: v.code, name: v.name })).sort((a, b) => collator.compare(a.name, b.name));
+  return (await findRootsOn(db, at)).sort((a, b) => collator.compare(a.name, b.name));
 }
 
 /** The unit's ancestors on `at`, from the root down (the unit itself excluded). */
@@ -173,4 +170,9 @@ export async function searchUnits(db: Db, q: string, at: IsoDate, limit = 50): P
   }));
   const byCode = (h: SearchHit) => (code !== null && h.version.code === code ? 0 : 1);
   return hits.sort((a, b) => Number(b.aliveOnDate) - Number(a.aliveOnDate) || byCode(a) - byCode(b) || bySiblingOrder(a.version, b.version));
+}
+
+/** How many units sit directly under `id` on `at`. */
+export async function childCountOn(db: Db, id: UnitId, at: IsoDate): Promise<number> {
+  return (await countChildrenByKind(db, [id], at)).reduce((a, c) => a + c.count, 0);
 }

@@ -20,7 +20,7 @@ function parse<S extends z.ZodType>(schema: S, data: unknown, res: Response): z.
 const treeQuery = z.object({
   at: isoDate.optional(),
   root: unitRef.optional(),
-  depth: z.coerce.number().int().min(0).max(10).default(3),
+  depth: z.coerce.number().int().min(0).max(4).default(3),
   lang: z.string().optional(),
 });
 
@@ -38,7 +38,9 @@ export function apiHandlers(db: Db): Record<string, RequestHandler> {
       const q = parse(treeQuery, req.query, res);
       const at = q.at ?? todayInVietnam();
       const rootId = q.root ? await resolveUnitRef(db, q.root, [at]) : null;
-      res.json({ at, root: q.root ?? null, depth: q.depth, nodes: await treeOn(db, at, rootId, q.depth) });
+      // The whole country is a quarter of a million units: without a root, the provinces only.
+      const depth = rootId === null ? 0 : q.depth;
+      res.json({ at, root: q.root ?? null, depth, nodes: await treeOn(db, at, rootId, depth) });
     },
 
     async units(req, res) {

@@ -1,8 +1,11 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/connection.js';
-import { ancestorsOn, resolveUnitRef, searchUnits, treeOn } from '../../services/query.service.js';
+import { ancestorsOn, childCountOn, resolveUnitRef, searchUnits, treeOn } from '../../services/query.service.js';
 import { unitRef } from '../validation.js';
+
+/** Beyond this many units below it, a branch shows its units grouped by kind, each group loaded on demand. */
+const LARGE = 300;
 
 const treeQuery = z.object({ root: unitRef.optional(), focus: z.coerce.number().int().positive().optional() });
 
@@ -14,18 +17,20 @@ export function treeHandlers(db: Db) {
       const at: string = res.locals.at;
       const ref = q.success && q.data.root ? q.data.root : res.locals.province ? `id:${res.locals.province.id}` : null;
       const rootId = ref ? await resolveUnitRef(db, ref, [at]) : null;
-      const nodes = await treeOn(db, at, rootId, 1);
+      const large = rootId === null || (await childCountOn(db, rootId, at)) > LARGE;
+      const nodes = await treeOn(db, at, rootId, large ? 0 : 1);
       const path = rootId ? await ancestorsOn(db, rootId, at) : [];
-      res.render('pages/tree', { title: nodes[0]?.name ?? 'Cây tổ chức', nodes, path, focus: q.success ? q.data.focus : undefined, rootMissing: rootId !== null && nodes.length === 0 });
+      res.render('pages/tree', { title: nodes[0]?.name ?? 'Cây tổ chức', nodes, path, large, focus: q.success ? q.data.focus : undefined, rootMissing: rootId !== null && nodes.length === 0 });
     },
 
     /** GET /tree/children/:id: one more level, as an HTML fragment for a branch opened in the browser. */
     async children(req: Request, res: Response) {
       const id = z.coerce.number().int().positive().parse(req.params.id);
       const at: string = res.locals.at;
+      const kind = typeof req.query.kind === 'string' ? req.query.kind : undefined;
       const [node] = await treeOn(db, at, id, 1);
-      const children = node?.children ?? [];
-      res.render('partials/tree-children', { nodes: children, depth: 1, focus: undefined });
+      const children = (node?.children ?? []).filter((c) => !kind || c.kind === kind);
+      res.render('partials/tree-children', { nodes: children, depth: 1, focus: undefined, grouped: false, top: false });
     },
 
     /** GET /search?q=: by name with or without diacritics, or by official code. */
