@@ -21,12 +21,12 @@ const VALID = (v: string) => `${v}.valid_from <= @date and (${v}.valid_to is nul
 /** The subtree on a date, `depth` levels below the root, and how many children of each kind each node has: what the tree service reads. */
 export function treeQuery(db: Raw) {
   const subtree = db.prepare(`
-    with recursive sub(unit_id, depth) as (
-      select unit_id, 0 from versions v where unit_id = @root and ${VALID('v')}
+    with recursive sub as (
+      select v.*, 0 as depth from versions v where unit_id = @root and ${VALID('v')}
       union all
-      select v.unit_id, sub.depth + 1 from versions v join sub on v.parent_id = sub.unit_id where ${VALID('v')} and sub.depth < @depth
+      select v.*, sub.depth + 1 from versions v join sub on v.parent_id = sub.unit_id where ${VALID('v')} and sub.depth < @depth
     )
-    select v.*, sub.depth from sub join versions v on v.unit_id = sub.unit_id where ${VALID('v')}`);
+    select * from sub`);
   const counts = db.prepare(`
     select parent_id, kind, count(*) as n from versions v
     where parent_id in (select value from json_each(@ids)) and ${VALID('v')} group by parent_id, kind`);
@@ -55,12 +55,12 @@ export function historyQuery(db: Raw) {
 /** Units by kind and subtype on two dates, under a root or in the whole country. */
 export function summaryQuery(db: Raw) {
   const under = db.prepare(`
-    with recursive sub(unit_id) as (
-      select unit_id from versions v where parent_id = @root and ${VALID('v')}
+    with recursive sub(unit_id, kind, subtype) as (
+      select unit_id, kind, subtype from versions v where parent_id = @root and ${VALID('v')}
       union all
-      select v.unit_id from versions v join sub on v.parent_id = sub.unit_id where ${VALID('v')}
+      select v.unit_id, v.kind, v.subtype from versions v join sub on v.parent_id = sub.unit_id where ${VALID('v')}
     )
-    select v.kind, v.subtype, count(*) as n from versions v join sub on sub.unit_id = v.unit_id where ${VALID('v')} group by v.kind, v.subtype`);
+    select kind, subtype, count(*) as n from sub group by kind, subtype`);
   const all = db.prepare(`select kind, subtype, count(*) as n from versions v where ${VALID('v')} group by kind, subtype`);
   return (root: number | null, from: string, to: string) =>
     [from, to].map((date) => (root === null ? all.all({ date }) : under.all({ root, date })));

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import type { Figure } from './measure.js';
+import type { Load } from './pages.js';
 import type { ServerMemory } from './server.js';
 
 export interface Report {
@@ -11,6 +12,7 @@ export interface Report {
   runs: number;
   figures: Figure[];
   server: ServerMemory;
+  load?: Load;
 }
 
 export function machine(): Report['machine'] {
@@ -32,6 +34,8 @@ export function table(r: Report): string {
   ]);
   const s = r.server;
   rows.push(['server memory', `${s.requests} req`, `peak ${s.server.vmHwmMb} MB`, `now ${s.server.vmRssMb} MB`, '—', '—', s.target, s.pass ? 'yes' : 'NO']);
+  const l = r.load;
+  if (l) rows.push(['tree page load', `${l.seconds} s`, `${l.requestsPerSecond} req/s`, `p99 ${l.latencyP99} ms`, `p50 ${l.latencyP50} ms`, '—', l.target, l.pass ? 'yes' : 'NO']);
   const lines = [
     `Node ${r.machine.node}, ${r.machine.cores} cores (${r.machine.cpu}), ${r.machine.platform}`,
     `dataset: ${Object.entries(r.dataset).map(([k, v]) => `${k} ${v}`).join(', ')}`,
@@ -39,6 +43,7 @@ export function table(r: Report): string {
     pad([head, head.map((h) => '-'.repeat(h.length)), ...rows]),
     '',
     ...r.figures.map((f) => `- ${f.id}: ${f.operation}; baseline: ${f.baseline.what}${f.note ? `; ${f.note}` : ''}`),
+    ...(l ? [`- tree page load: autocannon -c ${l.connections} for ${l.seconds} s on ${l.url}, NODE_ENV=production, WEB_CONCURRENCY=${l.workers}; ${l.errors} errors`] : []),
     `- server memory: the real server (tsx src/server.ts) after ${s.requests} API requests in ${ms(s.ms)}; VmHWM/VmRSS of the server process (the tsx wrapper: ${s.wrapper.vmRssMb} MB)`,
   ];
   return lines.join('\n');

@@ -65,33 +65,56 @@ async function round(base: string, p: Picks, i: number): Promise<number> {
   return 6;
 }
 
-/** Starts the real server on `file`, drives the API for `rounds` rounds, reads its peak and current memory. */
-export async function benchServer(file: string, p: Picks, rounds: number): Promise<ServerMemory> {
+export interface Running {
+  base: string;
+  child: ReturnType<typeof spawn>;
+  output: () => string;
+  /** The node process that serves (tsx runs the script in a child of its own). */
+  serverPid: () => number;
+  stop: () => Promise<void>;
+}
+
+/** The real server (`tsx src/server.ts`) on a copy of the dataset, in production mode, once it is ready. */
+export async function startServer(file: string, env: Record<string, string> = {}): Promise<Running> {
   const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/server.ts'], {
-    env: { ...process.env, DATABASE_URL: `file:${file}`, SEED: 'none', PORT: '0', NODE_ENV: 'production' },
+    env: { ...process.env, DATABASE_URL: `file:${file}`, SEED: 'none', PORT: '0', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  };
   try {
     const port = await waitFor(() => /listening on http:\/\/localhost:(\d+)/.exec(output)?.[1]);
     await waitFor(() => (output.includes('ready') ? true : undefined));
+    return { base: `http://127.0.0.1:${port}`, child, output: () => output, serverPid: () => childOf(child.pid!), stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** Starts the real server on `file`, drives the API for `rounds` rounds, reads its peak and current memory. */
+export async function benchServer(file: string, p: Picks, rounds: number): Promise<ServerMemory> {
+  const running = await startServer(file);
+  try {
     const started = performance.now();
     let requests = 0;
     for (let i = 0; i < rounds; i++) {
-      requests += await round(`http://127.0.0.1:${port}`, p, i).catch((err) => {
-        throw new Error(`${String(err)}; the server said:\n${output.slice(-2000)}`);
+      requests += await round(running.base, p, i).catch((err) => {
+        throw new Error(`${String(err)}; the server said:\n${running.output().slice(-2000)}`);
       });
     }
-    const server = childOf(child.pid!);
+    const server = running.serverPid();
     const mem = status(server);
     return {
-      requests, ms: Math.round(performance.now() - started), server: { pid: server, ...mem }, wrapper: { pid: child.pid!, ...status(child.pid!) },
+      requests, ms: Math.round(performance.now() - started), server: { pid: server, ...mem }, wrapper: { pid: running.child.pid!, ...status(running.child.pid!) },
       target: '≤ 400 MB RSS', pass: mem.vmHwmMb <= 400,
     };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await running.stop();
   }
 }

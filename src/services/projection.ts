@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import { applyChange, needsOf, type ChangeInput, type Outcome } from '../domain/changes/index.js';
 import type { IsoDate } from '../domain/dates.js';
 import { DomainError, ReplayConflict } from '../domain/errors.js';
-import { Tree, type UnitId } from '../domain/tree.js';
+import { sameAttrs, Tree, type UnitId, type Version } from '../domain/tree.js';
 import { byEventOrder, findChangesByIds, findChangesTouching, findFootprints, saveEffects } from '../db/change.repository.js';
 import type { Database } from '../db/schema.js';
 import { replaceTails } from '../db/unit.repository.js';
@@ -48,8 +48,13 @@ async function replay(trx: Trx, from: IsoDate, event: Event | null, versions: Se
     const ids = await drawIn(trx, from, versions, children, except);
     const events: Event[] = [...(await findChangesByIds(trx, ids)), ...(event ? [event] : [])].sort(byEventOrder);
     const tree = new Tree();
-    for (const e of events) await loadNeeds(trx, tree, needsOf(e.input));
-    await loadNeeds(trx, tree, { units: [...versions], childrenOf: [...children], codes: [] });
+    const needs = events.map((e) => needsOf(e.input));
+    await loadNeeds(trx, tree, {
+      units: [...versions, ...needs.flatMap((n) => n.units)],
+      childrenOf: [...new Set([...children, ...needs.flatMap((n) => n.childrenOf)])],
+      codes: needs.flatMap((n) => n.codes),
+    });
+    const stored = new Map([...versions].map((id) => [id, tree.tail(id, from).map((v) => ({ ...v }))]));
     for (const id of versions) tree.truncate(id, from);
     const outcomes: [number, Outcome][] = [];
     for (const e of events) {
@@ -62,7 +67,8 @@ async function replay(trx: Trx, from: IsoDate, event: Event | null, versions: Se
     }
     const escaped = outcomes.flatMap(([, o]) => [...o.footprint.versions].filter((u) => !versions.has(u)));
     if (escaped.length === 0) {
-      await persist(trx, tree, from, versions, outcomes);
+      const differing = new Set([...versions].filter((id) => !sameHistory(stored.get(id) ?? [], tree.tail(id, from))));
+      await persist(trx, tree, from, differing, outcomes);
       return outcomes.find(([id]) => id === event?.id)?.[1] ?? null;
     }
     escaped.forEach((u) => versions.add(u));
@@ -84,8 +90,13 @@ async function drawIn(trx: Trx, from: IsoDate, versions: Set<UnitId>, children: 
   }
 }
 
+/** Most units a replay rewrites come out as they were; only the others are written back. */
+function sameHistory(a: Version[], b: Version[]): boolean {
+  return a.length === b.length && a.every((v, i) => v.validFrom === b[i].validFrom && v.validTo === b[i].validTo && sameAttrs(v, b[i]));
+}
+
 async function persist(trx: Trx, tree: Tree, from: IsoDate, versions: Set<UnitId>, outcomes: [number, Outcome][]): Promise<void> {
   const ids = [...versions];
   await replaceTails(trx, ids, from, ids.flatMap((id) => tree.tail(id, from)));
-  for (const [id, o] of outcomes) await saveEffects(trx, id, o.footprint, o.lineage);
+  await saveEffects(trx, outcomes);
 }

@@ -41,7 +41,7 @@ export async function rebuildProjection(db: Db, opts: { write: boolean }): Promi
     await db.transaction().execute(async (trx) => {
       await deleteAllVersions(trx);
       await replaceTails(trx, [], '0000-01-01', rebuilt);
-      for (const [id, o] of outcomes) await saveEffects(trx, id, o.footprint, o.lineage);
+      await saveEffects(trx, outcomes);
     });
   }
   return {

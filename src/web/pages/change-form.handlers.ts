@@ -6,7 +6,7 @@ import { KINDS } from '../../domain/kinds.js';
 import type { Db } from '../../db/connection.js';
 import { recordChange, voidChange } from '../../services/change.service.js';
 import { previewChange } from '../../services/preview.service.js';
-import { changeDetail } from '../../services/register.service.js';
+import { changeDetail, decisionsList } from '../../services/register.service.js';
 import { describeError, INPUT_CODES } from '../errors.js';
 import type { Locale } from '../i18n.js';
 import { CHANGE_TYPES as TYPE_TEXT, subtypeOptions } from '../ui-text.js';
@@ -27,21 +27,23 @@ function formModel(type: ChangeType, values: FormValues, errors: FormErrors, loc
 }
 
 export function changeFormHandlers(db: Db) {
-  const renderForm = (res: Response, status: number, type: ChangeType, values: FormValues, errors: FormErrors = {}) =>
-    res.status(status).render('pages/change-form', { title: TYPE_TEXT[type][res.locals.locale as Locale], ...formModel(type, values, errors, res.locals.locale) });
+  const renderForm = async (res: Response, status: number, type: ChangeType, values: FormValues, errors: FormErrors = {}) =>
+    res.status(status).render('pages/change-form', {
+      title: TYPE_TEXT[type][res.locals.locale as Locale], ...formModel(type, values, errors, res.locals.locale), decisions: await decisionsList(db, null, 1),
+    });
 
   /** A refused change goes back to its form, the message beside the field it concerns. */
   async function refused(res: Response, type: ChangeType, values: FormValues, err: DomainError) {
     const message = await describeError(db, err, res.locals.locale);
     const path = err instanceof ReplayConflict ? '_form' : err.path ?? '_form';
-    renderForm(res, INPUT_CODES.has(err.code) ? 422 : 409, type, values, { [fieldOf(type, path)]: message });
+    await renderForm(res, INPUT_CODES.has(err.code) ? 422 : 409, type, values, { [fieldOf(type, path)]: message });
   }
 
   async function parsed(req: Request, res: Response) {
     const type = typeParam.parse(req.body?.type);
     const values = req.body as FormValues;
     const { request, errors } = await formToRequest(db, type, values, res.locals.locale);
-    if (!request) renderForm(res, 422, type, values, errors);
+    if (!request) await renderForm(res, 422, type, values, errors);
     return { type, values, request };
   }
 
@@ -51,7 +53,7 @@ export function changeFormHandlers(db: Db) {
       const type = typeParam.safeParse(req.query.type);
       if (!type.success) return void res.render('pages/change-types', { title: 'Ghi nhận thay đổi', types: TYPE_TEXT, unit: req.query.unit });
       const unit = typeof req.query.unit === 'string' ? req.query.unit : undefined;
-      renderForm(res, 200, type.data, { effectiveOn: res.locals.at, unit });
+      await renderForm(res, 200, type.data, { effectiveOn: res.locals.at, unit });
     },
 
     /** POST /changes/preview: what the change would do; nothing is written. */
@@ -69,7 +71,7 @@ export function changeFormHandlers(db: Db) {
 
     /** POST /changes/form: back from the preview to the form, everything kept. */
     async edit(req: Request, res: Response) {
-      renderForm(res, 200, typeParam.parse(req.body?.type), req.body as FormValues);
+      await renderForm(res, 200, typeParam.parse(req.body?.type), req.body as FormValues);
     },
 
     /** POST /changes: records the change, then redirects to it with a message (Post/Redirect/Get). */

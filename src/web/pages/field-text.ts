@@ -2,7 +2,7 @@
 type Input = 'unit' | 'text' | 'number' | 'date' | 'subtype' | 'mode' | 'index' | 'textarea';
 export const FIELD_TEXT: Record<string, { vi: string; en: string; input: Input; hintVi?: string; hintEn?: string; required?: boolean }> = {
   effectiveOn: { vi: 'Ngày hiệu lực', en: 'Effective date', input: 'date', required: true },
-  decisionNumber: { vi: 'Số, ký hiệu văn bản', en: 'Decision number', input: 'text', required: true, hintVi: 'Ví dụ 896/NQ-UBTVQH14 hoặc 1234/QĐ-UBND', hintEn: 'For example 896/NQ-UBTVQH14 or 1234/QĐ-UBND' },
+  decisionNumber: { vi: 'Số, ký hiệu văn bản', en: 'Decision number', input: 'text', required: true, hintVi: 'Chọn văn bản đã có trong danh sách hoặc nhập văn bản mới, ví dụ 896/NQ-UBTVQH14', hintEn: 'Choose a decision already recorded or enter a new one, e.g. 896/NQ-UBTVQH14' },
   decisionSignedOn: { vi: 'Ngày ký', en: 'Signed on', input: 'date' },
   decisionIssuer: { vi: 'Cơ quan ban hành', en: 'Issued by', input: 'text' },
   decisionTitle: { vi: 'Trích yếu', en: 'Title', input: 'text' },

@@ -1,0 +1,74 @@
+import autocannon from 'autocannon';
+import { figure, timeRuns, type Figure } from './measure.js';
+import { TREE_DATE, type Picks } from './picks.js';
+import { startServer } from './server.js';
+
+export interface Load {
+  url: string;
+  workers: number;
+  connections: number;
+  seconds: number;
+  requestsPerSecond: number;
+  latencyP50: number;
+  latencyP99: number;
+  errors: number;
+  target: string;
+  pass: boolean;
+}
+
+/** The pages of the UI a user opens on a province of the national dataset; each must answer in ≤ 100 ms. */
+function paths(p: Picks, changeId: number, decisionId: number): [string, string][] {
+  const at = `at=${TREE_DATE}`;
+  return [
+    ['page /', `/?province=${p.province.code}&${at}`],
+    ['page /tree', `/tree?province=${p.province.code}&${at}`],
+    ['page /tree/children', `/tree/children/${p.province.id}?${at}`],
+    ['page /search', `/search?q=thuy&${at}`],
+    ['page /units/:id', `/units/${p.historyUnit.id}?${at}`],
+    ['page /changes', `/changes?root=${p.province.code}&${at}`],
+    ['page /changes/:id', `/changes/${changeId}?${at}`],
+    ['page /decisions', `/decisions?${at}`],
+    ['page /decisions/:id', `/decisions/${decisionId}?${at}`],
+    ['page /changes/new', `/changes/new?type=merge&${at}`],
+  ];
+}
+
+async function get(url: string): Promise<string> {
+  const res = await fetch(url);
+  const body = await res.text();
+  if (!res.ok) throw new Error(`GET ${url}: ${res.status}`);
+  return body;
+}
+
+/**
+ * Times every page on the real server (loopback round trips, an upper bound of server time), then
+ * loads the tree page of one province with autocannon -c 10 for 10 s, workers on both cores.
+ */
+export async function benchPages(file: string, p: Picks, runs: number): Promise<{ figures: Figure[]; load: Load }> {
+  const workers = 2;
+  const running = await startServer(file, { WEB_CONCURRENCY: String(workers) });
+  try {
+    const changes = await (await fetch(`${running.base}/api/changes?root=${p.province.code}&to=${TREE_DATE}`)).json() as { changes: { id: number; decision: string }[] };
+    const changeId = changes.changes.at(-1)!.id;
+    const decisions = await get(`${running.base}/decisions`);
+    const decisionId = Number(/href="\/decisions\/(\d+)/.exec(decisions)![1]);
+    const figures: Figure[] = [];
+    const floor = await timeRuns(runs, () => get(`${running.base}/healthz`), 3);
+    for (const [id, path] of paths(p, changeId, decisionId)) {
+      const times = await timeRuns(runs, () => get(running.base + path), 3);
+      figures.push(figure(id, `GET ${path}`, times, floor, 'GET /healthz on the same server (the bare HTTP round trip)', { text: '≤ 100 ms', ms: 100 }));
+    }
+    const url = `${running.base}/tree?province=${p.province.code}&at=${TREE_DATE}`;
+    await autocannon({ url, connections: 10, duration: 3 });
+    const r = await autocannon({ url, connections: 10, duration: 10 });
+    const load: Load = {
+      url: url.replace(running.base, ''), workers, connections: 10, seconds: 10, requestsPerSecond: Math.round(r.requests.average),
+      latencyP50: r.latency.p50, latencyP99: r.latency.p99, errors: r.errors + r.non2xx, target: '≥ 300 req/s, p99 ≤ 100 ms',
+      pass: r.requests.average >= 300 && r.latency.p99 <= 100 && r.errors + r.non2xx === 0,
+    };
+    return { figures, load };
+  } finally {
+    await running.stop();
+  }
+}
+
