@@ -95,8 +95,8 @@ describe('pages', () => {
   });
 
   it('previews a change, records it on confirmation and redirects to it with a message', async () => {
-    const { agent, page, token } = await formSession('/changes/new?type=rename');
-    expect(page.text).toContain('<option value="896/NQ-UBTVQH14">');
+    const { agent, page: formPage, token } = await formSession('/changes/new?type=rename');
+    expect(formPage.text).toContain('<option value="896/NQ-UBTVQH14">');
     const form = { _csrf: token, type: 'rename', effectiveOn: '2025-01-01', decisionNumber: '77/QĐ-UBND', unit: '02854', name: 'Xã Tả Củ Tỷ Mới' };
     const before = await versions();
     const preview = await agent.post('/changes/preview').type('form').send(form);
