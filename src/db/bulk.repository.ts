@@ -1,8 +1,7 @@
 import type { Transaction } from 'kysely';
-import type { ChangeInput, Footprint } from '../domain/changes/index.js';
-import type { IsoDate } from '../domain/dates.js';
 import type { UnitId } from '../domain/tree.js';
 import type { Db } from './connection.js';
+import type { StoredChange } from './change.repository.js';
 import type { Decision } from './decision.repository.js';
 import type { Database } from './schema.js';
 
@@ -48,15 +47,8 @@ export async function findOrCreateDecisions(trx: Executor, decisions: Omit<Decis
   return ids;
 }
 
-export interface ChangeRowInput {
-  id: number;
-  effectiveOn: IsoDate;
-  decisionId: number;
-  input: ChangeInput;
-  note: string | null;
-  recordedAt: string;
-  recordedBy: string;
-}
+/** A change stored for the first time, with the id the loader gave it. */
+export type ChangeRowInput = Pick<StoredChange, 'id' | 'effectiveOn' | 'decisionId' | 'input' | 'note' | 'recordedAt' | 'recordedBy'>;
 
 /** Change rows with explicit ids; the payload is the resolved input as JSON, as insertChange stores it. */
 export async function insertChangeRows(trx: Executor, rows: ChangeRowInput[]): Promise<void> {
@@ -71,18 +63,4 @@ export async function insertChangeRows(trx: Executor, rows: ChangeRowInput[]): P
   }
 }
 
-/** What each change touched and its lineage pairs, as saveEffects stores them, for changes stored for the first time. */
-export async function insertEffects(trx: Executor, effects: { changeId: number; footprint: Footprint; lineage: [UnitId, UnitId][] }[]): Promise<void> {
-  const touched = effects.flatMap(({ changeId: change_id, footprint: f }) => [
-    ...[...f.versions].map((unit_id) => ({ change_id, unit_id, role: 'v' as const })),
-    ...[...f.children].map((unit_id) => ({ change_id, unit_id, role: 'c' as const })),
-    ...[...f.readVersions].map((unit_id) => ({ change_id, unit_id, role: 'p' as const })),
-    ...[...f.readChildren].map((unit_id) => ({ change_id, unit_id, role: 'k' as const })),
-  ]);
-  for (const part of batches(touched, 10_000)) await trx.insertInto('change_units').values(part).execute();
-  const pairs = effects.flatMap(({ changeId, lineage }) => [
-    ...new Map(lineage.map(([f, t]) => [`${f}>${t}`, { change_id: changeId, from_unit_id: f, to_unit_id: t }])).values(),
-  ]);
-  for (const part of batches(pairs, 10_000)) await trx.insertInto('lineage').values(part).execute();
-}
 

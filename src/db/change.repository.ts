@@ -54,23 +54,35 @@ export async function markVoided(trx: Executor, id: number, by: string, reason: 
   await trx.updateTable('changes').set({ voided_at: at, voided_by: by, void_reason: reason }).where('id', '=', id).execute();
 }
 
+export interface Effects {
+  changeId: number;
+  footprint: Footprint;
+  lineage: [UnitId, UnitId][];
+}
+
 /** Replaces what each change touched and its lineage pairs (after it was applied or replayed). */
-export async function saveEffects(trx: Executor, effects: [number, { footprint: Footprint; lineage: [UnitId, UnitId][] }][]): Promise<void> {
-  const ids = effects.map(([id]) => id);
+export async function saveEffects(trx: Executor, effects: Effects[]): Promise<void> {
+  const ids = effects.map((e) => e.changeId);
   for (let i = 0; i < ids.length; i += 500) {
     await trx.deleteFrom('change_units').where('change_id', 'in', ids.slice(i, i + 500)).execute();
     await trx.deleteFrom('lineage').where('change_id', 'in', ids.slice(i, i + 500)).execute();
   }
-  const roles = (id: number, f: Footprint) => [
-    ...[...f.versions].map((u) => ({ change_id: id, unit_id: u, role: 'v' as const })),
-    ...[...f.children].map((u) => ({ change_id: id, unit_id: u, role: 'c' as const })),
-    ...[...f.readVersions].map((u) => ({ change_id: id, unit_id: u, role: 'p' as const })),
-    ...[...f.readChildren].map((u) => ({ change_id: id, unit_id: u, role: 'k' as const })),
-  ];
-  const rows = effects.flatMap(([id, e]) => roles(id, e.footprint));
-  for (let i = 0; i < rows.length; i += 300) await trx.insertInto('change_units').values(rows.slice(i, i + 300)).execute();
-  const pairs = effects.flatMap(([id, e]) => [...new Map(e.lineage.map(([f, t]) => [`${f}>${t}`, { change_id: id, from_unit_id: f, to_unit_id: t }])).values()]);
-  for (let i = 0; i < pairs.length; i += 300) await trx.insertInto('lineage').values(pairs.slice(i, i + 300)).execute();
+  await insertEffects(trx, effects);
+}
+
+/** What each change touched (v, c, p, k) and its lineage pairs, for changes that have none stored. */
+export async function insertEffects(trx: Executor, effects: Effects[]): Promise<void> {
+  const touched = effects.flatMap(({ changeId: change_id, footprint: f }) => [
+    ...[...f.versions].map((unit_id) => ({ change_id, unit_id, role: 'v' as const })),
+    ...[...f.children].map((unit_id) => ({ change_id, unit_id, role: 'c' as const })),
+    ...[...f.readVersions].map((unit_id) => ({ change_id, unit_id, role: 'p' as const })),
+    ...[...f.readChildren].map((unit_id) => ({ change_id, unit_id, role: 'k' as const })),
+  ]);
+  for (let i = 0; i < touched.length; i += 5_000) await trx.insertInto('change_units').values(touched.slice(i, i + 5_000)).execute();
+  const pairs = effects.flatMap(({ changeId, lineage }) => [
+    ...new Map(lineage.map(([f, t]) => [`${f}>${t}`, { change_id: changeId, from_unit_id: f, to_unit_id: t }])).values(),
+  ]);
+  for (let i = 0; i < pairs.length; i += 5_000) await trx.insertInto('lineage').values(pairs.slice(i, i + 5_000)).execute();
 }
 
 /**

@@ -2,7 +2,8 @@ import { applyChange, type ChangeInput, type Footprint } from '../domain/changes
 import type { IsoDate } from '../domain/dates.js';
 import { DomainError } from '../domain/errors.js';
 import { Tree, type UnitId } from '../domain/tree.js';
-import { countUnitsAndChanges, findOrCreateDecisions, insertChangeRows, insertEffects, insertUnitRows, type ChangeRowInput } from '../db/bulk.repository.js';
+import { countUnitsAndChanges, findOrCreateDecisions, insertChangeRows, insertUnitRows, type ChangeRowInput } from '../db/bulk.repository.js';
+import { insertEffects } from '../db/change.repository.js';
 import type { Db } from '../db/connection.js';
 import type { Decision } from '../db/decision.repository.js';
 import { replaceTails } from '../db/unit.repository.js';

@@ -98,5 +98,5 @@ function sameHistory(a: Version[], b: Version[]): boolean {
 async function persist(trx: Trx, tree: Tree, from: IsoDate, versions: Set<UnitId>, outcomes: [number, Outcome][]): Promise<void> {
   const ids = [...versions];
   await replaceTails(trx, ids, from, ids.flatMap((id) => tree.tail(id, from)));
-  await saveEffects(trx, outcomes);
+  await saveEffects(trx, outcomes.map(([changeId, o]) => ({ changeId, footprint: o.footprint, lineage: o.lineage })));
 }

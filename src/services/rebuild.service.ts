@@ -41,7 +41,7 @@ export async function rebuildProjection(db: Db, opts: { write: boolean }): Promi
     await db.transaction().execute(async (trx) => {
       await deleteAllVersions(trx);
       await replaceTails(trx, [], '0000-01-01', rebuilt);
-      await saveEffects(trx, outcomes);
+      await saveEffects(trx, outcomes.map(([changeId, o]) => ({ changeId, footprint: o.footprint, lineage: o.lineage })));
     });
   }
   return {
