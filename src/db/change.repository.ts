@@ -70,6 +70,31 @@ export async function saveEffects(trx: Executor, effects: Effects[]): Promise<vo
   await insertEffects(trx, effects);
 }
 
+/** Effects in one comparable string: each role's units and the lineage pairs, sorted. */
+export function effectsSignature(e: Effects): string {
+  const sorted = (s: Iterable<UnitId>) => [...s].sort((a, b) => a - b).join(',');
+  const pairs = [...new Set(e.lineage.map(([a, b]) => `${a}>${b}`))].sort().join(',');
+  const f = e.footprint;
+  return `${sorted(f.versions)}|${sorted(f.children)}|${sorted(f.readVersions)}|${sorted(f.readChildren)}|${pairs}`;
+}
+
+/** The signatures of the effects stored for these changes. */
+export async function findEffectsSignatures(db: Executor, changeIds: number[]): Promise<Map<number, string>> {
+  const effects = new Map<number, Effects>();
+  const of = (id: number) => {
+    let e = effects.get(id);
+    if (!e) effects.set(id, (e = { changeId: id, footprint: { versions: new Set(), children: new Set(), readVersions: new Set(), readChildren: new Set() }, lineage: [] }));
+    return e;
+  };
+  const role = { v: 'versions', c: 'children', p: 'readVersions', k: 'readChildren' } as const;
+  for (const f of await findFootprints(db, changeIds)) of(f.changeId).footprint[role[f.role as keyof typeof role]].add(f.unitId);
+  for (let i = 0; i < changeIds.length; i += 500) {
+    const rows = await db.selectFrom('lineage').selectAll().where('change_id', 'in', changeIds.slice(i, i + 500)).execute();
+    for (const l of rows) of(l.change_id).lineage.push([l.from_unit_id, l.to_unit_id]);
+  }
+  return new Map([...effects].map(([id, e]) => [id, effectsSignature(e)]));
+}
+
 /** What each change touched (v, c, p, k) and its lineage pairs, for changes that have none stored. */
 export async function insertEffects(trx: Executor, effects: Effects[]): Promise<void> {
   const touched = effects.flatMap(({ changeId: change_id, footprint: f }) => [

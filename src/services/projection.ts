@@ -3,7 +3,7 @@ import { applyChange, needsOf, type ChangeInput, type Outcome } from '../domain/
 import type { IsoDate } from '../domain/dates.js';
 import { DomainError, ReplayConflict } from '../domain/errors.js';
 import { sameAttrs, Tree, type UnitId, type Version } from '../domain/tree.js';
-import { byEventOrder, findChangesByIds, findChangesTouching, findFootprints, saveEffects } from '../db/change.repository.js';
+import { byEventOrder, effectsSignature, findChangesByIds, findChangesTouching, findEffectsSignatures, findFootprints, saveEffects } from '../db/change.repository.js';
 import type { Database } from '../db/schema.js';
 import { replaceTails } from '../db/unit.repository.js';
 import { loadNeeds } from './tree-loader.js';
@@ -98,5 +98,8 @@ function sameHistory(a: Version[], b: Version[]): boolean {
 async function persist(trx: Trx, tree: Tree, from: IsoDate, versions: Set<UnitId>, outcomes: [number, Outcome][]): Promise<void> {
   const ids = [...versions];
   await replaceTails(trx, ids, from, ids.flatMap((id) => tree.tail(id, from)));
-  await saveEffects(trx, outcomes.map(([changeId, o]) => ({ changeId, footprint: o.footprint, lineage: o.lineage })));
+  const effects = outcomes.map(([changeId, o]) => ({ changeId, footprint: o.footprint, lineage: o.lineage }));
+  // A replayed change usually touches what it touched before: its stored effects then stay as they are.
+  const stored = await findEffectsSignatures(trx, effects.map((e) => e.changeId));
+  await saveEffects(trx, effects.filter((e) => effectsSignature(e) !== stored.get(e.changeId)));
 }
