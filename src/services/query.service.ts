@@ -176,3 +176,13 @@ export async function searchUnits(db: Db, q: string, at: IsoDate, limit = 50): P
 export async function childCountOn(db: Db, id: UnitId, at: IsoDate): Promise<number> {
   return (await countChildrenByKind(db, [id], at)).reduce((a, c) => a + c.count, 0);
 }
+
+/** Beyond this many units below it, a branch shows its units grouped by kind, each group loaded on demand. */
+export const LARGE_BRANCH = 300;
+
+/** A unit with its children on `at`, or with only their counts by kind when there are too many to list. */
+export async function branchOn(db: Db, at: IsoDate, id: UnitId): Promise<{ node: TreeNode | undefined; large: boolean }> {
+  const large = (await childCountOn(db, id, at)) > LARGE_BRANCH;
+  const [node] = await treeOn(db, at, id, large ? 0 : 1);
+  return { node, large };
+}

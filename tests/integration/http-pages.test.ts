@@ -148,6 +148,19 @@ describe('pages', () => {
     expect(register.text).toContain('class="voided"');
   });
 
+  it('groups a branch of more than 300 units by kind, each group loaded on demand', async () => {
+    const schools = Array.from({ length: 301 }, (_, i) => ({ name: `Trường Mầm non Thử ${i + 1}`, kind: 'public_service_unit', subtype: 'giao_duc', parent: { code: '084' } }));
+    expect((await request(app).post('/api/changes').send({ type: 'establish', effectiveOn: '2030-01-01', decision: { number: '1/QĐ-THỬ' }, units: schools })).status).toBe(201);
+    const tree = await request(app).get('/tree?root=084&at=2030-01-01');
+    expect(tree.text).toMatch(/data-src="\/tree\/children\/\d+\?at=2030-01-01&amp;kind=public_service_unit"/);
+    expect(tree.text).not.toContain('Trường Mầm non Thử 1<');
+    const unit = await request(app).get(`/units/${await idOf('084')}?at=2030-01-01`);
+    expect(unit.text).toContain('kind=public_service_unit');
+    const group = await request(app).get(`/tree/children/${await idOf('084')}?at=2030-01-01&kind=public_service_unit`);
+    expect((group.text.match(/Trường Mầm non Thử/g) ?? []).length).toBe(301);
+    expect(group.text).not.toContain('Xã ');
+  });
+
   it('answers an unknown page with a 404 page', async () => {
     const res = await request(app).get('/khong-co');
     expect(res.status).toBe(404);

@@ -4,7 +4,7 @@ import { CHANGE_TYPES } from '../../domain/changes/index.js';
 import type { Db } from '../../db/connection.js';
 import { findLatestVersions, findVersionOn } from '../../db/unit.repository.js';
 import { changeDetail, decisionDetail, decisionsList, describeChanges } from '../../services/register.service.js';
-import { ancestorsOn, registerPage, resolveUnitRef, treeOn, unitDetail } from '../../services/query.service.js';
+import { ancestorsOn, branchOn, registerPage, resolveUnitRef, unitDetail } from '../../services/query.service.js';
 import { isoDate, unitRef } from '../validation.js';
 
 const id = z.coerce.number().int().positive();
@@ -26,7 +26,7 @@ export function registerHandlers(db: Db) {
       const unitId = id.parse(req.params.id);
       const at: string = res.locals.at;
       const detail = await unitDetail(db, unitId);
-      const [node] = await treeOn(db, at, unitId, 1);
+      const { node, large } = await branchOn(db, at, unitId);
       const parents = await findLatestVersions(db, detail.versions.flatMap((v) => (v.parentId ? [v.parentId] : [])));
       const current = await findVersionOn(db, unitId, at);
       const latest = detail.versions.at(-1);
@@ -34,7 +34,7 @@ export function registerHandlers(db: Db) {
         title: (current ?? latest)?.name ?? `#${unitId}`,
         unitId, current, latest, versions: detail.versions, parents,
         changes: await describeChanges(db, detail.changes), predecessors: detail.predecessors, successors: detail.successors,
-        children: node?.children ?? [],
+        node, large, children: node?.children ?? [],
         path: current ? await ancestorsOn(db, unitId, at) : [],
       });
     },

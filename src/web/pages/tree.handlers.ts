@@ -1,11 +1,8 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/connection.js';
-import { ancestorsOn, childCountOn, resolveUnitRef, searchUnits, treeOn } from '../../services/query.service.js';
+import { ancestorsOn, branchOn, resolveUnitRef, searchUnits, treeOn } from '../../services/query.service.js';
 import { unitRef } from '../validation.js';
-
-/** Beyond this many units below it, a branch shows its units grouped by kind, each group loaded on demand. */
-const LARGE = 300;
 
 const treeQuery = z.object({ root: unitRef.optional(), focus: z.coerce.number().int().positive().optional() });
 
@@ -17,8 +14,9 @@ export function treeHandlers(db: Db) {
       const at: string = res.locals.at;
       const ref = q.success && q.data.root ? q.data.root : res.locals.province ? `id:${res.locals.province.id}` : null;
       const rootId = ref ? await resolveUnitRef(db, ref, [at]) : null;
-      const large = rootId === null || (await childCountOn(db, rootId, at)) > LARGE;
-      const nodes = await treeOn(db, at, rootId, large ? 0 : 1);
+      const branch = rootId === null ? { node: undefined, large: true } : await branchOn(db, at, rootId);
+      const large = branch.large;
+      const nodes = rootId === null ? await treeOn(db, at, null, 0) : branch.node ? [branch.node] : [];
       const path = rootId ? await ancestorsOn(db, rootId, at) : [];
       res.render('pages/tree', { title: nodes[0]?.name ?? 'Cây tổ chức', nodes, path, large, focus: q.success ? q.data.focus : undefined, rootMissing: rootId !== null && nodes.length === 0 });
     },
