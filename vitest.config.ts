@@ -6,6 +6,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Browser journeys poll for what a page shows; a slow CI machine gets 10 s, not the default 1 s.
+    expect: { poll: { timeout: 10_000, interval: 100 } },
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
   },
