@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import { randomBytes } from 'node:crypto';
 import { openDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createApp, type AppState } from './web/app.js';
@@ -37,6 +38,8 @@ async function serve(ready: Promise<void>): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // Every worker must sign session cookies with the same secret; forked workers inherit this.
+  process.env.SESSION_SECRET ??= randomBytes(32).toString('hex');
   if (workers === 1) return serve(prepare());
   if (cluster.isPrimary) {
     await prepare();

@@ -5,6 +5,7 @@ import { csrfSync } from 'csrf-sync';
 import type { Db } from '../../db/connection.js';
 import { DbSessionStore } from '../session-store.js';
 import { changeFormHandlers } from './change-form.handlers.js';
+import { compareHandlers } from './compare.handlers.js';
 import { homeHandler } from './home.handlers.js';
 import { pageLocals } from './locals.js';
 import { registerHandlers } from './register.handlers.js';
@@ -15,7 +16,7 @@ export function pageRoutes(db: Db): Router {
   const r = Router();
   const { csrfSynchronisedProtection, generateToken } = csrfSync({ getTokenFromRequest: (req) => req.body?._csrf });
   r.use(session({
-    store: new DbSessionStore(db), name: 'sid', secret: process.env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+    store: new DbSessionStore(db), name: 'sid', secret: process.env.SESSION_SECRET ?? randomBytes(32).toString('hex'), // server.ts sets it
     resave: false, saveUninitialized: false, rolling: true,
     cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: 8 * 3_600_000 },
   }));
@@ -45,5 +46,10 @@ export function pageRoutes(db: Db): Router {
   r.get('/changes/:id', reg.change);
   r.get('/changes/:id/void', reg.change);
   r.post('/changes/:id/void', form.void);
+  const cmp = compareHandlers(db);
+  r.get('/compare', cmp.page);
+  r.get('/compare/correspondence', cmp.correspondence);
+  r.get('/compare/correspondence.csv', cmp.correspondenceCsv);
+  r.get('/compare/correspondence.xlsx', cmp.correspondenceXlsx);
   return r;
 }
