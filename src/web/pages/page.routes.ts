@@ -5,7 +5,6 @@ import { csrfSync } from 'csrf-sync';
 import type { Db } from '../../db/connection.js';
 import { DbSessionStore } from '../session-store.js';
 import { changeFormHandlers } from './change-form.handlers.js';
-import { compareHandlers } from './compare.handlers.js';
 import { homeHandler } from './home.handlers.js';
 import { pageLocals } from './locals.js';
 import { registerHandlers } from './register.handlers.js';
@@ -46,10 +45,5 @@ export function pageRoutes(db: Db): Router {
   r.get('/changes/:id', reg.change);
   r.get('/changes/:id/void', reg.change);
   r.post('/changes/:id/void', form.void);
-  const cmp = compareHandlers(db);
-  r.get('/compare', cmp.page);
-  r.get('/compare/correspondence', cmp.correspondence);
-  r.get('/compare/correspondence.csv', cmp.correspondenceCsv);
-  r.get('/compare/correspondence.xlsx', cmp.correspondenceXlsx);
   return r;
 }
