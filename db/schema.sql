@@ -10,6 +10,12 @@ CREATE TABLE "lineage" ("change_id" integer not null references "changes" ("id")
 
 CREATE TABLE "sessions" ("sid" text primary key, "expires_at" bigint not null, "data" text not null);
 
+CREATE TABLE "staff_movements" ("id" integer primary key autoincrement, "unit_id" integer not null references "units" ("id"), "category" text not null, "moved_on" text not null, "delta" integer not null, "reason" text not null, "decision" text, "note" text, "change_id" integer references "changes" ("id"), "recorded_at" text not null);
+
+CREATE TABLE "staff_quotas" ("id" integer primary key autoincrement, "unit_id" integer not null references "units" ("id"), "category" text not null, "effective_on" text not null, "quota" integer not null, "decision" text not null, "change_id" integer references "changes" ("id"), "recorded_at" text not null);
+
+CREATE TABLE "targets" ("id" integer primary key autoincrement, "name" text not null, "metric" text not null, "kind" text, "subtype" text, "categories" text, "scope_unit_id" integer not null references "units" ("id"), "baseline_on" text not null, "deadline_on" text not null, "goal" text not null, "goal_value" real not null, "legal_source" text not null, "milestones" text not null, "retired_at" text);
+
 CREATE TABLE "units" ("id" integer primary key autoincrement, "created_at" text not null);
 
 CREATE TABLE "versions" ("id" integer primary key autoincrement, "unit_id" integer not null references "units" ("id"), "valid_from" text not null, "valid_to" text, "name" text not null, "search_name" text not null, "code" text, "kind" text not null, "subtype" text not null, "parent_id" integer references "units" ("id"), "area_km2" real, "population" integer, "households" integer, "sector" text, constraint "versions_interval" check (valid_to is null or valid_from < valid_to));
@@ -27,6 +33,14 @@ CREATE INDEX "lineage_from" on "lineage" ("from_unit_id");
 CREATE INDEX "lineage_to" on "lineage" ("to_unit_id");
 
 CREATE INDEX "sessions_expires" on "sessions" ("expires_at");
+
+CREATE INDEX "staff_movements_change" on "staff_movements" ("change_id");
+
+CREATE INDEX "staff_movements_date" on "staff_movements" ("moved_on", "reason");
+
+CREATE INDEX "staff_movements_unit" on "staff_movements" ("unit_id", "moved_on");
+
+CREATE INDEX "staff_quotas_unit" on "staff_quotas" ("unit_id", "category", "effective_on");
 
 CREATE INDEX "versions_code" on "versions" ("code");
 

@@ -7,6 +7,7 @@ import { figure, timeOnce, timeRuns, type Figure } from './bench/measure.js';
 import { pick, type Picks } from './bench/picks.js';
 import { copyAllRows, openRaw, rebuildReads, type Raw } from './bench/raw.js';
 import { benchReads } from './bench/reads.js';
+import { benchCompare } from './bench/compare.js';
 import { machine, table, writeJson, type Report } from './bench/report.js';
 import { benchPages } from './bench/pages.js';
 import { benchServer } from './bench/server.js';
@@ -63,10 +64,11 @@ async function inProcess(dataset: string, picks: (raw: Raw) => Picks): Promise<[
   try {
     const p = picks(raw);
     const reads = await benchReads(db, raw, p, runs);
+    const compare = await benchCompare(db, raw, p, runs);
     const rebuild = await rebuildFigure(db, raw);
     const merge = await benchMerge({ db, raw, twin }, p, runs);
     const backdated = await benchBackdated({ db, raw, twin }, p, Math.min(runs, 5));
-    return [[...reads, merge, ...backdated, rebuild], p];
+    return [[...reads, ...compare, merge, ...backdated, rebuild], p];
   } finally {
     await db.destroy();
     raw.close();

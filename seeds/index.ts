@@ -1,7 +1,9 @@
 import type { Db } from '../src/db/connection.js';
 import { agenciesOpening, agencyReductions } from './lao-cai/agencies.js';
-import { DecisionBook, runPlan } from './lao-cai/plan.js';
+import { DecisionBook } from './lao-cai/plan.js';
 import { serviceUnitReductions, serviceUnits, serviceUnitsOpening } from './lao-cai/service-units.js';
+import { runPlanWithStaff } from './lao-cai/staffing.js';
+import { seedTargets } from './lao-cai/targets.js';
 import { realChanges, saPa767, territoryOpening } from './lao-cai/territory.js';
 import { allVillages, saPaResidentialGroups, villageMerges, villagesOpening } from './lao-cai/villages.js';
 
@@ -11,7 +13,7 @@ import { allVillages, saPaResidentialGroups, villageMerges, villagesOpening } fr
  * 767 (a simplified reconstruction), 896 and 1197. Illustrative: villages, agencies, public
  * service units, their figures and decisions — fixed, the same on every load.
  */
-export async function seedDemo(db: Db): Promise<{ changes: number }> {
+export async function seedDemo(db: Db): Promise<{ changes: number; targets: number }> {
   const book = new DecisionBook();
   const villages = allVillages();
   const units = serviceUnits();
@@ -20,7 +22,8 @@ export async function seedDemo(db: Db): Promise<{ changes: number }> {
     ...saPa767(), ...saPaResidentialGroups(villages, book), ...villageMerges(villages, book),
     ...agencyReductions(book), ...serviceUnitReductions(book), ...realChanges(),
   ];
-  return db.transaction().execute(async (trx) => ({ changes: await runPlan(trx, plan) }));
+  // Staffing (issue 5): the same plan, with illustrative staff loaded after the opening inventory, and the targets.
+  return db.transaction().execute(async (trx) => ({ changes: await runPlanWithStaff(trx, plan), targets: await seedTargets(trx) }));
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {

@@ -177,6 +177,8 @@ export interface ChangeFilter {
   includeVoided?: boolean;
   type?: string;
   decision?: string;
+  /** Only changes that wrote a unit of this kind. */
+  kind?: string;
 }
 
 function filtered(db: Executor, f: ChangeFilter) {
@@ -186,6 +188,13 @@ function filtered(db: Executor, f: ChangeFilter) {
   if (!f.includeVoided) q = q.where('changes.voided_at', 'is', null);
   if (f.type) q = q.where('changes.type', '=', f.type);
   if (f.decision) q = q.where('decisions.number', 'like', `%${f.decision.replace(/[%_]/g, '')}%`);
+  if (f.kind) {
+    const kind = f.kind;
+    q = q.where('changes.id', 'in', (eb) =>
+      eb.selectFrom('change_units').innerJoin('versions', 'versions.unit_id', 'change_units.unit_id')
+        .select('change_units.change_id').where('change_units.role', '=', 'v').where('versions.kind', '=', kind),
+    );
+  }
   if (f.unitIds) {
     const ids = f.unitIds;
     q = q.where('changes.id', 'in', (eb) =>

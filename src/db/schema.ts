@@ -64,6 +64,49 @@ export interface SessionsTable {
   data: string;
 }
 
+export interface StaffQuotasTable {
+  id: Generated<number>;
+  unit_id: number;
+  category: string;
+  effective_on: string;
+  quota: number;
+  decision: string;
+  change_id: number | null;
+  recorded_at: string;
+}
+
+export interface StaffMovementsTable {
+  id: Generated<number>;
+  unit_id: number;
+  category: string;
+  moved_on: string;
+  delta: number;
+  reason: string;
+  decision: string | null;
+  note: string | null;
+  change_id: number | null;
+  recorded_at: string;
+}
+
+export interface TargetsTable {
+  id: Generated<number>;
+  name: string;
+  metric: string;
+  kind: string | null;
+  subtype: string | null;
+  /** Staff categories, comma-separated; null = every category. */
+  categories: string | null;
+  scope_unit_id: number;
+  baseline_on: string;
+  deadline_on: string;
+  goal: string;
+  goal_value: number;
+  legal_source: string;
+  /** JSON: [{ "on": "YYYY-MM-DD", "value": n }]. */
+  milestones: string;
+  retired_at: string | null;
+}
+
 export interface Database {
   units: UnitsTable;
   decisions: DecisionsTable;
@@ -72,6 +115,9 @@ export interface Database {
   change_units: ChangeUnitsTable;
   lineage: LineageTable;
   sessions: SessionsTable;
+  staff_quotas: StaffQuotasTable;
+  staff_movements: StaffMovementsTable;
+  targets: TargetsTable;
 }
 
 export type VersionRow = Selectable<VersionsTable>;

@@ -8,6 +8,8 @@ import type { Database } from '../db/schema.js';
 import type { ChangeRequest } from './change-request.js';
 import { project } from './projection.js';
 import { resolveRequest } from './resolve.js';
+import { deleteStaffOfChange } from '../db/staffing.repository.js';
+import { moveStaffOfChange } from './staff-follow.js';
 
 type Trx = Transaction<Database>;
 
@@ -32,6 +34,8 @@ export async function recordChangeIn(trx: Trx, req: ChangeRequest, now = new Dat
     effectiveOn: req.effectiveOn, decisionId: decision.id, input, note: req.note ?? null, recordedAt: now, recordedBy: req.recordedBy ?? 'api',
   });
   const outcome = await project(trx, req.effectiveOn, { id, effectiveOn: req.effectiveOn, input }, { versions: [], children: [] });
+  // Staffing (issue 5): the staff of units this change ends follow them to their successors.
+  await moveStaffOfChange(trx, req, input, outcome!, id, decision.number, now);
   return { change: (await findChange(trx, id))!, decision, outcome: outcome! };
 }
 
@@ -42,6 +46,7 @@ export async function voidChange(db: Db, id: number, by: string, reason: string,
     if (!change) throw new NotFoundError('change', String(id));
     if (change.voidedAt) throw new DomainError('ALREADY_VOIDED', { changeId: id });
     await markVoided(trx, id, by, reason, now);
+    await deleteStaffOfChange(trx, id); // staffing (issue 5): the transfers it generated go with it
     const touched = await findFootprints(trx, [id]);
     await project(trx, change.effectiveOn, null, {
       versions: touched.filter((t) => t.role === 'v').map((t) => t.unitId),

@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import ejs from 'ejs';
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.js';
@@ -34,6 +35,8 @@ export function createApp(db: Db, state: AppState = { ready: true }): Express {
     res.json({ status: 'ok' });
   });
   app.use('/assets', express.static(path.join(ROOT, 'views/assets'), { maxAge: '1h' }));
+  // Chart.js from node_modules (its exports hide dist/, so resolve the package and serve that folder): works offline.
+  app.use('/assets/chart.js', express.static(path.dirname(createRequire(import.meta.url).resolve('chart.js')), { maxAge: '1h' }));
   app.get('/favicon.ico', (_req, res) => void res.status(204).end());
   app.use((_req, res, next) => (state.ready ? next() : void res.status(503).json({ errors: [{ path: '', message: 'starting' }] })));
   app.use('/api', apiRoutes(db));

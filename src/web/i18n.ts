@@ -4,6 +4,16 @@ type Catalogue = Record<string, { vi: string; en: string }>;
 
 /** Messages for the rules of the tree; `{name}` is filled from the error's params. */
 const MESSAGES: Catalogue = {
+  // Staffing and targets (issue 5)
+  HEADCOUNT_NEGATIVE: { vi: 'Số người có mặt của {unit} ({category}) sẽ âm vào ngày {date}.', en: 'The headcount of {unit} ({category}) would fall below zero on {date}.' },
+  STAFF_DISPOSAL_REQUIRED: {
+    vi: '{unit} còn {count} người: cần nêu đơn vị tiếp nhận hoặc lý do nghỉ (trường staff).',
+    en: '{unit} still has {count} staff: say which unit takes them or how they leave (field staff).',
+  },
+  STAFF_SHARE_TARGET: { vi: 'Không có đơn vị mới thứ {index} để nhận người.', en: 'There is no new unit number {index} to receive staff.' },
+  STAFF_SHARE_TOO_MANY: { vi: 'Phân bổ {count} người ({category}) nhưng chỉ có {total}.', en: '{count} staff ({category}) allotted but there are only {total}.' },
+  UNIT_NOT_ALIVE_STAFF: { vi: '{unit} không tồn tại vào ngày {date}.', en: '{unit} does not exist on {date}.' },
+  TARGET_DATES: { vi: 'Hạn phải sau ngày gốc.', en: 'The deadline must come after the baseline date.' },
   UNIT_NOT_ALIVE: { vi: '{unit} không tồn tại vào ngày {date}.', en: '{unit} does not exist on {date}.' },
   UNIT_EXISTS: { vi: 'Đơn vị {unit} đã tồn tại.', en: 'Unit {unit} already exists.' },
   UNKNOWN_UNIT: { vi: 'Không tìm thấy đơn vị {ref}.', en: 'No unit {ref}.' },

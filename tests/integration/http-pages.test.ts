@@ -88,6 +88,16 @@ describe('pages', () => {
     expect((one.text.match(/<tr class="">/g) ?? []).length).toBe(11);
   });
 
+  it('filters the register by the kind of unit a change wrote', async () => {
+    const villages = await request(app).get('/changes?root=10&from=2015-12-31&to=2024-09-02&kind=village');
+    const agencies = await request(app).get('/changes?root=10&from=2015-12-31&to=2024-09-02&kind=agency');
+    const total = (html: string) => Number(/>([\d.]+) thay đổi/.exec(html)![1].replace(/\./g, ''));
+    expect(total(agencies.text)).toBeGreaterThanOrEqual(44);
+    expect(total(agencies.text)).toBeLessThan(total(villages.text));
+    expect(agencies.text).toContain('Sở Giao thông vận tải – Xây dựng');
+    expect(agencies.text).not.toContain('Thôn ');
+  });
+
   it('filters the register by period, type and decision', async () => {
     const res = await request(app).get('/changes?from=2020-03-01&to=2020-03-01&type=reclassify&decision=896');
     expect(res.text).toContain('Thị trấn Si Ma Cai');

@@ -1,6 +1,8 @@
 import express, { Router } from 'express';
 import type { Db } from '../../db/connection.js';
 import { apiHandlers } from './api.handlers.js';
+import { staffingApi } from './staffing.handlers.js';
+import { compareApi, jsonLdApi } from './compare.api.js';
 
 /** The JSON API: one explicit route table. */
 export function apiRoutes(db: Db): Router {
@@ -15,5 +17,16 @@ export function apiRoutes(db: Db): Router {
   r.post('/changes/:id/void', h.voidChange);
   r.get('/search', h.search);
   r.get('/summary', h.summary);
+  // Staffing and targets (issue 5)
+  const st = staffingApi(db);
+  r.get('/staffing', st.report);
+  r.post('/staffing/movements', st.movements);
+  r.post('/staffing/quotas', st.quotas);
+  r.get('/targets', st.targets);
+  r.post('/targets', st.createTarget);
+  const cmp = compareApi(db);
+  r.get('/compare', cmp.compare);
+  r.get('/compare/correspondence', cmp.correspondence);
+  r.get('/export.jsonld', jsonLdApi(db));
   return r;
 }

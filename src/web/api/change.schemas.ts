@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isSubtypeOf, KINDS } from '../../domain/kinds.js';
 import type { ChangeRequest } from '../../services/change-request.js';
 import { isoDate } from '../validation.js';
+import { CATEGORIES, LEAVING_REASONS, type Reason } from '../../domain/staffing.js';
 
 const ref = z.union([z.strictObject({ id: z.number().int().positive() }), z.strictObject({ code: z.string().trim().min(1).max(20) })]);
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -28,6 +29,10 @@ const newUnit = z
 const establishedUnit = newUnit.refine((u) => u.kind && u.subtype, { path: ['kind'], params: { i18n: 'FIELD_REQUIRED' } });
 const childMove = z.strictObject({ unit: ref, to: z.number().int().nonnegative() });
 
+// Staffing (issue 5): where the staff of a split or dissolved unit go (see services/staff-follow.ts).
+const staffShares = z.array(z.strictObject({ to: z.number().int().nonnegative(), category: z.enum(CATEGORIES), count: z.number().int().positive() })).max(100);
+const staffDisposal = z.union([z.strictObject({ to: ref }), z.strictObject({ reason: z.enum(LEAVING_REASONS as [Reason, ...Reason[]]) })]);
+
 const common = {
   effectiveOn: isoDate,
   decision: z.strictObject({
@@ -53,12 +58,12 @@ const transfer = z
 /** POST /api/changes: one change, its units by `{ "id": … }` or `{ "code": … }`. */
 export const changeRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('establish'), ...common, units: z.array(establishedUnit).min(1).max(100_000) }),
-  z.strictObject({ type: z.literal('dissolve'), ...common, unit: ref, childrenTo: ref.nullable().default(null) }),
+  z.strictObject({ type: z.literal('dissolve'), ...common, unit: ref, childrenTo: ref.nullable().default(null), staff: staffDisposal.optional() }),
   z.strictObject({ type: z.literal('merge'), ...common, absorbed: z.array(ref).min(1), into: ref, name: text(200).optional(), figures: figures.optional() }),
   z.strictObject({ type: z.literal('consolidate'), ...common, units: z.array(ref).min(2), result: newUnit }),
   z.strictObject({
     type: z.literal('split'), ...common, unit: ref, into: z.array(newUnit).min(2),
-    childrenTo: z.number().int().nonnegative().optional(), childMoves: z.array(childMove).optional(),
+    childrenTo: z.number().int().nonnegative().optional(), childMoves: z.array(childMove).optional(), staff: staffShares.optional(),
   }),
   z.strictObject({
     type: z.literal('separate'), ...common, unit: ref, parts: z.array(newUnit).min(1),

@@ -2,15 +2,29 @@ import type { Request, Response } from 'express';
 import type { Db } from '../../db/connection.js';
 import { isIsoDate } from '../../domain/dates.js';
 import { summary } from '../../services/query.service.js';
+import { districtReductions, headlines, staffReductionChart, targetCharts } from './dashboard.model.js';
 
 const BASELINE = '2015-12-31';
 
-/** GET /: the province in view, its units by kind on the date, and what was reduced since a baseline. */
+/**
+ * GET /: the dashboard for the province and date in view — the headline reductions since a
+ * baseline (31/12/2015 by default), each target against its path, reductions per district and
+ * staff reductions per year. Every chart has its table; the charts' data travel as one JSON island.
+ */
 export function homeHandler(db: Db) {
   return async (req: Request, res: Response) => {
     const from = typeof req.query.from === 'string' && isIsoDate(req.query.from) ? req.query.from : BASELINE;
     const province = res.locals.province;
-    const rows = province ? await summary(db, province.id, from, res.locals.at) : [];
-    res.render('pages/home', { title: province?.name ?? 'Tổng quan', from, rows, totals: rows.filter((r) => r.subtype === null) });
+    const at: string = res.locals.at;
+    if (!province) return void res.render('pages/home', { title: 'Tổng quan', from, province: null });
+    const h = res.locals as never;
+    const [rows, targets, districts, staff] = await Promise.all([
+      summary(db, province.id, from, at), targetCharts(db, at, h), districtReductions(db, province.id, from, at, h), staffReductionChart(db, province.id, from, at, h),
+    ]);
+    const charts = [...targets.map((t) => t.chart), districts.chart, staff.chart];
+    res.render('pages/home', {
+      title: province.name, from, rows, totals: rows.filter((r) => r.subtype === null), cards: headlines(rows),
+      targets, districts, staff, chartData: JSON.stringify(charts).replace(/</g, '\\u003c'),
+    });
   };
 }

@@ -5,10 +5,14 @@ import { csrfSync } from 'csrf-sync';
 import type { Db } from '../../db/connection.js';
 import { DbSessionStore } from '../session-store.js';
 import { changeFormHandlers } from './change-form.handlers.js';
+import { compareHandlers } from './compare.handlers.js';
+import { reportsHandlers } from './reports.handlers.js';
 import { homeHandler } from './home.handlers.js';
 import { pageLocals } from './locals.js';
 import { registerHandlers } from './register.handlers.js';
 import { treeHandlers } from './tree.handlers.js';
+import { staffingHandlers } from './staffing.handlers.js';
+import { targetHandlers } from './target.handlers.js';
 
 /** The server-rendered pages: one explicit route table, sessions in the database, CSRF on every form. */
 export function pageRoutes(db: Db): Router {
@@ -45,5 +49,32 @@ export function pageRoutes(db: Db): Router {
   r.get('/changes/:id', reg.change);
   r.get('/changes/:id/void', reg.change);
   r.post('/changes/:id/void', form.void);
+  // Staffing and targets (issue 5)
+  const staff = staffingHandlers(db);
+  r.get('/staffing', staff.table);
+  r.get('/staffing/units/:id', staff.unit);
+  r.get('/staffing/movements/new', staff.newMovement);
+  r.post('/staffing/movements', staff.recordMovement);
+  r.get('/staffing/quotas/new', staff.newQuota);
+  r.post('/staffing/quotas', staff.recordQuota);
+  r.get('/staffing/import', staff.importForm);
+  r.post('/staffing/import', staff.importCsv);
+  const targets = targetHandlers(db);
+  r.get('/targets', targets.list);
+  r.get('/targets/new', targets.newForm);
+  r.post('/targets', targets.create);
+  r.get('/targets/:id/edit', targets.editForm);
+  r.post('/targets/:id', targets.update);
+  r.post('/targets/:id/retirement', targets.retire);
+  const cmp = compareHandlers(db);
+  r.get('/compare', cmp.page);
+  r.get('/compare/correspondence', cmp.correspondence);
+  r.get('/compare/correspondence.csv', cmp.correspondenceCsv);
+  r.get('/compare/correspondence.xlsx', cmp.correspondenceXlsx);
+  const rep = reportsHandlers(db);
+  r.get('/reports', rep.page);
+  r.get('/reports/print', rep.page);
+  r.get('/reports.xlsx', rep.xlsx);
+  r.get('/reports/:table.csv', rep.csv);
   return r;
 }

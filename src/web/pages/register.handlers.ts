@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { CHANGE_TYPES } from '../../domain/changes/index.js';
+import { KINDS } from '../../domain/kinds.js';
 import type { Db } from '../../db/connection.js';
 import { findLatestVersions, findVersionOn } from '../../db/unit.repository.js';
 import { changeDetail, decisionDetail, decisionsList, describeChanges } from '../../services/register.service.js';
@@ -16,6 +17,7 @@ const registerQuery = z.object({
   type: z.enum(CHANGE_TYPES).optional().catch(undefined),
   root: unitRef.optional().catch(undefined),
   decision: z.string().trim().max(100).optional().catch(undefined),
+  kind: z.enum(KINDS).optional().catch(undefined),
   page: z.coerce.number().int().min(1).default(1).catch(1),
 });
 
@@ -55,8 +57,8 @@ export function registerHandlers(db: Db) {
     async changes(req: Request, res: Response) {
       const f = registerQuery.parse(req.query);
       const rootId = f.root ? await resolveUnitRef(db, f.root, [f.to ?? res.locals.at, ...(f.from ? [f.from] : [])]).catch(() => undefined) : undefined;
-      const { total, changes } = await registerPage(db, { from: f.from, to: f.to, rootId, includeVoided: true, type: f.type, decision: f.decision }, f.page, PAGE);
-      res.render('pages/changes', { title: 'Sổ thay đổi', filter: f, total, pages: Math.max(1, Math.ceil(total / PAGE)), changes: await describeChanges(db, changes), types: CHANGE_TYPES });
+      const { total, changes } = await registerPage(db, { from: f.from, to: f.to, rootId, includeVoided: true, type: f.type, decision: f.decision, kind: f.kind }, f.page, PAGE);
+      res.render('pages/changes', { title: 'Sổ thay đổi', filter: f, total, pages: Math.max(1, Math.ceil(total / PAGE)), changes: await describeChanges(db, changes), types: CHANGE_TYPES, unitKinds: KINDS });
     },
 
     async change(req: Request, res: Response) {

@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Db } from '../../src/db/connection.js';
+import { compareStructures, correspondence } from '../../src/services/compare.service.js';
+import { writeCsv, writeXlsx } from '../../src/services/export.service.js';
+import { tables } from '../../src/web/pages/report.tables.js';
+import { figure, timeRuns, type Figure } from './measure.js';
+import type { Picks } from './picks.js';
+import { treeQuery, type Raw } from './raw.js';
+
+const FROM = '2024-01-01';
+const TO = '2025-07-01';
+
+/** The two dates' units as sorted text lines, what GNU diff compares. */
+function textExport(raw: Raw, date: string, file: string): void {
+  const rows = raw.prepare(`select unit_id, name, ifnull(code, ''), kind, subtype, ifnull(parent_id, '') from versions
+    where valid_from <= ? and (valid_to is null or valid_to > ?) order by unit_id`).raw().all(date, date) as unknown[][];
+  writeFileSync(file, rows.map((r) => r.join('\t')).join('\n') + '\n');
+}
+
+/** RSS sampled every 20 ms while `fn` runs: the peak, and how far above the start it went. */
+async function peakRss<T>(fn: () => Promise<T>): Promise<{ peakMb: number; addedMb: number }> {
+  const start = process.memoryUsage().rss;
+  let peak = start;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  try {
+    await fn();
+  } finally {
+    clearInterval(timer);
+  }
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { peakMb: Math.round(peak / 1e6), addedMb: Math.round((peak - start) / 1e6) };
+}
+
+function fileDone(file: string) {
+  const out = createWriteStream(file);
+  return { out, done: new Promise<void>((resolve, reject) => out.on('finish', resolve).on('error', reject)) };
+}
+
+/** Compare of the country against GNU diff, a province's correspondence, and the country's correspondence as XLSX. */
+export async function benchCompare(db: Db, raw: Raw, p: Picks, runs: number): Promise<Figure[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-compare-'));
+  const n = Math.min(runs, 5);
+  try {
+    const [a, b] = [path.join(dir, 'a.txt'), path.join(dir, 'b.txt')];
+    textExport(raw, FROM, a);
+    textExport(raw, TO, b);
+    let units = 0;
+    const country = await timeRuns(n, async () => (units = (await compareStructures(db, { from: FROM, to: TO, rootId: null })).units.length), 1);
+    const diff = await timeRuns(n, () => spawnSync('diff', [a, b], { stdio: 'ignore' }), 1);
+    const tree = treeQuery(raw);
+    let rows = 0;
+    const province = await timeRuns(n, async () => (rows = correspondence(await compareStructures(db, { from: FROM, to: TO, rootId: p.province.id })).length), 1);
+    const bare = await timeRuns(n, () => [tree(p.province.id, FROM, 4), tree(p.province.id, TO, 4)], 1);
+    const xlsx = path.join(dir, 'country.xlsx');
+    let memory = { peakMb: 0, addedMb: 0 };
+    const exportTimes: number[] = [];
+    memory = await peakRss(async () => {
+      const t = performance.now();
+      const { out, done } = fileDone(xlsx);
+      const c = await compareStructures(db, { from: FROM, to: TO, rootId: null });
+      await writeXlsx(out, { issuer: 'BỘ NỘI VỤ', title: 'Bảng tương ứng', period: `${FROM} – ${TO}` }, [tables('vi').correspondence(correspondence(c))]);
+      await done;
+      exportTimes.push(performance.now() - t);
+    });
+    const csvTimes = await timeRuns(1, async () => {
+      const { out, done } = fileDone(path.join(dir, 'country.csv'));
+      await writeCsv(out, tables('vi').correspondence(correspondence(await compareStructures(db, { from: FROM, to: TO, rootId: null }))));
+      await done;
+    }, 0);
+    return [
+      figure('compare-country', `compare of the whole country, ${FROM} → ${TO} (every unit classified, lineage in words)`, country, diff,
+        'GNU diff of the two dates\' sorted text exports', { text: '≤ 1.5 s and ≤ 3× diff', ms: 1500, ratio: 3 }, `${units} units`),
+      figure('correspondence-province', `correspondence table of ${p.province.name} (${p.province.code}), ${FROM} → ${TO}`, province, bare,
+        'the two subtrees by bare recursive SQL', { text: '≤ 500 ms', ms: 500 }, `${rows} rows`),
+      figure('xlsx-country', `the country's correspondence as streamed XLSX, ${FROM} → ${TO}`, exportTimes, csvTimes,
+        'the same rows as streamed CSV', { text: 'streams; peak RSS reported' }, `peak RSS ${memory.peakMb} MB (+${memory.addedMb} MB during the export)`),
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,84 @@
+import type { Transaction } from 'kysely';
+import type { IsoDate } from '../domain/dates.js';
+import type { Category, Movement, Quota, Reason } from '../domain/staffing.js';
+import type { Db } from './connection.js';
+import type { Database } from './schema.js';
+
+type Executor = Db | Transaction<Database>;
+
+export interface MovementRecord extends Movement {
+  decision?: string | null;
+  note?: string | null;
+  changeId?: number | null;
+}
+
+export interface QuotaRecord extends Quota {
+  decision: string;
+  changeId?: number | null;
+}
+
+export interface StoredMovement extends MovementRecord {
+  id: number;
+}
+
+const CHUNK = 500;
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export async function insertMovements(trx: Executor, rows: MovementRecord[], now: string): Promise<void> {
+  for (const part of chunks(rows, 100)) {
+    await trx.insertInto('staff_movements').values(part.map((m) => ({
+      unit_id: m.unitId, category: m.category, moved_on: m.on, delta: m.delta, reason: m.reason,
+      decision: m.decision ?? null, note: m.note ?? null, change_id: m.changeId ?? null, recorded_at: now,
+    }))).execute();
+  }
+}
+
+export async function insertQuotas(trx: Executor, rows: QuotaRecord[], now: string): Promise<void> {
+  for (const part of chunks(rows, 100)) {
+    await trx.insertInto('staff_quotas').values(part.map((q) => ({
+      unit_id: q.unitId, category: q.category, effective_on: q.on, quota: q.quota, decision: q.decision, change_id: q.changeId ?? null, recorded_at: now,
+    }))).execute();
+  }
+}
+
+/** Movements of the units (every unit when null), dated on or before `until` when given. */
+export async function findMovements(db: Executor, unitIds: number[] | null, until?: IsoDate): Promise<StoredMovement[]> {
+  const parts = unitIds === null ? [null] : chunks(unitIds);
+  const out: StoredMovement[] = [];
+  for (const ids of parts) {
+    if (ids !== null && ids.length === 0) continue;
+    let q = db.selectFrom('staff_movements').selectAll();
+    if (ids !== null) q = q.where('unit_id', 'in', ids);
+    if (until) q = q.where('moved_on', '<=', until);
+    const rows = await q.orderBy('moved_on').orderBy('id').execute();
+    out.push(...rows.map((r) => ({
+      id: r.id, unitId: r.unit_id, category: r.category as Category, on: r.moved_on, delta: r.delta, reason: r.reason as Reason,
+      decision: r.decision, note: r.note, changeId: r.change_id,
+    })));
+  }
+  return out;
+}
+
+export async function findQuotas(db: Executor, unitIds: number[] | null): Promise<QuotaRecord[]> {
+  const parts = unitIds === null ? [null] : chunks(unitIds);
+  const out: QuotaRecord[] = [];
+  for (const ids of parts) {
+    if (ids !== null && ids.length === 0) continue;
+    let q = db.selectFrom('staff_quotas').selectAll();
+    if (ids !== null) q = q.where('unit_id', 'in', ids);
+    const rows = await q.orderBy('effective_on').orderBy('id').execute();
+    out.push(...rows.map((r) => ({ unitId: r.unit_id, category: r.category as Category, on: r.effective_on, quota: r.quota, decision: r.decision, changeId: r.change_id })));
+  }
+  return out;
+}
+
+/** The rows a change generated (its staff transfers), removed when the change is voided. */
+export async function deleteStaffOfChange(trx: Executor, changeId: number): Promise<void> {
+  await trx.deleteFrom('staff_movements').where('change_id', '=', changeId).execute();
+  await trx.deleteFrom('staff_quotas').where('change_id', '=', changeId).execute();
+}

@@ -1,0 +1,133 @@
+import type { IsoDate } from './dates.js';
+import type { UnitId } from './tree.js';
+
+/** A unit as it stood on one date, as the comparison needs it. */
+export interface Snapshot {
+  unitId: UnitId;
+  name: string;
+  code: string | null;
+  kind: string;
+  subtype: string;
+  parentId: UnitId | null;
+}
+
+/** One lineage pair of a live change: `from` became (all or part of) `to` on `effectiveOn`. */
+export interface Pair {
+  changeId: number;
+  effectiveOn: IsoDate;
+  from: UnitId;
+  to: UnitId;
+}
+
+export type Status = 'ended' | 'created' | 'renamed' | 'moved' | 'reclassified' | 'recoded' | 'absorbed' | 'unchanged';
+
+export interface Successor {
+  unitId: UnitId;
+  /** The whole unit went there (one successor), or only a part (split, separation, boundary transfer). */
+  share: 'whole' | 'part';
+  /** The changes along the way, in the order they took effect (a chain X → Y → Z has two). */
+  steps: number[];
+}
+
+export interface Classified {
+  unitId: UnitId;
+  before: Snapshot | null;
+  after: Snapshot | null;
+  statuses: Status[];
+  successors: Successor[];
+}
+
+/**
+ * Follows every pair in event order, carrying for each unit the units of `from` it holds (and
+ * the changes that got them there). A unit that is the source of a change without a pair to
+ * itself gave everything away; a pair (x, x) means x continued.
+ */
+export function traceOrigins(pairs: Pair[]): Map<UnitId, Map<UnitId, number[]>> {
+  const held = new Map<UnitId, Map<UnitId, number[]>>();
+  const get = (u: UnitId) => held.get(u) ?? new Map([[u, []]]);
+  const byChange = new Map<number, Pair[]>();
+  for (const p of [...pairs].sort(byOrder)) push(byChange, p.changeId, p);
+  for (const [changeId, list] of byChange) {
+    const prior = new Map(list.map((p) => [p.from, get(p.from)]));
+    for (const f of prior.keys()) held.set(f, new Map());
+    for (const p of list) {
+      const target = p.from === p.to ? held.get(p.to)! : get(p.to);
+      for (const [origin, steps] of prior.get(p.from)!) if (!target.has(origin)) target.set(origin, [...steps, changeId]);
+      held.set(p.to, target);
+    }
+  }
+  return held;
+}
+
+function byOrder(a: Pair, b: Pair): number {
+  return a.effectiveOn === b.effectiveOn ? a.changeId - b.changeId : a.effectiveOn < b.effectiveOn ? -1 : 1;
+}
+
+/**
+ * Every unit on A or on B, with what happened to it between the two dates and, for each unit on
+ * A, the unit(s) on B it became. `pairs` are those of the changes effective in (A, B].
+ */
+export function compareSnapshots(before: Snapshot[], after: Snapshot[], pairs: Pair[]): Classified[] {
+  const onA = new Map(before.map((s) => [s.unitId, s]));
+  const onB = new Map(after.map((s) => [s.unitId, s]));
+  const held = traceOrigins(pairs);
+  const successors = new Map<UnitId, Successor[]>();
+  const hasOrigin = new Set<UnitId>();
+  for (const b of after) {
+    const origins = held.get(b.unitId);
+    if (!origins) {
+      if (onA.has(b.unitId)) push(successors, b.unitId, { unitId: b.unitId, share: 'whole', steps: [] });
+      continue;
+    }
+    for (const [origin, steps] of origins) {
+      if (!onA.has(origin)) continue;
+      push(successors, origin, { unitId: b.unitId, share: 'whole', steps });
+      if (origin !== b.unitId) hasOrigin.add(b.unitId);
+    }
+  }
+  for (const list of successors.values()) if (list.length > 1) for (const s of list) s.share = 'part';
+  const out: Classified[] = before.map((a) => classify(a, onB.get(a.unitId) ?? null, successors.get(a.unitId) ?? [], hasOrigin));
+  for (const b of after) if (!onA.has(b.unitId)) out.push(classify(null, b, [], hasOrigin));
+  return out;
+}
+
+function classify(a: Snapshot | null, b: Snapshot | null, successors: Successor[], absorbed: Set<UnitId>): Classified {
+  const unitId = (a ?? b)!.unitId;
+  const statuses: Status[] = [];
+  if (!b) statuses.push('ended');
+  else if (!a) statuses.push('created');
+  else {
+    if (a.name !== b.name) statuses.push('renamed');
+    if (a.parentId !== b.parentId) statuses.push('moved');
+    if (a.kind !== b.kind || a.subtype !== b.subtype) statuses.push('reclassified');
+    if (a.code !== b.code) statuses.push('recoded');
+    if (absorbed.has(unitId)) statuses.push('absorbed');
+    if (statuses.length === 0) statuses.push('unchanged');
+  }
+  return { unitId, before: a, after: b, statuses, successors };
+}
+
+/**
+ * The pairs that concern the units in scope: those touching one of them, and then those touching
+ * a unit reached that way (a unit created and ended between the two dates links a chain).
+ */
+export function pairsInScope(pairs: Pair[], scope: Set<UnitId>): Pair[] {
+  const reached = new Set(scope);
+  const kept = new Set<Pair>();
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const p of pairs) {
+      if (kept.has(p) || !(reached.has(p.from) || reached.has(p.to))) continue;
+      kept.add(p);
+      for (const u of [p.from, p.to]) if (!reached.has(u)) (reached.add(u), (grew = true));
+    }
+  }
+  return pairs.filter((p) => kept.has(p));
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,147 @@
+import type { Transaction } from 'kysely';
+import type { IsoDate } from '../domain/dates.js';
+import type { Database } from '../db/schema.js';
+import { DomainError, NotFoundError } from '../domain/errors.js';
+import { CATEGORIES, headcountOn, quotaOn, sumOf, type Category } from '../domain/staffing.js';
+import { pathValue, progress, goalValue, type GoalType, type Progress } from '../domain/targets.js';
+import type { Db } from '../db/connection.js';
+import { findMovements, findQuotas } from '../db/staffing.repository.js';
+import { findTarget, insertTarget, listTargets, updateTarget, type TargetRow } from '../db/target.repository.js';
+import { countByKindOn, findEverDescendantIds, findLatestVersions } from '../db/unit.repository.js';
+
+export type Metric = 'units' | 'headcount' | 'quota';
+
+export interface TargetInput {
+  name: string;
+  metric: Metric;
+  kind?: string | null;
+  subtype?: string | null;
+  categories?: Category[] | null;
+  scopeUnitId: number;
+  baselineOn: IsoDate;
+  deadlineOn: IsoDate;
+  goal: GoalType;
+  goalValue: number;
+  legalSource: string;
+  milestones?: { on: IsoDate; value: number }[];
+}
+
+export interface Target extends Required<Omit<TargetInput, 'kind' | 'subtype' | 'categories'>> {
+  id: number;
+  kind: string | null;
+  subtype: string | null;
+  categories: Category[] | null;
+  scopeName: string;
+  retiredAt: string | null;
+}
+
+function toRow(t: TargetInput) {
+  if (t.deadlineOn <= t.baselineOn) throw new DomainError('TARGET_DATES', {}, 'deadlineOn');
+  return {
+    name: t.name, metric: t.metric, kind: t.kind ?? null, subtype: t.subtype ?? null,
+    categories: t.categories?.length ? t.categories.join(',') : null, scope_unit_id: t.scopeUnitId,
+    baseline_on: t.baselineOn, deadline_on: t.deadlineOn, goal: t.goal, goal_value: t.goalValue,
+    legal_source: t.legalSource, milestones: JSON.stringify(t.milestones ?? []),
+  };
+}
+
+function toTarget(r: TargetRow, scopeName: string): Target {
+  return {
+    id: r.id, name: r.name, metric: r.metric as Metric, kind: r.kind, subtype: r.subtype,
+    categories: r.categories ? (r.categories.split(',') as Category[]) : null, scopeUnitId: r.scope_unit_id, scopeName,
+    baselineOn: r.baseline_on, deadlineOn: r.deadline_on, goal: r.goal as GoalType, goalValue: r.goal_value,
+    legalSource: r.legal_source, milestones: JSON.parse(r.milestones), retiredAt: r.retired_at,
+  };
+}
+
+export async function createTarget(db: Db, t: TargetInput): Promise<number> {
+  return db.transaction().execute((trx) => createTargetIn(trx, t));
+}
+
+export async function createTargetIn(trx: Transaction<Database>, t: TargetInput): Promise<number> {
+  return insertTarget(trx, toRow(t));
+}
+
+export async function editTarget(db: Db, id: number, t: TargetInput): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    if (!(await findTarget(trx, id))) throw new NotFoundError('target', String(id));
+    await updateTarget(trx, id, toRow(t));
+  });
+}
+
+/** Retired targets stay (their history is part of the record), they just leave the dashboard. */
+export async function retireTarget(db: Db, id: number, now = new Date().toISOString()): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    if (!(await findTarget(trx, id))) throw new NotFoundError('target', String(id));
+    await updateTarget(trx, id, { retired_at: now });
+  });
+}
+
+export async function getTarget(db: Db, id: number): Promise<Target> {
+  const r = await findTarget(db, id);
+  if (!r) throw new NotFoundError('target', String(id));
+  return toTarget(r, (await findLatestVersions(db, [r.scope_unit_id])).get(r.scope_unit_id)?.name ?? '');
+}
+
+/** The metric on each date: units counted in the subtree, staff summed over units ever in it. */
+/** Counts by kind under a scope on a date, shared by the targets of one request (they mostly share scope and quarter ends). */
+export type CountCache = Map<string, ReturnType<typeof countByKindOn>>;
+
+function countsOn(db: Db, date: IsoDate, scope: number, cache: CountCache) {
+  const key = `${scope}/${date}`;
+  if (!cache.has(key)) cache.set(key, countByKindOn(db, date, scope));
+  return cache.get(key)!;
+}
+
+export async function metricValues(db: Db, t: Target, dates: IsoDate[], cache: CountCache = new Map()): Promise<number[]> {
+  if (t.metric === 'units') {
+    return Promise.all(dates.map(async (d) => (await countsOn(db, d, t.scopeUnitId, cache))
+      .filter((r) => r.kind === t.kind && (!t.subtype || r.subtype === t.subtype)).reduce((a, r) => a + r.count, 0)));
+  }
+  const ids = await findEverDescendantIds(db, t.scopeUnitId);
+  const cats = t.categories ?? CATEGORIES;
+  if (t.metric === 'quota') {
+    const qs = await findQuotas(db, ids);
+    return dates.map((d) => sumOf(quotaOn(qs, d), cats));
+  }
+  const ms = await findMovements(db, ids);
+  return dates.map((d) => sumOf(headcountOn(ms, d), cats));
+}
+
+export interface TargetProgress {
+  target: Target;
+  progress: Progress;
+}
+
+export async function targetsWithProgress(db: Db, at: IsoDate, includeRetired = false, cache: CountCache = new Map()): Promise<TargetProgress[]> {
+  const rows = await listTargets(db, includeRetired);
+  const names = await findLatestVersions(db, rows.map((r) => r.scope_unit_id));
+  return Promise.all(rows.map(async (r) => {
+    const target = toTarget(r, names.get(r.scope_unit_id)?.name ?? '');
+    const [baseline, current] = await metricValues(db, target, [target.baselineOn, at], cache);
+    return { target, progress: progress({ type: target.goal, value: target.goalValue }, target.baselineOn, target.deadlineOn, baseline, current, at) };
+  }));
+}
+
+/** Quarter ends from the baseline to the deadline (and to `at` if later): the chart's x axis. */
+export function quarterPoints(from: IsoDate, until: IsoDate): IsoDate[] {
+  const ends = ['03-31', '06-30', '09-30', '12-31'];
+  const out: IsoDate[] = [from];
+  for (let y = Number(from.slice(0, 4)); y <= Number(until.slice(0, 4)); y++) {
+    for (const e of ends) if (`${y}-${e}` > from && `${y}-${e}` < until) out.push(`${y}-${e}`);
+  }
+  return [...out, until];
+}
+
+/** A target's chart: the actual value on each quarter end up to `at`, and the straight path to the goal. */
+export async function targetSeries(db: Db, tp: TargetProgress, at: IsoDate, cache: CountCache = new Map()) {
+  const t = tp.target;
+  const end = at > t.deadlineOn ? at : t.deadlineOn;
+  // The date in view is a point of its own, so the line ends on the figure the words state.
+  const dates = [...new Set([...quarterPoints(t.baselineOn, end), ...(at > t.baselineOn ? [at] : [])])].sort();
+  const actualDates = dates.filter((d) => d <= at);
+  const actual = await metricValues(db, t, actualDates, cache);
+  const goal = goalValue(tp.progress.baseline, { type: t.goal, value: t.goalValue });
+  const path = dates.map((d) => (d <= t.deadlineOn ? Math.round(pathValue(tp.progress.baseline, goal, t.baselineOn, t.deadlineOn, d) * 10) / 10 : null));
+  return { dates, actual: dates.map((_, i) => actual[i] ?? null), path, deadline: t.deadlineOn, goal };
+}

@@ -1,0 +1,67 @@
+import type { RequestHandler, Response } from 'express';
+import { z } from 'zod';
+import { todayInVietnam } from '../../domain/dates.js';
+import { KINDS } from '../../domain/kinds.js';
+import type { Db } from '../../db/connection.js';
+import { compareStructures, correspondence, type Comparison } from '../../services/compare.service.js';
+import { exportJsonLd } from '../../services/jsonld.service.js';
+import { resolveUnitRef } from '../../services/query.service.js';
+import { InputError } from '../errors.js';
+import { isoDate, parseInput, unitRef } from '../validation.js';
+
+/** The query every compare view and export takes: two dates (from before to), a scope, a kind. */
+export const compareQuery = z
+  .object({
+    from: isoDate, to: isoDate, root: unitRef.optional(), kind: z.enum(KINDS).optional(),
+    only: z.enum(['changes']).optional(), lang: z.string().optional(),
+  })
+  .refine((q) => q.from <= q.to, { path: ['to'], params: { i18n: 'INVALID_DATE' }, when: (p) => p.issues.length === 0 });
+
+export type CompareParams = z.infer<typeof compareQuery>;
+
+export function parseCompareQuery(data: unknown, res: Response): CompareParams {
+  const r = parseInput(compareQuery, data, res.locals.locale);
+  if (!r.ok) throw new InputError(r.errors);
+  return r.value;
+}
+
+export async function runCompare(db: Db, q: CompareParams): Promise<Comparison> {
+  const rootId = q.root ? await resolveUnitRef(db, q.root, [q.to, q.from]) : null;
+  return compareStructures(db, { from: q.from, to: q.to, rootId, kind: q.kind });
+}
+
+/** GET /api/compare and GET /api/compare/correspondence. */
+export function compareApi(db: Db): Record<string, RequestHandler> {
+  return {
+    async compare(req, res) {
+      const q = parseCompareQuery(req.query, res);
+      const c = await runCompare(db, q);
+      const units = q.only === 'changes' ? c.units.filter((u) => !u.statuses.includes('unchanged')) : c.units;
+      res.json({
+        from: c.from, to: c.to, root: c.root, kind: c.kind, counts: c.counts, byChild: c.byChild,
+        units: units.map((u) => ({ id: u.unitId, statuses: u.statuses, before: u.before, after: u.after, successors: u.successors })),
+        lineage: c.lineage,
+        changes: Object.fromEntries(c.changes),
+      });
+    },
+
+    async correspondence(req, res) {
+      const q = parseCompareQuery(req.query, res);
+      res.json({ from: q.from, to: q.to, root: q.root ?? null, rows: correspondence(await runCompare(db, q)) });
+    },
+  };
+}
+
+const jsonLdQuery = z.object({ at: isoDate.optional(), root: unitRef.optional(), lang: z.string().optional() });
+
+/** GET /api/export.jsonld: the tree on a date and its change events, as open data. */
+export function jsonLdApi(db: Db): RequestHandler {
+  return async (req, res) => {
+    const r = parseInput(jsonLdQuery, req.query, res.locals.locale);
+    if (!r.ok) throw new InputError(r.errors);
+    const at = r.value.at ?? todayInVietnam();
+    const rootId = r.value.root ? await resolveUnitRef(db, r.value.root, [at]) : null;
+    const doc = await exportJsonLd(db, at, rootId, `${req.protocol}://${req.get('host')}`);
+    res.type('application/ld+json').send(JSON.stringify(doc));
+  };
+}

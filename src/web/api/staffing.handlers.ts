@@ -1,0 +1,59 @@
+import type { RequestHandler, Response } from 'express';
+import { z } from 'zod';
+import { todayInVietnam } from '../../domain/dates.js';
+import type { Db } from '../../db/connection.js';
+import { resolveUnitRef } from '../../services/query.service.js';
+import { recordMovements, recordQuotas, staffingReport } from '../../services/staffing.service.js';
+import { createTarget, targetsWithProgress, type TargetInput } from '../../services/target.service.js';
+import { InputError } from '../errors.js';
+import { isoDate, parseInput } from '../validation.js';
+import { movementSchema, movementsListSchema, quotaSchema, staffingQuery, targetSchema, type TargetBody } from './staffing.schemas.js';
+
+function parse<S extends z.ZodType>(schema: S, data: unknown, res: Response): z.infer<S> {
+  const r = parseInput(schema, data, res.locals.locale);
+  if (!r.ok) throw new InputError(r.errors);
+  return r.value;
+}
+
+/** The target as the service takes it, its scope resolved on the baseline date. */
+export async function toTargetInput(db: Db, b: TargetBody): Promise<TargetInput> {
+  const { scope, ...rest } = b;
+  return { ...rest, kind: b.kind ?? null, categories: b.categories ?? null, scopeUnitId: await resolveUnitRef(db, scope, [b.baselineOn, b.deadlineOn]) };
+}
+
+export function staffingApi(db: Db): Record<string, RequestHandler> {
+  return {
+    async report(req, res) {
+      const q = parse(staffingQuery, req.query, res);
+      const at = q.at ?? todayInVietnam();
+      const to = q.to ?? at;
+      const from = q.from ?? `${Number(to.slice(0, 4)) - 1}-12-31`;
+      const rootId = q.root ? await resolveUnitRef(db, q.root, [at, to, from]) : null;
+      res.json({ root: q.root ?? null, ...(await staffingReport(db, rootId, at, from, to)) });
+    },
+
+    async movements(req, res) {
+      const raw = req.body ?? {};
+      const list = 'movements' in raw ? parse(movementsListSchema, raw, res).movements : [parse(movementSchema, raw, res)];
+      const rows = await Promise.all(list.map(async (m) => ({ ...m, unitId: await resolveUnitRef(db, m.unit, [m.on]) })));
+      res.status(201).json({ recorded: await recordMovements(db, rows) });
+    },
+
+    async quotas(req, res) {
+      const q = parse(quotaSchema, req.body ?? {}, res);
+      res.status(201).json({ recorded: await recordQuotas(db, [{ ...q, unitId: await resolveUnitRef(db, q.unit, [q.on]) }]) });
+    },
+
+    async targets(req, res) {
+      const q = parse(z.object({ at: isoDate.optional(), includeRetired: z.enum(['true', 'false']).optional(), lang: z.string().optional() }), req.query, res);
+      const at = q.at ?? todayInVietnam();
+      res.json({ at, targets: await targetsWithProgress(db, at, q.includeRetired === 'true') });
+    },
+
+    async createTarget(req, res) {
+      const body = parse(targetSchema, req.body ?? {}, res);
+      const id = await createTarget(db, await toTargetInput(db, body));
+      res.status(201).location(`/targets/${id}`).json({ id });
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { KINDS } from '../../domain/kinds.js';
+import type { Db } from '../../db/connection.js';
+import { correspondence, type Comparison } from '../../services/compare.service.js';
+import { periodText, writeCsv, writeXlsx, type ReportHead } from '../../services/export.service.js';
+import { InputError } from '../errors.js';
+import { compareQuery, runCompare, type CompareParams } from '../api/compare.api.js';
+import { parseInput, type FieldError } from '../validation.js';
+import { comparePages, legend } from './compare.view.js';
+import { tables } from './report.tables.js';
+
+const BASELINE = '2015-12-31';
+const LINEAGE_PAGE = 300;
+const page = z.coerce.number().int().min(1).catch(1);
+
+/** The query of a compare page: what the URL says, else the province in view, 31/12/2015 and the date in view. */
+export function pageQuery(req: Request, res: Response): { q: CompareParams; errors: FieldError[] } {
+  const raw: Record<string, unknown> = { from: BASELINE, to: res.locals.at, root: res.locals.province?.code ?? undefined, ...req.query };
+  for (const k of ['root', 'kind', 'only'] as const) if (raw[k] === '') delete raw[k];
+  const r = parseInput(compareQuery, raw, res.locals.locale);
+  if (r.ok) return { q: r.value, errors: [] };
+  return { q: { from: BASELINE, to: res.locals.at, root: undefined, kind: undefined, only: undefined }, errors: r.errors };
+}
+
+/** "UBND TỈNH LÀO CAI" for a province's report, the ministry for the whole country. */
+export function reportHead(c: Comparison, title: string, locale: 'vi' | 'en'): ReportHead {
+  const issuer = c.root ? `UBND ${c.root.name.toLocaleUpperCase('vi')}` : 'BỘ NỘI VỤ';
+  return { issuer, title, period: periodText(c.from, c.to, locale) };
+}
+
+function fileName(base: string, q: CompareParams, ext: string): string {
+  return `${base}-${q.root ?? 'ca-nuoc'}-${q.from}-${q.to}.${ext}`;
+}
+
+export function compareHandlers(db: Db) {
+  return {
+    /** GET /compare: before | after side by side, a page of groups at a time; counts; lineage. */
+    async page(req: Request, res: Response) {
+      const { q, errors } = pageQuery(req, res);
+      const view = { title: 'So sánh', q, errors, kindList: KINDS };
+      if (errors.length) return void res.status(422).render('pages/compare', { ...view, c: null });
+      const c = await runCompare(db, q);
+      const pages = comparePages(c, res.locals.locale, q.only === 'changes');
+      const n = Math.min(page.parse(req.query.page), pages.length);
+      const lpage = page.parse(req.query.lpage);
+      res.render('pages/compare', {
+        ...view, c, groups: pages[n - 1], page: n, pages: pages.length, legend: legend(c, res.locals.locale),
+        totals: c.counts, lineage: c.lineage.slice((lpage - 1) * LINEAGE_PAGE, lpage * LINEAGE_PAGE), lpage, lpages: Math.max(1, Math.ceil(c.lineage.length / LINEAGE_PAGE)),
+        params: { from: q.from, to: q.to, root: q.root, kind: q.kind },
+      });
+    },
+
+    /** GET /compare/correspondence: for every unit on the earlier date, what it became. */
+    async correspondence(req: Request, res: Response) {
+      const { q, errors } = pageQuery(req, res);
+      const view = { title: 'Bảng tương ứng', q, errors, kindList: KINDS };
+      if (errors.length) return void res.status(422).render('pages/compare-correspondence', { ...view, table: null });
+      const table = tables(res.locals.locale).correspondence(correspondence(await runCompare(db, q)));
+      const rows = [...table.rows];
+      const n = Math.min(page.parse(req.query.page), Math.max(1, Math.ceil(rows.length / 500)));
+      res.render('pages/compare-correspondence', {
+        ...view, table, rows: rows.slice((n - 1) * 500, n * 500), total: rows.length, page: n, pages: Math.max(1, Math.ceil(rows.length / 500)),
+        params: { from: q.from, to: q.to, root: q.root, kind: q.kind },
+      });
+    },
+
+    async correspondenceCsv(req: Request, res: Response) {
+      const q = strict(req, res);
+      const table = tables(res.locals.locale).correspondence(correspondence(await runCompare(db, q)));
+      res.attachment(fileName('bang-tuong-ung', q, 'csv')).type('text/csv; charset=utf-8');
+      await writeCsv(res, table);
+    },
+
+    async correspondenceXlsx(req: Request, res: Response) {
+      const q = strict(req, res);
+      const c = await runCompare(db, q);
+      const t = tables(res.locals.locale);
+      res.attachment(fileName('bang-tuong-ung', q, 'xlsx')).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      await writeXlsx(res, reportHead(c, res.locals.L('Bảng tương ứng đơn vị hành chính', 'Correspondence of units'), res.locals.locale), [t.correspondence(correspondence(c))]);
+    },
+  };
+}
+
+/** Exports answer 422 on a bad query, as the API does, rather than a file holding an error page. */
+export function strict(req: Request, res: Response): CompareParams {
+  const { q, errors } = pageQuery(req, res);
+  if (errors.length) throw new InputError(errors);
+  return q;
+}

@@ -1,0 +1,96 @@
+import type { SummaryRow } from '../../domain/summary.js';
+import type { ChildCounts, CorrespondenceRow } from '../../services/compare.service.js';
+import type { Table } from '../../services/export.service.js';
+import type { ChangeSummary } from '../../services/register.service.js';
+import type { Locale } from '../i18n.js';
+import { changeTypeLabel, kindsLabel, subtypeLabel } from '../ui-text.js';
+import { STATUS_TEXT } from './compare.view.js';
+
+/** The tables officials export, in the user's language; the same for CSV, XLSX and the print view. */
+export function tables(locale: Locale) {
+  const L = (vi: string, en: string) => (locale === 'en' ? en : vi);
+  const cap = (t: string) => t.charAt(0).toLocaleUpperCase('vi') + t.slice(1);
+  const kindText = (kind: string, subtype: string | null) => (subtype ? `— ${subtypeLabel(locale, kind, subtype)}` : cap(kindsLabel(locale, kind)));
+  const type = (kind: string | null, subtype: string | null) => (kind && subtype ? subtypeLabel(locale, kind, subtype) : null);
+  return {
+    correspondence(rows: CorrespondenceRow[]): Table {
+      return {
+        sheet: L('Bảng tương ứng', 'Correspondence'), title: L('Bảng tương ứng đơn vị trước và sau sắp xếp', 'Units before and after'),
+        columns: [
+          { header: L('Mã (trước)', 'Code (before)'), key: 'fromCode', width: 11 },
+          { header: L('Tên đơn vị (trước)', 'Unit (before)'), key: 'fromName', width: 34 },
+          { header: L('Loại (trước)', 'Type (before)'), key: 'fromType', width: 14 },
+          { header: L('Mã (sau)', 'Code (after)'), key: 'toCode', width: 11 },
+          { header: L('Tên đơn vị (sau)', 'Unit (after)'), key: 'toName', width: 34 },
+          { header: L('Loại (sau)', 'Type (after)'), key: 'toType', width: 14 },
+          { header: L('Toàn bộ / một phần', 'Whole / part'), key: 'share', width: 14 },
+          { header: L('Tình trạng', 'Status'), key: 'status', width: 28 },
+          { header: L('Căn cứ pháp lý', 'Legal basis'), key: 'decisions', width: 26 },
+          { header: L('Ngày hiệu lực', 'Effective'), key: 'effective', width: 13, type: 'date' },
+        ],
+        rows: rows.map((r) => ({
+          fromCode: r.fromCode, fromName: r.fromName, fromType: type(r.fromKind, r.fromSubtype),
+          toCode: r.toCode, toName: r.toName, toType: type(r.toKind, r.toSubtype),
+          share: r.share === 'whole' ? L('Toàn bộ', 'Whole') : r.share === 'part' ? L('Một phần', 'Part') : null,
+          status: r.statuses.map((s) => STATUS_TEXT[s][locale]).join(', '), decisions: r.decisions.join('; '), effective: r.lastChangeOn,
+        })),
+      };
+    },
+
+    summary(rows: SummaryRow[], basis: Map<string, string[]>): Table {
+      return {
+        sheet: L('Tổng hợp', 'Summary'), title: L('Tổng hợp kết quả sắp xếp theo loại đơn vị', 'Results by kind of unit'),
+        columns: [
+          { header: L('Loại đơn vị', 'Kind'), key: 'kind', width: 30 },
+          { header: L('Trước', 'Before'), key: 'from', width: 11, type: 'int' },
+          { header: L('Sau', 'After'), key: 'to', width: 11, type: 'int' },
+          { header: L('Giảm', 'Reduced'), key: 'reduced', width: 11, type: 'int' },
+          { header: L('Tỷ lệ giảm (%)', 'Reduced (%)'), key: 'pct', width: 13, type: 'pct' },
+          { header: L('Mục tiêu (%)', 'Target (%)'), key: 'target', width: 12, type: 'pct' },
+          { header: L('Căn cứ pháp lý', 'Legal basis'), key: 'basis', width: 40 },
+        ],
+        rows: rows.map((r) => ({
+          kind: kindText(r.kind, r.subtype), from: r.from, to: r.to, reduced: r.reduced,
+          pct: r.reducedPct, target: null, basis: r.subtype ? null : (basis.get(r.kind) ?? []).join('; ') || null,
+        })),
+      };
+    },
+
+    byChild(children: ChildCounts[]): Table {
+      return {
+        sheet: L('Theo đơn vị', 'By district'), title: L('Kết quả sắp xếp theo đơn vị trực thuộc', 'Results by unit below the scope'),
+        columns: [
+          { header: L('Đơn vị', 'Unit'), key: 'name', width: 30 },
+          { header: L('Mã', 'Code'), key: 'code', width: 8 },
+          { header: L('Loại đơn vị', 'Kind'), key: 'kind', width: 24 },
+          { header: L('Trước', 'Before'), key: 'from', width: 11, type: 'int' },
+          { header: L('Sau', 'After'), key: 'to', width: 11, type: 'int' },
+          { header: L('Giảm', 'Reduced'), key: 'reduced', width: 11, type: 'int' },
+          { header: L('Tỷ lệ giảm (%)', 'Reduced (%)'), key: 'pct', width: 13, type: 'pct' },
+        ],
+        rows: children.flatMap((c) => c.rows.filter((r) => r.subtype === null).map((r) => ({
+          name: c.name, code: c.code, kind: kindText(r.kind, null), from: r.from, to: r.to, reduced: r.reduced, pct: r.reducedPct,
+        }))),
+      };
+    },
+
+    register(changes: ChangeSummary[]): Table {
+      return {
+        sheet: L('Sổ thay đổi', 'Changes'), title: L('Danh sách thay đổi và văn bản', 'Changes and their decisions'),
+        columns: [
+          { header: L('Ngày hiệu lực', 'Effective'), key: 'effectiveOn', width: 13, type: 'date' },
+          { header: L('Loại thay đổi', 'Change'), key: 'type', width: 22 },
+          { header: L('Nội dung', 'What'), key: 'what', width: 60 },
+          { header: L('Văn bản', 'Decision'), key: 'decision', width: 22 },
+          { header: L('Ngày ký', 'Signed'), key: 'signedOn', width: 13, type: 'date' },
+          { header: L('Cơ quan ban hành', 'Issuer'), key: 'issuer', width: 24 },
+        ],
+        rows: changes.map((c) => ({
+          effectiveOn: c.effectiveOn, type: changeTypeLabel(locale, c.type),
+          what: c.lineage.map((l) => (l.from.length === 1 && l.from[0].id === l.to.id ? l.to.name : `${l.from.map((f) => f.name).join(' + ')} → ${l.to.name}`)).join('; '),
+          decision: c.decision.number, signedOn: c.decision.signedOn, issuer: c.decision.issuer,
+        })),
+      };
+    },
+  };
+}

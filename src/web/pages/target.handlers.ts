@@ -1,0 +1,87 @@
+import type { Request, Response } from 'express';
+import { DomainError, NotFoundError } from '../../domain/errors.js';
+import { KINDS } from '../../domain/kinds.js';
+import { CATEGORIES } from '../../domain/staffing.js';
+import type { Db } from '../../db/connection.js';
+import { createTarget, editTarget, getTarget, retireTarget, targetsWithProgress, type Target } from '../../services/target.service.js';
+import { targetSchema } from '../api/staffing.schemas.js';
+import { toTargetInput } from '../api/staffing.handlers.js';
+import { describeError } from '../errors.js';
+import { parseInput } from '../validation.js';
+import { flash } from './locals.js';
+import { categoryLabel, GOAL_LABEL, METRIC_LABEL, STATUS_LABEL } from './staff-text.js';
+import { describeProgress } from './target-words.js';
+
+/** Form fields as the schema takes them: empty fields left out, categories always a list. */
+function formBody(body: Record<string, unknown> = {}) {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body)) if (k !== '_csrf' && v !== '') out[k] = v;
+  if (typeof out.categories === 'string') out.categories = [out.categories];
+  return out;
+}
+
+function valuesOf(t: Target) {
+  return { ...t, scope: `id:${t.scopeUnitId}`, kind: t.kind ?? '', subtype: t.subtype ?? '', categories: t.categories ?? [] };
+}
+
+export function targetHandlers(db: Db) {
+  const pick = (res: Response, m: Record<string, [string, string]>) => Object.entries(m).map(([value, l]) => ({ value, label: res.locals.L(...l) }));
+  const form = (res: Response, model: { title: string; action: string; values: object; errors: Record<string, string> }, status = 200) =>
+    res.status(status).render('pages/target-form', {
+      ...model,
+      metrics: pick(res, METRIC_LABEL), goals: pick(res, GOAL_LABEL),
+      kindOptions: KINDS.map((k) => ({ value: k, label: res.locals.kinds(k) })),
+      categoryOptions: CATEGORIES.map((c) => ({ value: c, label: categoryLabel(res.locals.locale, c) })),
+    });
+
+  async function save(req: Request, res: Response, action: string, title: string, write: (input: Awaited<ReturnType<typeof toTargetInput>>) => Promise<unknown>) {
+    const body = formBody(req.body);
+    const parsed = parseInput(targetSchema, body, res.locals.locale);
+    const errors: Record<string, string> = {};
+    if (!parsed.ok) for (const e of parsed.errors) errors[e.path.split('.')[0] || 'name'] ??= e.message;
+    else {
+      try {
+        await write(await toTargetInput(db, parsed.value));
+        flash(req, 'ok', res.locals.L('Đã lưu mục tiêu.', 'Target saved.'));
+        return void res.redirect(303, '/targets');
+      } catch (err) {
+        if (err instanceof NotFoundError) errors.scope = res.locals.L('Không tìm thấy đơn vị.', 'No such unit.');
+        else if (err instanceof DomainError) errors[err.path ?? 'name'] = await describeError(db, err, res.locals.locale);
+        else throw err;
+      }
+    }
+    form(res, { title, action, values: { ...body, categories: [].concat((body.categories as never) ?? []) }, errors }, 422);
+  }
+
+  return {
+    /** GET /targets: every target (retired ones too, marked) with its progress on the date. */
+    async list(_req: Request, res: Response) {
+      const list = await targetsWithProgress(db, res.locals.at, true);
+      res.render('pages/targets', {
+        title: res.locals.L('Mục tiêu', 'Targets'),
+        targets: list.map((tp) => ({ ...tp, words: describeProgress(res.locals as never, tp), statusText: res.locals.L(...STATUS_LABEL[tp.progress.status]) })),
+      });
+    },
+    newForm(_req: Request, res: Response) {
+      const scope = res.locals.province ? `id:${res.locals.province.id}` : '';
+      form(res, { title: res.locals.L('Mục tiêu mới', 'New target'), action: '/targets', values: { scope, metric: 'units', goal: 'reduce_pct', categories: [] }, errors: {} });
+    },
+    async create(req: Request, res: Response) {
+      await save(req, res, '/targets', res.locals.L('Mục tiêu mới', 'New target'), (t) => createTarget(db, t));
+    },
+    async editForm(req: Request, res: Response) {
+      const t = await getTarget(db, Number(req.params.id) || 0);
+      form(res, { title: t.name, action: `/targets/${t.id}`, values: valuesOf(t), errors: {} });
+    },
+    async update(req: Request, res: Response) {
+      const id = Number(req.params.id) || 0;
+      await getTarget(db, id);
+      await save(req, res, `/targets/${id}`, res.locals.L('Sửa mục tiêu', 'Edit target'), (t) => editTarget(db, id, t));
+    },
+    async retire(req: Request, res: Response) {
+      await retireTarget(db, Number(req.params.id) || 0);
+      flash(req, 'ok', res.locals.L('Đã thôi theo dõi mục tiêu.', 'Target retired.'));
+      res.redirect(303, '/targets');
+    },
+  };
+}
