@@ -7,8 +7,8 @@ const MESSAGES: Catalogue = {
   // Staffing and targets (issue 5)
   HEADCOUNT_NEGATIVE: { vi: 'Số người có mặt của {unit} ({category}) sẽ âm vào ngày {date}.', en: 'The headcount of {unit} ({category}) would fall below zero on {date}.' },
   STAFF_DISPOSAL_REQUIRED: {
-    vi: '{unit} còn {count} người: cần nêu đơn vị tiếp nhận hoặc lý do nghỉ (trường staff).',
-    en: '{unit} still has {count} staff: say which unit takes them or how they leave (field staff).',
+    vi: '{unit} còn {count} người: cần nêu đơn vị tiếp nhận hoặc lý do nghỉ.',
+    en: '{unit} still has {count} staff: say which unit takes them or how they leave.',
   },
   STAFF_SHARE_TARGET: { vi: 'Không có đơn vị mới thứ {index} để nhận người.', en: 'There is no new unit number {index} to receive staff.' },
   STAFF_SHARE_TOO_MANY: { vi: 'Phân bổ {count} người ({category}) nhưng chỉ có {total}.', en: '{count} staff ({category}) allotted but there are only {total}.' },

@@ -136,6 +136,20 @@ describe('pages', () => {
     expect(refused.text).toContain('value="id:1"');
   });
 
+  it('asks where a dissolved unit’s staff go, beside the field, and records the dissolution once told', async () => {
+    const hits = (await request(app).get('/api/search?q=phong+tu+phap&at=2024-12-31')).body.hits as { id: number; alive: boolean; path: string[] }[];
+    const office = hits.find((h) => h.alive && h.path.includes('Huyện Si Ma Cai'))!;
+    const { agent, token } = await formSession('/changes/new?type=dissolve');
+    const form = { _csrf: token, type: 'dissolve', effectiveOn: '2025-01-01', decisionNumber: '90/QĐ-UBND', unit: `id:${office.id}` };
+    const refused = await agent.post('/changes/preview').type('form').send(form);
+    expect(refused.status).toBe(409);
+    expect(refused.text).toMatch(/<div class="field invalid">\s*<label for="f-staffTo">/);
+    expect(refused.text).toContain('cần nêu đơn vị tiếp nhận hoặc lý do nghỉ');
+    const told = await agent.post('/changes/preview').type('form').send({ ...form, _csrf: csrf(refused.text), staffReason: 'transfer_out' });
+    expect(told.status).toBe(200);
+    expect(told.text).toContain('Chấm dứt');
+  });
+
   it('refuses a form without its CSRF token', async () => {
     const res = await request(app).post('/changes').type('form').send({ type: 'rename', unit: '02854', name: 'X' });
     expect(res.status).toBe(403);

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { CHANGE_TYPES, type ChangeType } from '../../domain/changes/index.js';
 import { DomainError, ReplayConflict } from '../../domain/errors.js';
 import { KINDS } from '../../domain/kinds.js';
+import { LEAVING_REASONS } from '../../domain/staffing.js';
+import { reasonLabel } from './staff-text.js';
 import type { Db } from '../../db/connection.js';
 import { recordChange, voidChange } from '../../services/change.service.js';
 import { previewChange } from '../../services/preview.service.js';
@@ -23,6 +25,7 @@ function formModel(type: ChangeType, values: FormValues, errors: FormErrors, loc
   return {
     type, typeText: TYPE_TEXT[type], fields: FORM_FIELDS[type].map(field), common: COMMON_FIELDS.map(field), values, errors,
     subtypeGroups: KINDS.map((k) => ({ kind: k, options: subtypeOptions(locale, k) })),
+    leavingReasons: LEAVING_REASONS.map((r) => ({ value: r, label: reasonLabel(locale, r) })),
   };
 }
 

@@ -14,7 +14,7 @@ export type FormErrors = Record<string, string>;
 /** The fields of each form, in the order shown; names follow the API so that errors land on the right field. */
 export const FORM_FIELDS: Record<ChangeType, string[]> = {
   establish: ['name', 'code', 'subtype', 'parent', 'areaKm2', 'population', 'households', 'sector'],
-  dissolve: ['unit', 'childrenTo'],
+  dissolve: ['unit', 'childrenTo', 'staffTo', 'staffReason'],
   merge: ['absorbed', 'into', 'name'],
   consolidate: ['units', 'name', 'code', 'subtype', 'parent'],
   split: ['unit', 'name1', 'code1', 'name2', 'code2', 'name3', 'code3', 'childrenTo'],
@@ -89,9 +89,13 @@ export async function formToRequest(db: Db, type: ChangeType, v: FormValues, loc
     case 'establish':
       body.units = [{ ...newUnit(v), ...kindAndSubtype(v.subtype), parent: (await ref('parent')) ?? null, figures: figures(v) }];
       break;
-    case 'dissolve':
-      Object.assign(body, { unit: await ref('unit'), childrenTo: (await ref('childrenTo')) ?? null });
+    case 'dissolve': {
+      // Staff of a dissolved unit go to another unit, or leave for a stated reason (staffing rule of issue 5).
+      const staffTo = await ref('staffTo');
+      const staff = staffTo ? { to: staffTo } : text(v.staffReason) ? { reason: text(v.staffReason) } : undefined;
+      Object.assign(body, { unit: await ref('unit'), childrenTo: (await ref('childrenTo')) ?? null, ...(staff ? { staff } : {}) });
       break;
+    }
     case 'merge':
       Object.assign(body, { absorbed: await refs('absorbed'), into: await ref('into'), name: text(v.name) });
       break;
@@ -133,6 +137,7 @@ export async function formToRequest(db: Db, type: ChangeType, v: FormValues, loc
 /** The form field an API or domain error path belongs to ("decision.number" → decisionNumber, "into.1.name" → name2). */
 export function fieldOf(type: ChangeType, path: string): string {
   const parts = path.split('.').filter(Boolean);
+  if (parts[0] === 'staff') return type === 'dissolve' ? 'staffTo' : '_form';
   if (parts[0] === 'decision') return `decision${(parts[1] ?? 'number').replace(/^./, (c) => c.toUpperCase())}`;
   const fields = [...FORM_FIELDS[type], ...COMMON_FIELDS];
   if (type === 'split' && parts[0] === 'into' && parts[1]) return `${parts[2] === 'code' ? 'code' : 'name'}${Number(parts[1]) + 1}`;

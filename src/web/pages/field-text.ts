@@ -1,5 +1,5 @@
 /** Labels and hints of the change forms' fields, in the words home-affairs staff use. */
-type Input = 'unit' | 'text' | 'number' | 'date' | 'subtype' | 'mode' | 'index' | 'textarea';
+type Input = 'unit' | 'text' | 'number' | 'date' | 'subtype' | 'mode' | 'index' | 'textarea' | 'leaving';
 export const FIELD_TEXT: Record<string, { vi: string; en: string; input: Input; hintVi?: string; hintEn?: string; required?: boolean }> = {
   effectiveOn: { vi: 'Ngày hiệu lực', en: 'Effective date', input: 'date', required: true },
   decisionNumber: { vi: 'Số, ký hiệu văn bản', en: 'Decision number', input: 'text', required: true, hintVi: 'Chọn văn bản đã có trong danh sách hoặc nhập văn bản mới, ví dụ 896/NQ-UBTVQH14', hintEn: 'Choose a decision already recorded or enter a new one, e.g. 896/NQ-UBTVQH14' },
@@ -15,6 +15,11 @@ export const FIELD_TEXT: Record<string, { vi: string; en: string; input: Input; 
   children: { vi: 'Đơn vị trực thuộc chuyển theo', en: 'Units below that move with it', input: 'unit' },
   parent: { vi: 'Trực thuộc', en: 'Under', input: 'unit', hintVi: 'Để trống: như đơn vị cũ', hintEn: 'Empty: as the former unit' },
   childrenTo: { vi: 'Đơn vị tiếp nhận các đơn vị trực thuộc', en: 'Unit taking the units below', input: 'unit' },
+  staffTo: {
+    vi: 'Cán bộ, công chức, viên chức chuyển về', en: 'Staff move to', input: 'unit',
+    hintVi: 'Nếu đơn vị còn người: nơi tiếp nhận, hoặc chọn lý do ở ô dưới', hintEn: 'If the unit has staff: where they go, or choose how they leave below',
+  },
+  staffReason: { vi: 'Hoặc: người lao động nghỉ vì', en: 'Or: staff leave by', input: 'leaving' },
   toParent: { vi: 'Chuyển về trực thuộc', en: 'Moves under', input: 'unit' },
   from: { vi: 'Chuyển một phần từ', en: 'Part moves from', input: 'unit' },
   to: { vi: 'Sang đơn vị', en: 'To', input: 'unit' },
