@@ -28,3 +28,24 @@ export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync('test-results', { recursive: true });
   await page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
 }
+
+export interface Demo {
+  db: Db;
+  browser: Browser;
+  url: string;
+  page: Page;
+  close: () => Promise<void>;
+}
+
+/** The Lào Cai demo on a fresh database, served on loopback, with Chromium and one page (page errors fail the test). */
+export async function openDemo(): Promise<Demo> {
+  const { newTestDb } = await import('../support/db.js');
+  const { seedDemo } = await import('../../seeds/index.js');
+  const db = await newTestDb();
+  await seedDemo(db);
+  const { url, server } = await serve(db);
+  const browser = await launch();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (e) => { throw e; });
+  return { db, browser, url, page, close: async () => { await browser.close(); server.close(); } };
+}

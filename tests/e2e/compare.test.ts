@@ -1,29 +1,19 @@
-import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../seeds/index.js';
-import { newTestDb } from '../support/db.js';
-import { canRun, launch, serve, shot } from './browser.js';
+import { canRun, openDemo, shot, type Demo } from './browser.js';
 
+let demo: Demo;
 let browser: Browser;
-let server: Server;
 let url: string;
 let page: Page;
 
 describe.skipIf(!canRun)('the compare page in a real browser', () => {
   beforeAll(async () => {
-    const db = await newTestDb();
-    await seedDemo(db);
-    ({ url, server } = await serve(db));
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (e) => { throw e; });
+    demo = await openDemo();
+    ({ browser, url, page } = demo);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  afterAll(() => demo?.close());
 
   it('colours ended, moved and changed units, shows the legend, and toggles to changes only', async () => {
     await page.goto(`${url}/compare?from=2019-12-01&to=2020-03-01&root=10&kind=commune&at=2020-03-01`);

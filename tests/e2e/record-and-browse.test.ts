@@ -1,12 +1,9 @@
-import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../seeds/index.js';
-import { newTestDb } from '../support/db.js';
-import { canRun, launch, serve, shot } from './browser.js';
+import { canRun, openDemo, shot, type Demo } from './browser.js';
 
+let demo: Demo;
 let browser: Browser;
-let server: Server;
 let url: string;
 let page: Page;
 let changeUrl: string;
@@ -20,18 +17,11 @@ async function pick(page: Page, selector: string, typed: string, name: string) {
 
 describe.skipIf(!canRun)('in a real browser', () => {
   beforeAll(async () => {
-    const db = await newTestDb();
-    await seedDemo(db);
-    ({ url, server } = await serve(db));
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (e) => { throw e; });
+    demo = await openDemo();
+    ({ browser, url, page } = demo);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  afterAll(() => demo?.close());
 
   it('records a merge through the form: search the units, preview, confirm', async () => {
     await page.goto(`${url}/changes/new?at=2025-01-01`);
