@@ -96,6 +96,23 @@ describe('targets over HTTP', () => {
     expect((await request(app).get('/api/targets')).body.targets).toEqual([]);
   });
 
+  it('takes milestones from the form, one a line, shows them back for editing and on the dashboard', async () => {
+    const { agent, token } = await formSession('/targets/new');
+    const form = { _csrf: token, name: 'Giảm xã theo mốc', metric: 'units', kind: 'commune', scope: '99', baselineOn: '2019-01-01', deadlineOn: '2021-01-01', goal: 'reduce_by', goalValue: '1', legalSource: '18-NQ/TW' };
+    const wrong = await agent.post('/targets').type('form').send({ ...form, milestones: '2020-01-01 = 2\nsang năm' });
+    expect(wrong.status).toBe(422);
+    expect(wrong.text).toMatch(/<div class="field invalid">\s*<label for="f-milestones">/);
+    expect(wrong.text).toContain('sang năm');
+    expect((await agent.post('/targets').type('form').send({ ...form, _csrf: csrf(wrong.text), milestones: '2020-01-01 = 2\r\n2020-07-01: 2' })).status).toBe(303);
+    const saved = (await request(app).get('/api/targets')).body.targets.find((t: { target: { name: string } }) => t.target.name === 'Giảm xã theo mốc');
+    expect(saved.target.milestones).toEqual([{ on: '2020-01-01', value: 2 }, { on: '2020-07-01', value: 2 }]);
+    const edit = await agent.get(`/targets/${saved.target.id}/edit`);
+    expect(edit.text).toContain('2020-01-01 = 2\n2020-07-01 = 2');
+    const dashboard = await agent.get('/?province=99&at=2020-12-31');
+    expect(dashboard.text).toContain('"kind":"milestone"');
+    expect(dashboard.text).toContain('01/01/2020 — 2');
+  });
+
   it('refuses a units target without a kind through the API', async () => {
     const res = await request(app).post('/api/targets').send({ name: 'x', metric: 'units', scope: '99', baselineOn: '2019-01-01', deadlineOn: '2021-01-01', goal: 'reduce_pct', goalValue: 10, legalSource: 'y' });
     expect(res.status).toBe(422);

@@ -28,6 +28,7 @@
 
   function dataset(d, i) {
     if (d.kind === 'actual') return { label: d.label, data: d.data, borderColor: PALETTE[0], backgroundColor: PALETTE[0], pointRadius: 2, tension: 0, spanGaps: false };
+    if (d.kind === 'milestone') return { label: d.label, data: d.data, showLine: false, pointStyle: 'triangle', pointRadius: 7, borderColor: PALETTE[3], backgroundColor: PALETTE[3] };
     if (d.kind === 'path') return { label: d.label, data: d.data, borderColor: PALETTE[1], borderDash: [6, 4], pointRadius: 0, borderWidth: 1.5 };
     return { label: d.label, data: d.data, backgroundColor: PALETTE[i % PALETTE.length] };
   }

@@ -14,7 +14,7 @@ export interface ChartSpec {
   type: 'line' | 'bar';
   stacked?: boolean;
   labels: string[];
-  datasets: { label: string; data: (number | null)[]; kind: 'actual' | 'path' | 'series' }[];
+  datasets: { label: string; data: (number | null)[]; kind: 'actual' | 'path' | 'milestone' | 'series' }[];
   deadlineIndex?: number;
 }
 
@@ -35,10 +35,17 @@ export async function targetCharts(db: Db, at: IsoDate, h: Helpers) {
         { label: h.L('Lộ trình đến mục tiêu', 'Path to the goal'), data: s.path, kind: 'path' },
       ],
     };
+    // Each milestone sits on the first point of the series on or after its date.
+    const milestones = (tp.target.milestones ?? []).map((m) => ({ ...m, index: s.dates.findIndex((d) => d >= m.on) })).filter((m) => m.index >= 0);
+    if (milestones.length) {
+      const data: (number | null)[] = s.dates.map(() => null);
+      for (const m of milestones) data[m.index] = m.value;
+      chart.datasets.push({ label: h.L('Mốc', 'Milestones'), data, kind: 'milestone' });
+    }
     // The table beside the chart: year ends, the deadline and the date in view (the chart has every quarter).
     const keep = (d: IsoDate) => d.endsWith('-12-31') || d === tp.target.baselineOn || d === tp.target.deadlineOn || d === at;
     const rows = s.dates.map((d, j) => ({ on: d, actual: s.actual[j], path: s.path[j] })).filter((r) => keep(r.on) && (r.actual !== null || r.path !== null));
-    return { index: i, ...tp, words: describeProgress(h, tp), chart, rows };
+    return { index: i, ...tp, words: describeProgress(h, tp), chart, rows, milestones };
   }));
 }
 

@@ -17,11 +17,23 @@ function formBody(body: Record<string, unknown> = {}) {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(body)) if (k !== '_csrf' && v !== '') out[k] = v;
   if (typeof out.categories === 'string') out.categories = [out.categories];
+  if (typeof out.milestones === 'string') out.milestones = milestonesOf(out.milestones);
   return out;
 }
 
+/** Milestones typed one a line, "2021-12-31 = 767"; a line that does not read so is left for the schema to refuse. */
+function milestonesOf(text: string): { on: string; value: number | string }[] {
+  return text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map((line) => {
+    const m = /^(\d{4}-\d{2}-\d{2})\s*[=:]\s*(-?[\d.,]+)$/.exec(line);
+    return m ? { on: m[1], value: Number(m[2].replace(/\./g, '').replace(',', '.')) } : { on: line, value: line };
+  });
+}
+
 function valuesOf(t: Target) {
-  return { ...t, scope: `id:${t.scopeUnitId}`, kind: t.kind ?? '', subtype: t.subtype ?? '', categories: t.categories ?? [] };
+  return {
+    ...t, scope: `id:${t.scopeUnitId}`, kind: t.kind ?? '', subtype: t.subtype ?? '', categories: t.categories ?? [],
+    milestones: (t.milestones ?? []).map((m) => `${m.on} = ${m.value}`).join('\n'),
+  };
 }
 
 export function targetHandlers(db: Db) {
@@ -50,7 +62,7 @@ export function targetHandlers(db: Db) {
         else throw err;
       }
     }
-    form(res, { title, action, values: { ...body, categories: [].concat((body.categories as never) ?? []) }, errors }, 422);
+    form(res, { title, action, values: { ...body, categories: [].concat((body.categories as never) ?? []), milestones: req.body?.milestones ?? '' }, errors }, 422);
   }
 
   return {
