@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Express } from 'express';
 import type { Db } from '../../src/db/connection.js';
 import { createApp } from '../../src/web/app.js';
+import { unitStaffing } from '../../src/services/staffing.service.js';
 import { seedDemo } from '../../seeds/index.js';
 import { newTestDb } from '../support/db.js';
 
@@ -148,6 +149,28 @@ describe('pages', () => {
     const told = await agent.post('/changes/preview').type('form').send({ ...form, _csrf: csrf(refused.text), staffReason: 'transfer_out' });
     expect(told.status).toBe(200);
     expect(told.text).toContain('Chấm dứt');
+  });
+
+  it('splits a unit through the form, sending the staff the form names to the second new unit', async () => {
+    const hits = (await request(app).get('/api/search?q=truong+chinh+tri&at=2024-12-31')).body.hits as { id: number; alive: boolean }[];
+    const school = hits.find((h) => h.alive)!;
+    const staffOf = async (id: number) => (await unitStaffing(db, id, '2025-02-01')).series.at(-1)!.actual;
+    const before = await staffOf(school.id);
+    expect(before.vien_chuc).toBeGreaterThan(3);
+    const { agent, token } = await formSession('/changes/new?type=split');
+    const form = {
+      _csrf: token, type: 'split', effectiveOn: '2025-02-01', decisionNumber: '91/QĐ-UBND', unit: `id:${school.id}`,
+      name1: 'Trường Chính trị tỉnh (cơ sở 1)', name2: 'Trường Chính trị tỉnh (cơ sở 2)', staff2_vien_chuc: '3',
+    };
+    const preview = await agent.post('/changes/preview').type('form').send(form);
+    expect(preview.status).toBe(200);
+    expect(preview.text).toContain('name="staff2_vien_chuc" value="3"');
+    const done = await agent.post('/changes').type('form').send({ ...form, _csrf: csrf(preview.text) });
+    expect(done.status).toBe(303);
+    const split = (await request(app).get('/api/changes?from=2025-02-01&to=2025-02-01&root=10')).body.changes.find((c: { type: string }) => c.type === 'split');
+    const [first, second] = split.input.into.map((u: { id: number }) => u.id);
+    expect((await staffOf(second)).vien_chuc).toBe(3);
+    expect((await staffOf(first)).vien_chuc).toBe(before.vien_chuc! - 3);
   });
 
   it('refuses a form without its CSRF token', async () => {

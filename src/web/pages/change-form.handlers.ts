@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { CHANGE_TYPES, type ChangeType } from '../../domain/changes/index.js';
 import { DomainError, ReplayConflict } from '../../domain/errors.js';
 import { KINDS } from '../../domain/kinds.js';
-import { LEAVING_REASONS } from '../../domain/staffing.js';
-import { reasonLabel } from './staff-text.js';
+import { CATEGORIES, LEAVING_REASONS } from '../../domain/staffing.js';
+import { categoryLabel, reasonLabel } from './staff-text.js';
 import type { Db } from '../../db/connection.js';
 import { recordChange, voidChange } from '../../services/change.service.js';
 import { previewChange } from '../../services/preview.service.js';
@@ -21,11 +21,13 @@ const SPLIT_CHILDREN = { vi: 'Các đơn vị trực thuộc chuyển về đơn
 
 function formModel(type: ChangeType, values: FormValues, errors: FormErrors, locale: Locale) {
   const text: typeof FIELD_TEXT = type === 'split' ? { ...FIELD_TEXT, childrenTo: SPLIT_CHILDREN } : FIELD_TEXT;
-  const field = (name: string) => ({ name, ...text[name], multi: MULTI_FIELDS.includes(name), value: values[name], error: errors[name] });
+  // `all`: a field of several inputs (the staff shares) finds its own values there.
+  const field = (name: string) => ({ name, ...text[name], multi: MULTI_FIELDS.includes(name), value: values[name], all: values, error: errors[name] });
   return {
     type, typeText: TYPE_TEXT[type], fields: FORM_FIELDS[type].map(field), common: COMMON_FIELDS.map(field), values, errors,
     subtypeGroups: KINDS.map((k) => ({ kind: k, options: subtypeOptions(locale, k) })),
     leavingReasons: LEAVING_REASONS.map((r) => ({ value: r, label: reasonLabel(locale, r) })),
+    staffCategories: CATEGORIES.map((c) => ({ value: c, label: categoryLabel(locale, c) })),
   };
 }
 

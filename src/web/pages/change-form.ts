@@ -1,6 +1,7 @@
 import type { ChangeType } from '../../domain/changes/index.js';
 import { dayBefore } from '../../domain/dates.js';
 import { KINDS, type Kind } from '../../domain/kinds.js';
+import { CATEGORIES } from '../../domain/staffing.js';
 import type { Db } from '../../db/connection.js';
 import type { ChangeRequest, NewUnitRequest, Ref } from '../../services/change-request.js';
 import { searchUnits } from '../../services/query.service.js';
@@ -17,7 +18,7 @@ export const FORM_FIELDS: Record<ChangeType, string[]> = {
   dissolve: ['unit', 'childrenTo', 'staffTo', 'staffReason'],
   merge: ['absorbed', 'into', 'name'],
   consolidate: ['units', 'name', 'code', 'subtype', 'parent'],
-  split: ['unit', 'name1', 'code1', 'name2', 'code2', 'name3', 'code3', 'childrenTo'],
+  split: ['unit', 'name1', 'code1', 'name2', 'code2', 'name3', 'code3', 'childrenTo', 'staffShares'],
   separate: ['unit', 'name', 'code', 'areaKm2', 'population'],
   transfer: ['mode', 'unit', 'toParent', 'from', 'to', 'children', 'areaKm2', 'population', 'households'],
   rename: ['unit', 'name'],
@@ -107,7 +108,10 @@ export async function formToRequest(db: Db, type: ChangeType, v: FormValues, loc
     case 'split': {
       const into = ['1', '2', '3'].filter((i) => text(v[`name${i}`]) || text(v[`code${i}`])).map((i) => newUnit(v, i));
       const to = number(v.childrenTo);
-      Object.assign(body, { unit: await ref('unit'), into, ...(to ? { childrenTo: to - 1 } : {}) });
+      // Staff go to the first new unit unless the form sends some of a category to the second or third.
+      const staff = [2, 3].flatMap((n) => CATEGORIES.map((category) => ({ to: n - 1, category, count: number(v[`staff${n}_${category}`]) ?? 0 })))
+        .filter((sh) => sh.count !== 0);
+      Object.assign(body, { unit: await ref('unit'), into, ...(to ? { childrenTo: to - 1 } : {}), ...(staff.length ? { staff } : {}) });
       break;
     }
     case 'separate':
@@ -137,7 +141,7 @@ export async function formToRequest(db: Db, type: ChangeType, v: FormValues, loc
 /** The form field an API or domain error path belongs to ("decision.number" → decisionNumber, "into.1.name" → name2). */
 export function fieldOf(type: ChangeType, path: string): string {
   const parts = path.split('.').filter(Boolean);
-  if (parts[0] === 'staff') return type === 'dissolve' ? 'staffTo' : '_form';
+  if (parts[0] === 'staff') return type === 'dissolve' ? 'staffTo' : type === 'split' ? 'staffShares' : '_form';
   if (parts[0] === 'decision') return `decision${(parts[1] ?? 'number').replace(/^./, (c) => c.toUpperCase())}`;
   const fields = [...FORM_FIELDS[type], ...COMMON_FIELDS];
   if (type === 'split' && parts[0] === 'into' && parts[1]) return `${parts[2] === 'code' ? 'code' : 'name'}${Number(parts[1]) + 1}`;

@@ -1,5 +1,5 @@
 /** Labels and hints of the change forms' fields, in the words home-affairs staff use. */
-type Input = 'unit' | 'text' | 'number' | 'date' | 'subtype' | 'mode' | 'index' | 'textarea' | 'leaving';
+type Input = 'unit' | 'text' | 'number' | 'date' | 'subtype' | 'mode' | 'index' | 'textarea' | 'leaving' | 'shares';
 export const FIELD_TEXT: Record<string, { vi: string; en: string; input: Input; hintVi?: string; hintEn?: string; required?: boolean }> = {
   effectiveOn: { vi: 'Ngày hiệu lực', en: 'Effective date', input: 'date', required: true },
   decisionNumber: { vi: 'Số, ký hiệu văn bản', en: 'Decision number', input: 'text', required: true, hintVi: 'Chọn văn bản đã có trong danh sách hoặc nhập văn bản mới, ví dụ 896/NQ-UBTVQH14', hintEn: 'Choose a decision already recorded or enter a new one, e.g. 896/NQ-UBTVQH14' },
@@ -18,6 +18,10 @@ export const FIELD_TEXT: Record<string, { vi: string; en: string; input: Input; 
   staffTo: {
     vi: 'Cán bộ, công chức, viên chức chuyển về', en: 'Staff move to', input: 'unit',
     hintVi: 'Nếu đơn vị còn người: nơi tiếp nhận, hoặc chọn lý do ở ô dưới', hintEn: 'If the unit has staff: where they go, or choose how they leave below',
+  },
+  staffShares: {
+    vi: 'Người lao động chuyển sang đơn vị mới thứ hai, thứ ba', en: 'Staff going to the second and third new unit', input: 'shares',
+    hintVi: 'Số người theo từng loại; những người còn lại chuyển sang đơn vị mới thứ nhất', hintEn: 'How many of each category; the others go to the first new unit',
   },
   staffReason: { vi: 'Hoặc: người lao động nghỉ vì', en: 'Or: staff leave by', input: 'leaving' },
   toParent: { vi: 'Chuyển về trực thuộc', en: 'Moves under', input: 'unit' },
