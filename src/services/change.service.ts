@@ -10,6 +10,7 @@ import { project } from './projection.js';
 import { resolveRequest } from './resolve.js';
 import { deleteStaffOfChange } from '../db/staffing.repository.js';
 import { moveStaffOfChange } from './staff-follow.js';
+import { checkStaffOf } from './staffing.service.js';
 
 type Trx = Transaction<Database>;
 
@@ -36,6 +37,7 @@ export async function recordChangeIn(trx: Trx, req: ChangeRequest, now = new Dat
   const outcome = await project(trx, req.effectiveOn, { id, effectiveOn: req.effectiveOn, input }, { versions: [], children: [] });
   // Staffing (issue 5): the staff of units this change ends follow them to their successors.
   await moveStaffOfChange(trx, req, input, outcome!, id, decision.number, now);
+  await checkStaffOf(trx, [...outcome!.footprint.versions]);
   return { change: (await findChange(trx, id))!, decision, outcome: outcome! };
 }
 
@@ -48,10 +50,9 @@ export async function voidChange(db: Db, id: number, by: string, reason: string,
     await markVoided(trx, id, by, reason, now);
     await deleteStaffOfChange(trx, id); // staffing (issue 5): the transfers it generated go with it
     const touched = await findFootprints(trx, [id]);
-    await project(trx, change.effectiveOn, null, {
-      versions: touched.filter((t) => t.role === 'v').map((t) => t.unitId),
-      children: touched.filter((t) => t.role === 'c').map((t) => t.unitId),
-    });
+    const versions = touched.filter((t) => t.role === 'v').map((t) => t.unitId);
+    await project(trx, change.effectiveOn, null, { versions, children: touched.filter((t) => t.role === 'c').map((t) => t.unitId) });
+    await checkStaffOf(trx, versions);
     return (await findChange(trx, id))!;
   });
 }

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { IsoDate } from '../domain/dates.js';
 import { DomainError } from '../domain/errors.js';
 import {
-  CATEGORIES, REASONS, REDUCTION_REASONS, checkNeverNegative, headcountOn, quotaOn, signedDelta,
+  CATEGORIES, REASONS, REDUCTION_REASONS, checkNeverNegative, headcountOn, quotaOn, signedDelta, type Movement,
   type ByCategory, type Category, type Reason,
 } from '../domain/staffing.js';
 import type { Db } from '../db/connection.js';
@@ -50,9 +50,39 @@ export async function recordMovementsIn(trx: Trx, rows: MovementInput[], now = n
   await checkAlive(trx, rows);
   const fresh = rows.map((r) => ({ unitId: r.unitId, category: r.category, on: r.on, delta: signedDelta(r.reason, r.count), reason: r.reason, decision: r.decision ?? null, note: r.note ?? null }));
   const units = [...new Set(rows.map((r) => r.unitId))];
-  checkNeverNegative([...(await findMovements(trx, units)), ...fresh]);
+  const all = [...(await findMovements(trx, units)), ...fresh];
+  checkNeverNegative(all);
+  await checkNoneLeftBehind(trx, units, all);
   await insertMovements(trx, fresh, now);
   return fresh.length;
+}
+
+/**
+ * After a change is recorded or voided, the staff of the units it touched must still add up: no
+ * headcount below zero, nobody left in a unit that ended (voiding an earlier merge, say, would
+ * strand the people a later merge already moved on). Otherwise the whole write is refused.
+ */
+export async function checkStaffOf(trx: Trx, units: number[]): Promise<void> {
+  const movements = await findMovements(trx, units);
+  if (movements.length === 0) return;
+  checkNeverNegative(movements);
+  await checkNoneLeftBehind(trx, [...new Set(movements.map((m) => m.unitId))], movements);
+}
+
+/**
+ * A unit that ended handed its staff on when it ended; a movement dated before that (a late
+ * recruitment, say) would leave people in a unit that no longer exists. Such a movement belongs
+ * to the successor, or the change that ended the unit must be voided and recorded again.
+ */
+async function checkNoneLeftBehind(trx: Trx, units: number[], movements: Movement[]): Promise<void> {
+  const last = new Map<number, { validFrom: IsoDate; validTo: IsoDate | null }>();
+  for (const v of await findHistories(trx, units)) if ((last.get(v.unitId)?.validFrom ?? '') < v.validFrom) last.set(v.unitId, v);
+  for (const [unitId, { validTo: end }] of last) {
+    if (end === null) continue;
+    const left = headcountOn(movements.filter((m) => m.unitId === unitId), end);
+    const category = Object.entries(left).find(([, n]) => n !== 0)?.[0];
+    if (category) throw new DomainError('STAFF_LEFT_IN_ENDED_UNIT', { unit: unitId, date: end, category }, 'unit');
+  }
 }
 
 /** A quota decision (biên chế được giao): holds from its date until the unit's next one. */

@@ -6,6 +6,10 @@ type Catalogue = Record<string, { vi: string; en: string }>;
 const MESSAGES: Catalogue = {
   // Staffing and targets (issue 5)
   HEADCOUNT_NEGATIVE: { vi: 'Số người có mặt của {unit} ({category}) sẽ âm vào ngày {date}.', en: 'The headcount of {unit} ({category}) would fall below zero on {date}.' },
+  STAFF_LEFT_IN_ENDED_UNIT: {
+    vi: '{unit} đã chấm dứt từ {date} và đã chuyển hết người đi; biến động này sẽ để lại người ở đơn vị không còn tồn tại. Hãy ghi vào đơn vị kế thừa, hoặc huỷ rồi ghi lại thay đổi đã chấm dứt đơn vị.',
+    en: '{unit} ended on {date} and handed all its staff on; this movement would leave people in a unit that no longer exists. Record it in the successor, or void and re-record the change that ended the unit.',
+  },
   STAFF_DISPOSAL_REQUIRED: {
     vi: '{unit} còn {count} người: cần nêu đơn vị tiếp nhận hoặc lý do nghỉ.',
     en: '{unit} still has {count} staff: say which unit takes them or how they leave.',

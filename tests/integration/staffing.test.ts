@@ -34,6 +34,21 @@ describe('staff follow their units through merges', () => {
     expect(rows.filter((m) => m.unit_id === p.c2).every((m) => m.reason === 'transfer_out')).toBe(true);
   });
 
+  it('refuses a movement dated before a merge that would leave staff in the absorbed commune after it ended', async () => {
+    await record(db, { type: 'merge', effectiveOn: '2020-03-01', absorbed: [{ id: p.c2 }], into: { id: p.c1 } });
+    const late = recordMovements(db, [{ unitId: p.c2, category: 'cong_chuc', on: '2019-06-01', count: 2, reason: 'recruitment' }]);
+    await expect(late).rejects.toMatchObject({ code: 'STAFF_LEFT_IN_ENDED_UNIT', params: { unit: p.c2, date: '2020-03-01', category: 'cong_chuc' } });
+    await recordMovements(db, [{ unitId: p.c1, category: 'cong_chuc', on: '2019-06-01', count: 2, reason: 'recruitment' }]);
+    expect((await line('2020-03-01')).total).toMatchObject({ actual: 25 });
+  });
+
+  it('refuses to void a merge whose people a later merge has already moved on', async () => {
+    const first = await record(db, { type: 'merge', effectiveOn: '2020-03-01', absorbed: [{ id: p.c2 }], into: { id: p.c1 } });
+    await record(db, { type: 'merge', effectiveOn: '2021-01-01', absorbed: [{ id: p.c1 }], into: { id: p.c3 } });
+    await expect(voidChange(db, first.change.id, 'test', 'mistake')).rejects.toMatchObject({ code: 'HEADCOUNT_NEGATIVE' });
+    expect((await line('2021-01-01')).total).toMatchObject({ actual: 23 });
+  });
+
   it('hands a split unit’s staff to the new units as the request says, the rest to the first', async () => {
     const r = await record(db, {
       type: 'split', effectiveOn: '2020-03-01', unit: { id: p.c1 }, into: [{ name: 'Xã A', code: '90011' }, { name: 'Xã B', code: '90012' }],
