@@ -82,3 +82,18 @@ export async function deleteStaffOfChange(trx: Executor, changeId: number): Prom
   await trx.deleteFrom('staff_movements').where('change_id', '=', changeId).execute();
   await trx.deleteFrom('staff_quotas').where('change_id', '=', changeId).execute();
 }
+
+/** Movements of these units summed by date and category, in date order: what a headcount series needs. */
+export async function sumMovementsByDate(db: Executor, unitIds: number[]): Promise<{ on: string; category: Category; delta: number }[]> {
+  const sums = new Map<string, number>();
+  for (const ids of chunks(unitIds)) {
+    const rows = await db
+      .selectFrom('staff_movements')
+      .select(['moved_on', 'category', (eb) => eb.fn.sum<number | string>('delta').as('delta')])
+      .where('unit_id', 'in', ids)
+      .groupBy(['moved_on', 'category'])
+      .execute();
+    for (const r of rows) sums.set(`${r.moved_on}|${r.category}`, (sums.get(`${r.moved_on}|${r.category}`) ?? 0) + Number(r.delta));
+  }
+  return [...sums].map(([k, delta]) => ({ on: k.split('|')[0], category: k.split('|')[1] as Category, delta })).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+}

@@ -1,3 +1,6 @@
+import type { IsoDate } from './dates.js';
+import type { UnitId, Version } from './tree.js';
+
 /** A percentage with one decimal, rounded half up as officials round it; null when there was nothing. */
 export function percent1(part: number, whole: number): number | null {
   if (whole === 0) return null;
@@ -39,4 +42,32 @@ export function summarize(before: CountRow[], after: CountRow[], kinds: readonly
 
 function row(kind: string, subtype: string | null, from: number, to: number): SummaryRow {
   return { kind, subtype, from, to, reduced: from - to, reducedPct: percent1(from - to, from) };
+}
+
+/**
+ * Units under `rootId` (excluded) on `date`, by kind and subtype, from the versions of every unit
+ * ever below it: what countByKindOn asks SQL for one date, for as many dates as a chart needs.
+ */
+export function countUnderOn(versions: readonly Version[], rootId: UnitId, date: IsoDate): CountRow[] {
+  const on = new Map<UnitId, Version>();
+  for (const v of versions) if (v.validFrom <= date && (v.validTo === null || date < v.validTo)) on.set(v.unitId, v);
+  const under = new Map<UnitId, boolean>([[rootId, true]]);
+  const isUnder = (id: UnitId): boolean => {
+    let known = under.get(id);
+    if (known === undefined) {
+      const parent = on.get(id)?.parentId ?? null;
+      known = parent !== null && isUnder(parent);
+      under.set(id, known);
+    }
+    return known;
+  };
+  const counts = new Map<string, CountRow>();
+  for (const v of on.values()) {
+    if (v.unitId === rootId || !isUnder(v.unitId)) continue;
+    const key = `${v.kind}/${v.subtype}`;
+    const row = counts.get(key) ?? { kind: v.kind, subtype: v.subtype, count: 0 };
+    row.count++;
+    counts.set(key, row);
+  }
+  return [...counts.values()];
 }

@@ -2,12 +2,13 @@ import type { Transaction } from 'kysely';
 import type { IsoDate } from '../domain/dates.js';
 import type { Database } from '../db/schema.js';
 import { DomainError, NotFoundError } from '../domain/errors.js';
-import { CATEGORIES, headcountOn, quotaOn, sumOf, type Category } from '../domain/staffing.js';
+import { CATEGORIES, quotaOn, sumOf, type Category } from '../domain/staffing.js';
 import { pathValue, progress, goalValue, type GoalType, type Progress } from '../domain/targets.js';
 import type { Db } from '../db/connection.js';
-import { findMovements, findQuotas } from '../db/staffing.repository.js';
+import { findQuotas, sumMovementsByDate } from '../db/staffing.repository.js';
 import { findTarget, insertTarget, listTargets, updateTarget, type TargetRow } from '../db/target.repository.js';
-import { countByKindOn, findEverDescendantIds, findLatestVersions } from '../db/unit.repository.js';
+import { countUnderOn } from '../domain/summary.js';
+import { findEverDescendantIds, findHistories, findLatestVersions } from '../db/unit.repository.js';
 
 export type Metric = 'units' | 'headcount' | 'quota';
 
@@ -83,29 +84,47 @@ export async function getTarget(db: Db, id: number): Promise<Target> {
   return toTarget(r, (await findLatestVersions(db, [r.scope_unit_id])).get(r.scope_unit_id)?.name ?? '');
 }
 
-/** The metric on each date: units counted in the subtree, staff summed over units ever in it. */
-/** Counts by kind under a scope on a date, shared by the targets of one request (they mostly share scope and quarter ends). */
-export type CountCache = Map<string, ReturnType<typeof countByKindOn>>;
+/**
+ * What the targets of one request read, by scope: the history of every unit ever under it, its
+ * staff movements and quotas. Loaded once; the targets of a province share them.
+ */
+export type CountCache = Map<string, Promise<unknown>>;
 
-function countsOn(db: Db, date: IsoDate, scope: number, cache: CountCache) {
-  const key = `${scope}/${date}`;
-  if (!cache.has(key)) cache.set(key, countByKindOn(db, date, scope));
-  return cache.get(key)!;
+function once<T>(cache: CountCache, key: string, load: () => Promise<T>): Promise<T> {
+  if (!cache.has(key)) cache.set(key, load());
+  return cache.get(key) as Promise<T>;
 }
 
+/** The metric on each date: units counted in the subtree (counted in memory per date), staff summed over units ever in it. */
 export async function metricValues(db: Db, t: Target, dates: IsoDate[], cache: CountCache = new Map()): Promise<number[]> {
+  const scope = t.scopeUnitId;
+  const ids = () => once(cache, `ids:${scope}`, () => findEverDescendantIds(db, scope));
   if (t.metric === 'units') {
-    return Promise.all(dates.map(async (d) => (await countsOn(db, d, t.scopeUnitId, cache))
-      .filter((r) => r.kind === t.kind && (!t.subtype || r.subtype === t.subtype)).reduce((a, r) => a + r.count, 0)));
+    const versions = await once(cache, `history:${scope}`, async () => findHistories(db, await ids()));
+    const counts = await Promise.all(dates.map((d) => once(cache, `counts:${scope}:${d}`, async () => countUnderOn(versions, scope, d))));
+    return counts.map((rows) => rows.filter((r) => r.kind === t.kind && (!t.subtype || r.subtype === t.subtype)).reduce((a, r) => a + r.count, 0));
   }
-  const ids = await findEverDescendantIds(db, t.scopeUnitId);
   const cats = t.categories ?? CATEGORIES;
   if (t.metric === 'quota') {
-    const qs = await findQuotas(db, ids);
+    const qs = await once(cache, `quotas:${scope}`, async () => findQuotas(db, await ids()));
     return dates.map((d) => sumOf(quotaOn(qs, d), cats));
   }
-  const ms = await findMovements(db, ids);
-  return dates.map((d) => sumOf(headcountOn(ms, d), cats));
+  const ms = await once(cache, `moves:${scope}`, async () => sumMovementsByDate(db, await ids()));
+  return headcountSeries(ms, dates, cats);
+}
+
+/** Headcount on each date in one pass over the movements (sorted by date). */
+function headcountSeries(ms: { on: IsoDate; category: Category; delta: number }[], dates: IsoDate[], cats: readonly Category[]): number[] {
+  const wanted = new Set(cats);
+  const order = dates.map((d, i) => [d, i] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const out: number[] = new Array(dates.length);
+  let sum = 0;
+  let j = 0;
+  for (const [d, i] of order) {
+    for (; j < ms.length && ms[j].on <= d; j++) if (wanted.has(ms[j].category)) sum += ms[j].delta;
+    out[i] = sum;
+  }
+  return out;
 }
 
 export interface TargetProgress {

@@ -2,6 +2,8 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connection.js';
 import { targetsWithProgress } from '../../src/services/target.service.js';
+import { countByKindOn, findEverDescendantIds, findHistories, findUnitIdByCode } from '../../src/db/unit.repository.js';
+import { countUnderOn } from '../../src/domain/summary.js';
 import { createApp } from '../../src/web/app.js';
 import { seedDemo } from '../../seeds/index.js';
 import { newTestDb } from '../support/db.js';
@@ -15,6 +17,15 @@ describe('the Lào Cai demo’s targets', () => {
     db = await newTestDb();
     await seedDemo(db);
   }, 60_000);
+
+  it('counts units in memory from the province’s history exactly as the SQL count does, on any date', async () => {
+    const root = (await findUnitIdByCode(db, '10', '2020-01-01'))!;
+    const versions = await findHistories(db, await findEverDescendantIds(db, root));
+    const key = (rows: { kind: string; subtype: string; count: number }[]) => rows.map((r) => `${r.kind}/${r.subtype}=${r.count}`).sort();
+    for (const date of ['2015-01-01', '2015-12-31', '2019-09-30', '2019-10-01', '2020-03-01', '2021-12-31', '2024-09-02', '2024-11-01', '2030-01-01']) {
+      expect(key(countUnderOn(versions, root, date)), date).toEqual(key(await countByKindOn(db, date, root)));
+    }
+  });
 
   it('reports 19-NQ/TW’s first −10 % of public service units met on 31/12/2021 (853 → 757, −11.3 %)', async () => {
     const p = (await byName('2021-12-31'))['Giảm 10 % đơn vị sự nghiệp công lập đến 2021'];
