@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { IsoDate } from '../domain/dates.js';
 import type { Category, Movement, Quota, Reason } from '../domain/staffing.js';
 import type { Db } from './connection.js';
@@ -96,4 +96,21 @@ export async function sumMovementsByDate(db: Executor, unitIds: number[]): Promi
     for (const r of rows) sums.set(`${r.moved_on}|${r.category}`, (sums.get(`${r.moved_on}|${r.category}`) ?? 0) + Number(r.delta));
   }
   return [...sums].map(([k, delta]) => ({ on: k.split('|')[0], category: k.split('|')[1] as Category, delta })).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+}
+
+/** Movements for these reasons in (from, to], summed by year and reason; all units when `unitIds` is null. */
+export async function sumMovementsByYear(db: Executor, unitIds: number[] | null, reasons: readonly string[], from: string, to: string) {
+  const out: { year: string; reason: Reason; delta: number }[] = [];
+  for (const ids of unitIds === null ? [null] : chunks(unitIds)) {
+    if (ids !== null && ids.length === 0) continue;
+    let q = db
+      .selectFrom('staff_movements')
+      .select([sql<string>`substr(moved_on, 1, 4)`.as('year'), 'reason', (eb) => eb.fn.sum<number | string>('delta').as('delta')])
+      .where('reason', 'in', [...reasons])
+      .where('moved_on', '>', from)
+      .where('moved_on', '<=', to);
+    if (ids !== null) q = q.where('unit_id', 'in', ids);
+    for (const r of await q.groupBy([sql`substr(moved_on, 1, 4)`, 'reason']).execute()) out.push({ year: r.year, reason: r.reason as Reason, delta: Number(r.delta) });
+  }
+  return out;
 }

@@ -7,7 +7,7 @@ import {
 } from '../domain/staffing.js';
 import type { Db } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
-import { findMovements, findQuotas, insertMovements, insertQuotas, type StoredMovement } from '../db/staffing.repository.js';
+import { findMovements, findQuotas, insertMovements, insertQuotas, sumMovementsByYear, type StoredMovement } from '../db/staffing.repository.js';
 import { findEverDescendantIds, findHistories, findSubtreeOn } from '../db/unit.repository.js';
 
 type Trx = Transaction<Database>;
@@ -162,9 +162,8 @@ export async function reductionsByYear(db: Db, rootId: number | null, from: IsoD
   // A period starting on 31 December starts with the next year: that year has nothing to show.
   const first = Number(from.slice(0, 4)) + (from.endsWith('-12-31') ? 1 : 0);
   for (let y = first; y <= Number(to.slice(0, 4)); y++) years.set(String(y), {});
-  for (const m of await findMovements(db, ids, to)) {
-    if (m.on <= from || !REDUCTION_REASONS.includes(m.reason)) continue;
-    const y = years.get(m.on.slice(0, 4))!;
+  for (const m of await sumMovementsByYear(db, ids, REDUCTION_REASONS, from, to)) {
+    const y = years.get(m.year)!;
     y[m.reason] = (y[m.reason] ?? 0) - m.delta;
   }
   return [...years].map(([year, byReason]) => ({ year, byReason }));
