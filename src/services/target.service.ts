@@ -7,7 +7,8 @@ import { pathValue, progress, goalValue, type GoalType, type Progress } from '..
 import type { Db } from '../db/connection.js';
 import { findQuotas, sumMovementsByDate } from '../db/staffing.repository.js';
 import { findTarget, insertTarget, listTargets, updateTarget, type TargetRow } from '../db/target.repository.js';
-import { countUnderOn } from '../domain/summary.js';
+import { countUnderOn, percent1 } from '../domain/summary.js';
+import type { UnitId } from '../domain/tree.js';
 import { findEverDescendantIds, findHistories, findLatestVersions } from '../db/unit.repository.js';
 
 export type Metric = 'units' | 'headcount' | 'quota';
@@ -163,4 +164,37 @@ export async function targetSeries(db: Db, tp: TargetProgress, at: IsoDate, cach
   const goal = goalValue(tp.progress.baseline, { type: t.goal, value: t.goalValue });
   const path = dates.map((d) => (d <= t.deadlineOn ? Math.round(pathValue(tp.progress.baseline, goal, t.baselineOn, t.deadlineOn, d) * 10) / 10 : null));
   return { dates, actual: dates.map((_, i) => actual[i] ?? null), path, deadline: t.deadlineOn, goal };
+}
+
+/** Days two periods share (0 when they do not meet). */
+function overlapDays(a: [IsoDate, IsoDate], b: [IsoDate, IsoDate]): number {
+  const start = a[0] > b[0] ? a[0] : b[0];
+  const end = a[1] < b[1] ? a[1] : b[1];
+  return end <= start ? 0 : (Date.parse(end) - Date.parse(start)) / 86_400_000;
+}
+
+/**
+ * For the report of a scope over [from, to]: per kind of unit, the reduction (in %) the unit-count
+ * target of that scope asks for — of several, the one whose period best matches the report's —
+ * with its legal source.
+ */
+export async function targetPctByKind(db: Db, scope: UnitId, from: IsoDate, to: IsoDate): Promise<Map<string, { pct: number | null; source: string }>> {
+  const candidates = (await listTargets(db)).map((r) => toTarget(r, '')).filter((t) => t.metric === 'units' && t.scopeUnitId === scope && t.kind && !t.subtype);
+  const best = new Map<string, { target: Target; overlap: number }>();
+  for (const t of candidates) {
+    const overlap = overlapDays([t.baselineOn, t.deadlineOn], [from, to]);
+    if (overlap > (best.get(t.kind!)?.overlap ?? 0)) best.set(t.kind!, { target: t, overlap });
+  }
+  const cache: CountCache = new Map();
+  const out = new Map<string, { pct: number | null; source: string }>();
+  for (const [kind, { target }] of best) {
+    if (target.goal === 'reduce_pct') {
+      out.set(kind, { pct: target.goalValue, source: target.legalSource });
+      continue;
+    }
+    const [baseline] = await metricValues(db, target, [target.baselineOn], cache);
+    const goal = goalValue(baseline, { type: target.goal, value: target.goalValue });
+    out.set(kind, { pct: percent1(baseline - goal, baseline), source: target.legalSource });
+  }
+  return out;
 }

@@ -62,7 +62,10 @@ describe('CSV exports', () => {
 
   it('export each table of the report, and 404 for a table that does not exist', async () => {
     const summary = (await download(`/reports/summary.csv?${PERIOD}`)).body.toString('utf8');
-    expect(summary).toContain('\r\nXã,162,152,10,6.2,,896/NQ-UBTVQH14');
+    // The demo's 18-NQ/TW target asks 12 of the 164 communes of 31/12/2018: 7.3 %.
+    expect(summary).toContain('\r\nXã,162,152,10,6.2,7.3,"Nghị quyết 18-NQ/TW (2017), Nghị quyết 653/2019/UBTVQH14; 896/NQ-UBTVQH14');
+    const psu = (await download('/reports/summary.csv?from=2015-12-31&to=2021-12-31&root=10')).body.toString('utf8');
+    expect(psu).toContain('\r\nĐơn vị sự nghiệp,853,757,96,11.3,10,"Nghị quyết 19-NQ/TW (2017); ');
     expect(summary).toContain('\r\n— Phường,17,16,1,5.9,,\r\n');
     const changes = (await download(`/reports/changes.csv?${PERIOD}`)).body.toString('utf8');
     expect(changes).toContain('01/03/2020,"Nhập, sáp nhập",Xã Long Phúc + Xã Long Khánh → Xã Phúc Khánh,896/NQ-UBTVQH14');
@@ -99,7 +102,7 @@ describe('XLSX exports', () => {
     expect([2, 3, 4, 5].map((c) => commune.getCell(c).value)).toEqual([162, 152, 10, 6.2]);
     expect(commune.getCell(2).numFmt).toBe('#,##0');
     expect(commune.getCell(5).numFmt).toBe('0.0');
-    expect(commune.getCell(6).value).toBeNull();
+    expect(commune.getCell(6).value).toBe(7.3);
     expect(String(commune.getCell(7).value)).toContain('896/NQ-UBTVQH14');
   });
 });

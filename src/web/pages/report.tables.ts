@@ -37,7 +37,7 @@ export function tables(locale: Locale) {
       };
     },
 
-    summary(rows: SummaryRow[], basis: Map<string, string[]>): Table {
+    summary(rows: SummaryRow[], basis: Map<string, string[]>, targets: Map<string, { pct: number | null; source: string }> = new Map()): Table {
       return {
         sheet: L('Tổng hợp', 'Summary'), title: L('Tổng hợp kết quả sắp xếp theo loại đơn vị', 'Results by kind of unit'),
         columns: [
@@ -51,7 +51,8 @@ export function tables(locale: Locale) {
         ],
         rows: rows.map((r) => ({
           kind: kindText(r.kind, r.subtype), from: r.from, to: r.to, reduced: r.reduced,
-          pct: r.reducedPct, target: null, basis: r.subtype ? null : (basis.get(r.kind) ?? []).join('; ') || null,
+          pct: r.reducedPct, target: r.subtype ? null : (targets.get(r.kind)?.pct ?? null),
+          basis: r.subtype ? null : [targets.get(r.kind)?.source, ...(basis.get(r.kind) ?? [])].filter(Boolean).join('; ') || null,
         })),
       };
     },

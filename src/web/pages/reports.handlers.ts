@@ -3,6 +3,7 @@ import { dayAfter } from '../../domain/dates.js';
 import { KINDS } from '../../domain/kinds.js';
 import type { Db } from '../../db/connection.js';
 import { basisByKind, type Comparison } from '../../services/compare.service.js';
+import { targetPctByKind } from '../../services/target.service.js';
 import { writeCsv, writeXlsx, type Table } from '../../services/export.service.js';
 import { changesBetween } from '../../services/query.service.js';
 import { describeChanges } from '../../services/register.service.js';
@@ -19,7 +20,8 @@ async function reportTables(db: Db, q: CompareParams, locale: Locale): Promise<{
   const basis = basisByKind(c);
   const t = tables(locale);
   const changes = await changesBetween(db, { from: dayAfter(q.from), to: q.to, rootId: c.root?.id });
-  const summary = t.summary(q.kind ? c.counts.filter((r) => r.kind === q.kind) : c.counts, basis);
+  const targets = c.root ? await targetPctByKind(db, c.root.id, q.from, q.to) : new Map();
+  const summary = t.summary(q.kind ? c.counts.filter((r) => r.kind === q.kind) : c.counts, basis, targets);
   return { c, list: [summary, t.byChild(c.byChild), t.register(await describeChanges(db, changes))] };
 }
 
