@@ -88,10 +88,7 @@ export async function findEffectsSignatures(db: Executor, changeIds: number[]): 
   };
   const role = { v: 'versions', c: 'children', p: 'readVersions', k: 'readChildren' } as const;
   for (const f of await findFootprints(db, changeIds)) of(f.changeId).footprint[role[f.role as keyof typeof role]].add(f.unitId);
-  for (let i = 0; i < changeIds.length; i += 500) {
-    const rows = await db.selectFrom('lineage').selectAll().where('change_id', 'in', changeIds.slice(i, i + 500)).execute();
-    for (const l of rows) of(l.change_id).lineage.push([l.from_unit_id, l.to_unit_id]);
-  }
+  for (const l of await findLineageOfChanges(db, changeIds)) of(l.change_id).lineage.push([l.from_unit_id, l.to_unit_id]);
   return new Map([...effects].map(([id, e]) => [id, effectsSignature(e)]));
 }
 
@@ -252,6 +249,7 @@ export async function findChangeUnits(db: Executor, changeIds: number[]): Promis
 }
 
 export async function findLineageOfChanges(db: Executor, changeIds: number[]) {
-  if (changeIds.length === 0) return [];
-  return db.selectFrom('lineage').selectAll().where('change_id', 'in', changeIds).execute();
+  const out = [];
+  for (let i = 0; i < changeIds.length; i += 500) out.push(...(await db.selectFrom('lineage').selectAll().where('change_id', 'in', changeIds.slice(i, i + 500)).execute()));
+  return out;
 }

@@ -1,4 +1,4 @@
-import type { ChangeInput, NewUnit } from '../domain/changes/index.js';
+import type { ChangeInput } from '../domain/changes/index.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Kind } from '../domain/kinds.js';
 import type { Figures } from '../domain/tree.js';
@@ -30,4 +30,3 @@ export type ChangeRequest = ChangeInput<Ref, NewUnitRequest> & {
   recordedBy?: string;
 };
 
-export type { NewUnit };

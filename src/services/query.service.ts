@@ -107,17 +107,18 @@ export type RegisterFilter = Omit<ChangeFilter, 'unitIds'> & { rootId?: UnitId }
 
 /** Changes effective between two dates (both included), those touching units ever under `rootId` when given. */
 export async function changesBetween(db: Db, f: RegisterFilter, page?: { limit: number; offset: number; newestFirst: boolean }) {
-  const { rootId, ...rest } = f;
-  const unitIds = rootId === undefined ? undefined : await findEverDescendantIds(db, rootId);
-  return listChanges(db, { ...rest, unitIds }, page);
+  return listChanges(db, await changeFilter(db, f), page);
+}
+
+async function changeFilter(db: Db, { rootId, ...rest }: RegisterFilter): Promise<ChangeFilter> {
+  return { ...rest, unitIds: rootId === undefined ? undefined : await findEverDescendantIds(db, rootId) };
 }
 
 /** One page of the register, newest first, and how many changes match in all. */
 export async function registerPage(db: Db, f: RegisterFilter, page: number, size: number) {
-  const { rootId, ...rest } = f;
-  const unitIds = rootId === undefined ? undefined : await findEverDescendantIds(db, rootId);
-  const total = await countChanges(db, { ...rest, unitIds });
-  const changes = await listChanges(db, { ...rest, unitIds }, { limit: size, offset: (page - 1) * size, newestFirst: true });
+  const filter = await changeFilter(db, f);
+  const total = await countChanges(db, filter);
+  const changes = await listChanges(db, filter, { limit: size, offset: (page - 1) * size, newestFirst: true });
   return { total, changes };
 }
 

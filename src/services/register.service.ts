@@ -1,11 +1,10 @@
-import type { IsoDate } from '../domain/dates.js';
+import { dayBefore, type IsoDate } from '../domain/dates.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { UnitId, Version } from '../domain/tree.js';
 import type { Db } from '../db/connection.js';
 import { findChange, findChangesOfDecision, findLineageOfChanges, type StoredChange } from '../db/change.repository.js';
 import { findDecision, findDecisionsByIds, listDecisions, type Decision } from '../db/decision.repository.js';
 import { findHistories } from '../db/unit.repository.js';
-import { dayBefore } from '../domain/dates.js';
 
 export interface ChangeSummary extends StoredChange {
   decision: Decision;
@@ -17,11 +16,12 @@ export interface ChangeSummary extends StoredChange {
 export async function describeChanges(db: Db, changes: StoredChange[]): Promise<ChangeSummary[]> {
   const decisions = new Map((await findDecisionsByIds(db, changes.map((c) => c.decisionId))).map((d) => [d.id, d]));
   const pairs = await findLineageOfChanges(db, changes.map((c) => c.id));
-  const idsOf = new Map<number, UnitId[]>();
-  for (const p of pairs) idsOf.set(p.change_id, [...(idsOf.get(p.change_id) ?? []), p.from_unit_id, p.to_unit_id]);
+  const pairsOf = new Map<number, typeof pairs>();
+  for (const p of pairs) pairsOf.set(p.change_id, [...(pairsOf.get(p.change_id) ?? []), p]);
+  const idsOf = new Map([...pairsOf].map(([id, list]) => [id, list.flatMap((p) => [p.from_unit_id, p.to_unit_id])]));
   const names = await namesBefore(db, changes, idsOf);
   return changes.map((c) => {
-    const mine = pairs.filter((p) => p.change_id === c.id);
+    const mine = pairsOf.get(c.id) ?? [];
     const targets = [...new Set(mine.map((p) => p.to_unit_id))];
     const name = (id: UnitId, when: 'before' | 'after') => names.get(`${c.id}:${id}:${when}`) ?? names.get(`latest:${id}`) ?? `#${id}`;
     return {
@@ -70,4 +70,3 @@ export async function decisionsList(db: Db, search: string | null, page: number)
   return listDecisions(db, search, 50, (page - 1) * 50);
 }
 
-export type { Version, IsoDate };

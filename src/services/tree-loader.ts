@@ -20,8 +20,10 @@ export async function loadNeeds(db: Executor, tree: Tree, needs: Needs, asOf?: I
   if (needs.childrenOf.length) tree.load(await findChildHistories(db, needs.childrenOf));
   await loadAncestors(db, tree);
   if (asOf) for (const id of tree.unitIds()) tree.truncate(id, dayAfter(asOf));
-  if (needs.codes.length) tree.load(await findCodeHolderHistories(db, needs.codes));
-  await loadAncestors(db, tree);
+  if (needs.codes.length) {
+    tree.load(await findCodeHolderHistories(db, needs.codes));
+    await loadAncestors(db, tree);
+  }
 }
 
 async function loadAncestors(db: Executor, tree: Tree): Promise<void> {
