@@ -6,10 +6,17 @@ import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
 
-/** `file:db/app.sqlite` or `:memory:`; PostgreSQL URLs are for a later step and refused clearly. */
-export function openDatabase(url = process.env.DATABASE_URL ?? 'file:db/app.sqlite'): Db {
+export const databaseUrl = () => process.env.DATABASE_URL ?? 'file:db/app.sqlite';
+
+/** The SQLite file a URL names (`:memory:` stays as is). */
+export function databaseFile(url: string): string {
   if (/^postgres(ql)?:/.test(url)) throw new Error('PostgreSQL is not supported yet: use a file: URL');
-  const file = url === ':memory:' ? ':memory:' : url.replace(/^file:/, '');
+  return url === ':memory:' ? ':memory:' : url.replace(/^file:/, '');
+}
+
+/** `file:db/app.sqlite` or `:memory:`; PostgreSQL URLs are for a later step and refused clearly. */
+export function openDatabase(url = databaseUrl()): Db {
+  const file = databaseFile(url);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');

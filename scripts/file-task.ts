@@ -1,0 +1,23 @@
+import { DatabaseFileError, type FileFacts } from '../src/db/sqlite-file.js';
+
+/** Runs a backup or restore; a refusal is one line on stderr and exit code 1, never a stack trace. */
+export async function runFileTask(usage: string, file: string | undefined, task: (file: string) => Promise<void>): Promise<void> {
+  if (!file) {
+    console.error(usage);
+    process.exitCode = 2;
+    return;
+  }
+  try {
+    await task(file);
+  } catch (err) {
+    console.error(err instanceof DatabaseFileError ? `refused: ${err.message}` : err);
+    process.exitCode = 1;
+  }
+}
+
+export function describeFacts(f: FileFacts, ms: number): void {
+  console.log(`  PRAGMA integrity_check: ${f.integrity}`);
+  console.log(`  ${(f.bytes / 1024 / 1024).toFixed(1)} MB, ${f.pages} pages of ${f.pageSize} bytes`);
+  console.log(`  ${f.changes} changes (${f.voided} voided), ${f.units} units, ${f.migrations?.length ?? 0} migrations`);
+  console.log(`  in ${(ms / 1000).toFixed(1)} s`);
+}
