@@ -8,13 +8,19 @@ CREATE TABLE "decisions" ("id" integer primary key autoincrement, "number" text 
 
 CREATE TABLE "lineage" ("change_id" integer not null references "changes" ("id"), "from_unit_id" integer not null references "units" ("id"), "to_unit_id" integer not null references "units" ("id"), constraint "lineage_pk" primary key ("change_id", "from_unit_id", "to_unit_id"));
 
+CREATE TABLE "merger_rules" ("id" integer primary key autoincrement, "key" text not null unique, "name" text not null, "kind" text not null, "subtype" text, "region" text, "clauses" text not null, "source" text not null, "valid_from" text not null, "valid_to" text, "note" text);
+
 CREATE TABLE "sessions" ("sid" text primary key, "expires_at" bigint not null, "data" text not null);
 
 CREATE TABLE "staff_movements" ("id" integer primary key autoincrement, "unit_id" integer not null references "units" ("id"), "category" text not null, "moved_on" text not null, "delta" integer not null, "reason" text not null, "decision" text, "note" text, "change_id" integer references "changes" ("id"), "recorded_at" text not null);
 
 CREATE TABLE "staff_quotas" ("id" integer primary key autoincrement, "unit_id" integer not null references "units" ("id"), "category" text not null, "effective_on" text not null, "quota" integer not null, "decision" text not null, "change_id" integer references "changes" ("id"), "recorded_at" text not null);
 
+CREATE TABLE "standards" ("id" integer primary key autoincrement, "kind" text not null, "subtype" text not null, "region" text not null, "area_km2" real, "population" integer, "households" integer, "source" text not null, "valid_from" text not null, "valid_to" text, "note" text);
+
 CREATE TABLE "targets" ("id" integer primary key autoincrement, "name" text not null, "metric" text not null, "kind" text, "subtype" text, "categories" text, "scope_unit_id" integer not null references "units" ("id"), "baseline_on" text not null, "deadline_on" text not null, "goal" text not null, "goal_value" real not null, "legal_source" text not null, "milestones" text not null, "retired_at" text);
+
+CREATE TABLE "unit_regions" ("unit_id" integer not null references "units" ("id"), "region" text not null, constraint "unit_regions_pk" primary key ("unit_id", "region"));
 
 CREATE TABLE "units" ("id" integer primary key autoincrement, "created_at" text not null);
 

@@ -3,6 +3,7 @@ import { agenciesOpening, agencyReductions } from './lao-cai/agencies.js';
 import { DecisionBook } from './lao-cai/plan.js';
 import { serviceUnitReductions, serviceUnits, serviceUnitsOpening } from './lao-cai/service-units.js';
 import { runPlanWithStaff } from './lao-cai/staffing.js';
+import { seedRegions } from './lao-cai/regions.js';
 import { seedTargets } from './lao-cai/targets.js';
 import { realChanges, saPa767, territoryOpening } from './lao-cai/territory.js';
 import { allVillages, saPaResidentialGroups, villageMerges, villagesOpening } from './lao-cai/villages.js';
@@ -23,7 +24,11 @@ export async function seedDemo(db: Db): Promise<{ changes: number; targets: numb
     ...agencyReductions(book), ...serviceUnitReductions(book), ...realChanges(),
   ];
   // Staffing (issue 5): the same plan, with illustrative staff loaded after the opening inventory, and the targets.
-  return db.transaction().execute(async (trx) => ({ changes: await runPlanWithStaff(trx, plan), targets: await seedTargets(trx) }));
+  return db.transaction().execute(async (trx) => {
+    const loaded = { changes: await runPlanWithStaff(trx, plan), targets: await seedTargets(trx) };
+    await seedRegions(trx); // Standards (issue 7): the province's region, for its standards.
+    return loaded;
+  });
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {

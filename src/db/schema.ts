@@ -107,6 +107,41 @@ export interface TargetsTable {
   retired_at: string | null;
 }
 
+export interface StandardsTable {
+  id: Generated<number>;
+  kind: string;
+  subtype: string;
+  /** mountainous, other (= not mountainous), northern_midlands_mountains, border. */
+  region: string;
+  area_km2: number | null;
+  population: number | null;
+  households: number | null;
+  source: string;
+  valid_from: string;
+  valid_to: string | null;
+  note: string | null;
+}
+
+export interface MergerRulesTable {
+  id: Generated<number>;
+  key: string;
+  name: string;
+  kind: string;
+  subtype: string | null;
+  region: string | null;
+  /** JSON: [{ "area": 70, "population": 70 }, …], thresholds in percent of the standard. */
+  clauses: string;
+  source: string;
+  valid_from: string;
+  valid_to: string | null;
+  note: string | null;
+}
+
+export interface UnitRegionsTable {
+  unit_id: number;
+  region: string;
+}
+
 export interface Database {
   units: UnitsTable;
   decisions: DecisionsTable;
@@ -118,6 +153,9 @@ export interface Database {
   staff_quotas: StaffQuotasTable;
   staff_movements: StaffMovementsTable;
   targets: TargetsTable;
+  standards: StandardsTable;
+  merger_rules: MergerRulesTable;
+  unit_regions: UnitRegionsTable;
 }
 
 export type VersionRow = Selectable<VersionsTable>;

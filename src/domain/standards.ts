@@ -1,4 +1,5 @@
 import type { IsoDate } from './dates.js';
+import { DomainError } from './errors.js';
 
 /**
  * The legal standards a commune or village should meet, the rules saying which units below them
@@ -185,4 +186,18 @@ export function regionsOf(unitId: number, parentOf: (id: number) => number | nul
 /** The rule in force on `at` for a kind, the most recent first; null when none is. */
 export function ruleInForce(rules: readonly MergerRule[], kind: StandardKind, at: IsoDate): MergerRule | null {
   return rules.filter((r) => r.kind === kind && inForce(r, at)).sort((a, b) => b.validFrom.localeCompare(a.validFrom) || b.id - a.id)[0] ?? null;
+}
+
+export type StandardInput = Omit<Standard, 'id'>;
+
+/**
+ * The rules a standard must keep whoever writes it: its dates in order, and the figures its kind
+ * is measured by (area and population for a commune, households for a village). Throws with the
+ * field to blame.
+ */
+export function checkStandard(s: StandardInput, isSubtype: (kind: string, subtype: string) => boolean): void {
+  if (!isSubtype(s.kind, s.subtype)) throw new DomainError('INVALID_SUBTYPE', { kind: s.kind, subtype: s.subtype }, 'subtype');
+  if (s.validTo !== null && s.validTo <= s.validFrom) throw new DomainError('STANDARD_DATES', {}, 'validTo');
+  const needed: (keyof StandardInput)[] = s.kind === 'village' ? ['households'] : ['areaKm2', 'population'];
+  for (const f of needed) if (s[f] === null || (s[f] as number) <= 0) throw new DomainError('STANDARD_FIGURE_REQUIRED', {}, f);
 }

@@ -14,7 +14,7 @@ export class InputError extends Error {
 }
 
 /** Domain errors that mean "your input names nothing" rather than "the tree refuses this". */
-export const INPUT_CODES = new Set(['UNKNOWN_UNIT', 'UNKNOWN_CODE', 'FIELD_REQUIRED', 'INVALID_SUBTYPE', 'NOT_AN_OUTPUT']);
+export const INPUT_CODES = new Set(['UNKNOWN_UNIT', 'UNKNOWN_CODE', 'FIELD_REQUIRED', 'INVALID_SUBTYPE', 'NOT_AN_OUTPUT', 'UNKNOWN_RULE']);
 const UNIT_PARAMS = ['unit', 'child', 'parent', 'other'];
 
 /** Unit ids in an error's params become "Xã Bản Già (02845)", so the message names what the user sees. */

@@ -18,6 +18,11 @@ const MESSAGES: Catalogue = {
   STAFF_SHARE_TOO_MANY: { vi: 'Phân bổ {count} người ({category}) nhưng chỉ có {total}.', en: '{count} staff ({category}) allotted but there are only {total}.' },
   UNIT_NOT_ALIVE_STAFF: { vi: '{unit} không tồn tại vào ngày {date}.', en: '{unit} does not exist on {date}.' },
   TARGET_DATES: { vi: 'Hạn phải sau ngày gốc.', en: 'The deadline must come after the baseline date.' },
+  // Standards (issue 7)
+  STANDARD_DATES: { vi: 'Ngày hết hiệu lực phải sau ngày có hiệu lực.', en: 'The end of validity must come after its start.' },
+  STANDARD_FIGURE_REQUIRED: { vi: 'Cần nhập tiêu chuẩn này cho cấp đã chọn.', en: 'This figure is required for the level chosen.' },
+  STANDARD_SUBTYPE: { vi: 'Loại đơn vị này không thuộc cấp đã chọn.', en: 'This type of unit does not belong to the level chosen.' },
+  UNKNOWN_RULE: { vi: 'Không có quy định sắp xếp "{rule}".', en: 'No merger rule "{rule}".' },
   UNIT_NOT_ALIVE: { vi: '{unit} không tồn tại vào ngày {date}.', en: '{unit} does not exist on {date}.' },
   UNIT_EXISTS: { vi: 'Đơn vị {unit} đã tồn tại.', en: 'Unit {unit} already exists.' },
   UNKNOWN_UNIT: { vi: 'Không tìm thấy đơn vị {ref}.', en: 'No unit {ref}.' },

@@ -3,6 +3,7 @@ import type { Db } from '../../db/connection.js';
 import { apiHandlers } from './api.handlers.js';
 import { staffingApi } from './staffing.handlers.js';
 import { compareApi, jsonLdApi } from './compare.api.js';
+import { standardsApi } from './standard.api.js';
 
 /** The JSON API: one explicit route table. */
 export function apiRoutes(db: Db): Router {
@@ -28,5 +29,9 @@ export function apiRoutes(db: Db): Router {
   r.get('/compare', cmp.compare);
   r.get('/compare/correspondence', cmp.correspondence);
   r.get('/export.jsonld', jsonLdApi(db));
+  // Standards and merger candidates (issue 7)
+  const std = standardsApi(db);
+  r.get('/standards', std.list);
+  r.get('/standards/candidates', std.candidates);
   return r;
 }

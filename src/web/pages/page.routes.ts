@@ -13,6 +13,7 @@ import { registerHandlers } from './register.handlers.js';
 import { treeHandlers } from './tree.handlers.js';
 import { staffingHandlers } from './staffing.handlers.js';
 import { targetHandlers } from './target.handlers.js';
+import { standardHandlers } from './standard.handlers.js';
 
 /** The server-rendered pages: one explicit route table, sessions in the database, CSRF on every form. */
 export function pageRoutes(db: Db): Router {
@@ -66,6 +67,15 @@ export function pageRoutes(db: Db): Router {
   r.get('/targets/:id/edit', targets.editForm);
   r.post('/targets/:id', targets.update);
   r.post('/targets/:id/retirement', targets.retire);
+  // Standards and merger candidates (issue 7)
+  const std = standardHandlers(db);
+  r.get('/standards', std.page);
+  r.get('/standards/new', std.newForm);
+  r.post('/standards', std.create);
+  r.post('/standards/regions', std.setRegions);
+  r.get('/standards/candidates', std.candidates);
+  r.get('/standards/:id/edit', std.editForm);
+  r.post('/standards/:id', std.update);
   const cmp = compareHandlers(db);
   r.get('/compare', cmp.page);
   r.get('/compare/correspondence', cmp.correspondence);

@@ -1,0 +1,73 @@
+import type { Request, Response } from 'express';
+import { DomainError, NotFoundError } from '../../domain/errors.js';
+import { measuresOf, type Evaluation, type Measure, type MergerRule } from '../../domain/standards.js';
+import type { Db } from '../../db/connection.js';
+import { standardsAndRules, type Assessed, type CandidateGroup } from '../../services/standard.service.js';
+import { runCandidates } from '../api/standard.api.js';
+import { candidatesQuery } from '../api/standard.schemas.js';
+import { describeError } from '../errors.js';
+import type { Locale } from '../i18n.js';
+import { parseInput, type FieldError } from '../validation.js';
+import { MEASURE_LABEL, percentText, ratioClass, reasonText, ruleText, UNASSESSED_LABEL } from './standard-text.js';
+
+/** Parent groups per page: a province's villages make hundreds of groups. */
+export const GROUPS_PER_PAGE = 20;
+
+const ratiosView = (locale: Locale, e: Evaluation, measures: Measure[]) =>
+  measures.map((m) => ({ measure: m, text: e.ratios[m] === undefined ? '—' : percentText(locale, e.ratios[m]!), css: ratioClass(e.ratios[m]) }));
+
+function unitView(locale: Locale, a: Assessed, measures: Measure[]) {
+  const v = a.unit;
+  return {
+    id: v.unitId, name: v.name, code: v.code, below: a.evaluation.below,
+    figures: { area: v.areaKm2, population: v.population, households: v.households },
+    ratios: ratiosView(locale, a.evaluation, measures),
+    reasons: a.evaluation.reasons.map((r) => reasonText(locale, r)),
+    standardSource: a.evaluation.standard?.source ?? '',
+  };
+}
+
+function groupView(locale: Locale, g: CandidateGroup, measures: Measure[]) {
+  return {
+    parent: g.parent && { id: g.parent.unitId, name: g.parent.name, code: g.parent.code },
+    candidates: g.candidates.map((c) => unitView(locale, c, measures)),
+    siblings: g.siblings.map((s) => unitView(locale, s, measures)),
+  };
+}
+
+/** The candidates page: the form (scope, date, rule) and, when it reads, the groups of one page. */
+export async function candidatesPage(db: Db, req: Request, res: Response) {
+  const locale: Locale = res.locals.locale;
+  const raw: Record<string, unknown> = { root: res.locals.province?.code ?? undefined, ...req.query };
+  for (const k of ['root', 'rule'] as const) if (raw[k] === '') delete raw[k];
+  const { rules } = await standardsAndRules(db);
+  const base = {
+    title: res.locals.L('Đơn vị chưa đạt tiêu chuẩn', 'Units below standard'),
+    rules: rules.map((r) => ({ value: r.key, label: `${r.name} — ${r.source}` })),
+    q: { root: String(raw.root ?? ''), rule: String(raw.rule ?? '') },
+  };
+  const parsed = parseInput(candidatesQuery, raw, locale);
+  const fail = (errors: FieldError[]) => ({ ...base, errors, report: null });
+  if (!parsed.ok) return fail(parsed.errors);
+  if (!parsed.value.root) return fail([{ path: 'root', message: res.locals.L('Hãy chọn phạm vi.', 'Choose a scope.') }]);
+  try {
+    const { report, root } = await runCandidates(db, { root: parsed.value.root, at: res.locals.at, rule: parsed.value.rule });
+    const measures = measuresOf(report.rule);
+    const pages = Math.max(1, Math.ceil(report.groups.length / GROUPS_PER_PAGE));
+    const page = Math.min(parsed.value.page, pages);
+    return {
+      ...base, errors: [], q: { root: parsed.value.root, rule: report.rule.key }, root, page, pages,
+      report: {
+        rule: { ...report.rule, text: ruleText(locale, report.rule) } as MergerRule & { text: string },
+        measures: measures.map((m) => ({ measure: m, label: res.locals.L(...MEASURE_LABEL[m]) })),
+        assessedCount: report.assessedCount, candidateCount: report.candidateCount, groupCount: report.groups.length,
+        unassessed: report.unassessed.map((u) => ({ ...u, reasonText: res.locals.L(...UNASSESSED_LABEL[u.reason]) })),
+        groups: report.groups.slice((page - 1) * GROUPS_PER_PAGE, page * GROUPS_PER_PAGE).map((g) => groupView(locale, g, measures)),
+      },
+    };
+  } catch (err) {
+    if (err instanceof NotFoundError) return fail([{ path: 'root', message: res.locals.L('Không tìm thấy đơn vị vào ngày đang xem.', 'No such unit on the date in view.') }]);
+    if (err instanceof DomainError) return fail([{ path: err.path ?? 'rule', message: await describeError(db, err, locale) }]);
+    throw err;
+  }
+}

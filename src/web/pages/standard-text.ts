@@ -1,0 +1,55 @@
+import type { Clause, Measure, MergerRule, Reason } from '../../domain/standards.js';
+import type { Locale } from '../i18n.js';
+
+type Words = [vi: string, en: string];
+const pick = (locale: Locale, w: Words) => (locale === 'en' ? w[1] : w[0]);
+
+export const REGION_LABEL: Record<string, Words> = {
+  mountainous: ['Miền núi, vùng cao', 'Mountainous or highland'],
+  other: ['Vùng khác (không phải miền núi)', 'Elsewhere (not mountainous)'],
+  northern_midlands_mountains: ['Trung du và miền núi phía Bắc', 'Northern midlands and mountains'],
+  border: ['Xã biên giới', 'Border commune'],
+};
+
+export const MEASURE_LABEL: Record<Measure, Words> = {
+  area: ['diện tích', 'area'],
+  population: ['dân số', 'population'],
+  households: ['số hộ', 'households'],
+};
+
+export const UNASSESSED_LABEL: Record<string, Words> = {
+  not_covered: ['Quy định không áp dụng', 'The rule does not apply'],
+  no_standard: ['Chưa có tiêu chuẩn cho loại đơn vị và vùng này', 'No standard recorded for this type of unit and region'],
+  no_figures: ['Thiếu số liệu (diện tích, dân số hoặc số hộ)', 'Figures missing (area, population or households)'],
+};
+
+export const regionLabel = (locale: Locale, r: string) => (REGION_LABEL[r] ? pick(locale, REGION_LABEL[r]) : r);
+
+const pct = (locale: Locale, n: number) => `${new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 2 }).format(n)} %`;
+
+/** "diện tích dưới 20 % và dân số dưới 300 %". */
+export function clauseText(locale: Locale, clause: Clause): string {
+  const parts = (Object.entries(clause) as [Measure, number][]).map(([m, t]) => `${pick(locale, MEASURE_LABEL[m])} ${locale === 'en' ? 'below' : 'dưới'} ${pct(locale, t)}`);
+  return parts.join(locale === 'en' ? ' and ' : ' và ');
+}
+
+/** A rule in words: its clauses, "or" between them, of the standard. */
+export function ruleText(locale: Locale, rule: MergerRule): string {
+  const clauses = rule.clauses.map((c) => clauseText(locale, c)).join(locale === 'en' ? '; or ' : '; hoặc ');
+  return `${clauses} ${locale === 'en' ? 'of the standard' : 'tiêu chuẩn'}`;
+}
+
+/** Why a unit is below: "diện tích 10,04 % < 20 % và dân số 66,84 % < 300 %". */
+export function reasonText(locale: Locale, reason: Reason): string {
+  return reason.conditions
+    .map((c) => `${pick(locale, MEASURE_LABEL[c.measure])} ${pct(locale, c.ratio)} < ${pct(locale, c.threshold)}`)
+    .join(locale === 'en' ? ' and ' : ' và ');
+}
+
+/** The colour of a ratio: far below (under half), below, or meeting the standard. */
+export function ratioClass(ratio: number | undefined): string {
+  if (ratio === undefined) return '';
+  return ratio < 50 ? 'ratio-far' : ratio < 100 ? 'ratio-below' : 'ratio-meets';
+}
+
+export { pct as percentText };

@@ -1,0 +1,123 @@
+import type { Request, Response } from 'express';
+import { DomainError, NotFoundError } from '../../domain/errors.js';
+import { SUBTYPES } from '../../domain/kinds.js';
+import { inForce, REGIONS, STANDARD_KINDS, STANDARD_REGIONS, type Standard, type StandardInput } from '../../domain/standards.js';
+import type { Db } from '../../db/connection.js';
+import { resolveUnitRef } from '../../services/query.service.js';
+import { getStandard, regionSettings, saveStandard, setUnitRegions, standardsAndRules } from '../../services/standard.service.js';
+import { regionsSchema, standardSchema, type StandardBody } from '../api/standard.schemas.js';
+import { describeError } from '../errors.js';
+import { parseInput } from '../validation.js';
+import { candidatesPage } from './candidates.model.js';
+import { flash } from './locals.js';
+import { regionLabel, ruleText } from './standard-text.js';
+
+/** Form fields as the schema takes them: empty fields left out, the CSRF token dropped. */
+function formBody(body: Record<string, unknown> = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body)) if (k !== '_csrf' && v !== '') out[k] = v;
+  return out;
+}
+
+function toInput(b: StandardBody): StandardInput {
+  return {
+    kind: b.kind, subtype: b.subtype, region: b.region, areaKm2: b.areaKm2 ?? null, population: b.population ?? null, households: b.households ?? null,
+    source: b.source, validFrom: b.validFrom, validTo: b.validTo ?? null, note: b.note,
+  };
+}
+
+function valuesOf(s: Standard): Record<string, unknown> {
+  return { ...s, areaKm2: s.areaKm2 ?? '', population: s.population ?? '', households: s.households ?? '', validTo: s.validTo ?? '', note: s.note ?? '' };
+}
+
+/** Administrators edit; before accounts exist everyone who reaches the page may. */
+const canEdit = (res: Response) => res.locals.user === undefined || res.locals.user?.role === 'administrator';
+
+export function standardHandlers(db: Db) {
+  const L = (res: Response) => res.locals.L as (vi: string, en: string) => string;
+  const options = (res: Response) => ({
+    kindOptions: STANDARD_KINDS.map((k) => ({ value: k, label: res.locals.kind(k) })),
+    subtypeOptions: STANDARD_KINDS.flatMap((k) => SUBTYPES[k].map((s) => ({ value: s, label: `${res.locals.subtype(k, s)} (${res.locals.kind(k)})` }))),
+    regionOptions: STANDARD_REGIONS.map((r) => ({ value: r, label: regionLabel(res.locals.locale, r) })),
+  });
+  const form = (res: Response, model: { title: string; action: string; values: object; errors: Record<string, string> }, status = 200) =>
+    res.status(status).render('pages/standard-form', { ...model, ...options(res) });
+
+  async function list(res: Response, regionForm: { values: object; errors: Record<string, string> }, status = 200) {
+    const { standards, rules } = await standardsAndRules(db);
+    const locale = res.locals.locale;
+    res.status(status).render('pages/standards', {
+      title: L(res)('Tiêu chuẩn và đơn vị cần sắp xếp', 'Standards and merger candidates'),
+      canEdit: canEdit(res),
+      standards: standards.map((s) => ({ ...s, regionText: regionLabel(locale, s.region), inForce: inForce(s, res.locals.at) })),
+      rules: rules.map((r) => ({ ...r, text: ruleText(locale, r), inForce: inForce(r, res.locals.at), regionText: r.region ? regionLabel(locale, r.region) : '' })),
+      settings: (await regionSettings(db)).map((s) => ({ ...s, regionText: s.regions.map((r) => regionLabel(locale, r)).join(', ') })),
+      regionChoices: REGIONS.map((r) => ({ value: r, label: regionLabel(locale, r) })),
+      regionForm,
+    });
+  }
+
+  async function save(req: Request, res: Response, id: number | null, action: string, title: string) {
+    const body = formBody(req.body);
+    const parsed = parseInput(standardSchema, body, res.locals.locale);
+    const errors: Record<string, string> = {};
+    if (!parsed.ok) for (const e of parsed.errors) errors[e.path.split('.')[0] || 'source'] ??= e.message;
+    else {
+      try {
+        await saveStandard(db, id, toInput(parsed.value));
+        flash(req, 'ok', L(res)('Đã lưu tiêu chuẩn.', 'Standard saved.'));
+        return void res.redirect(303, '/standards');
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        errors[err.path ?? 'source'] = await describeError(db, err, res.locals.locale);
+      }
+    }
+    form(res, { title, action, values: body, errors }, 422);
+  }
+
+  return {
+    /** GET /standards: the standards and rules with their sources and validity, and the regions set on units. */
+    async page(_req: Request, res: Response) {
+      await list(res, { values: {}, errors: {} });
+    },
+    newForm(_req: Request, res: Response) {
+      form(res, { title: L(res)('Thêm tiêu chuẩn', 'New standard'), action: '/standards', values: { kind: 'commune', region: 'mountainous' }, errors: {} });
+    },
+    async create(req: Request, res: Response) {
+      await save(req, res, null, '/standards', L(res)('Thêm tiêu chuẩn', 'New standard'));
+    },
+    async editForm(req: Request, res: Response) {
+      const s = await getStandard(db, Number(req.params.id) || 0);
+      form(res, { title: L(res)('Sửa tiêu chuẩn', 'Edit standard'), action: `/standards/${s.id}`, values: valuesOf(s), errors: {} });
+    },
+    async update(req: Request, res: Response) {
+      const id = Number(req.params.id) || 0;
+      await getStandard(db, id);
+      await save(req, res, id, `/standards/${id}`, L(res)('Sửa tiêu chuẩn', 'Edit standard'));
+    },
+    /** POST /standards/regions: the regions of one unit (none = cleared), inherited below it. */
+    async setRegions(req: Request, res: Response) {
+      const body = formBody(req.body);
+      if (typeof body.regions === 'string') body.regions = [body.regions];
+      const parsed = parseInput(regionsSchema, body, res.locals.locale);
+      const errors: Record<string, string> = {};
+      if (!parsed.ok) for (const e of parsed.errors) errors[e.path.split('.')[0] || 'unit'] ??= e.message;
+      else {
+        try {
+          await setUnitRegions(db, await resolveUnitRef(db, parsed.value.unit, [res.locals.at]), parsed.value.regions);
+          flash(req, 'ok', L(res)('Đã lưu vùng của đơn vị.', 'Regions of the unit saved.'));
+          return void res.redirect(303, '/standards');
+        } catch (err) {
+          if (!(err instanceof NotFoundError)) throw err;
+          errors.unit = L(res)('Không tìm thấy đơn vị vào ngày đang xem.', 'No such unit on the date in view.');
+        }
+      }
+      await list(res, { values: { unit: body.unit ?? '', regions: [].concat((body.regions as never) ?? []) }, errors }, 422);
+    },
+    /** GET /standards/candidates?root=&at=&rule=&page=: the units below the rule, by parent, with their neighbours. */
+    async candidates(req: Request, res: Response) {
+      const model = await candidatesPage(db, req, res);
+      res.status(model.errors.length ? 422 : 200).render('pages/candidates', model);
+    },
+  };
+}
