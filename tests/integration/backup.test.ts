@@ -86,18 +86,21 @@ describe('npm run backup', () => {
     expect(readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
   });
 
-  it('runs from the command line and says what it copied', async () => {
+  it('runs from the command line, as does restore, and both say what they did', async () => {
     const { dir, live } = await liveDatabase();
-    const run = (file: string) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/backup.ts', file], {
+    const run = (script: string, file: string) => spawnSync(process.execPath, ['--import', 'tsx', script, file], {
       encoding: 'utf8', env: { ...process.env, DATABASE_URL: `file:${live}` },
     });
-    const ok = run(join(dir, 'b.sqlite'));
+    const ok = run('scripts/backup.ts', join(dir, 'b.sqlite'));
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/integrity_check: ok/);
     expect(ok.stdout).toMatch(/8 changes \(0 voided\), 8 units/);
-    const again = run(join(dir, 'b.sqlite'));
+    const again = run('scripts/backup.ts', join(dir, 'b.sqlite'));
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/^refused: .*already exists/);
+    const restored = run('scripts/restore.ts', join(dir, 'b.sqlite'));
+    expect(restored.status).toBe(0);
+    expect(restored.stdout).toMatch(/kept as .*app\.sqlite\.before-restore-/);
   });
 });
 
@@ -194,6 +197,14 @@ describe('npm run restore', () => {
     const kept = await contents(report.keptAs!);
     expect(kept.ids.slice(PROVINCE)).toEqual(writer.committed.map((c) => c.id));
     expect(kept).toMatchObject({ differences: 0, failed: null });
+  });
+
+  it('replaces a live database that is itself damaged, keeping it aside', async () => {
+    const { dir, live, backup } = await withBackup();
+    writeFileSync(live, 'ổ đĩa hỏng');
+    const report = await restoreDatabase(live, backup, new Date('2026-11-26T10:15:00Z'));
+    expect(report).toMatchObject({ integrity: 'ok', changes: PROVINCE });
+    expect(readdirSync(dir).sort()).toEqual(['app.sqlite', 'app.sqlite.before-restore-2026-11-26T10-15-00Z', 'good.sqlite']);
   });
 
   it('migrates a backup made by an older version to the latest schema', async () => {
