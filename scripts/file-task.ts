@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { DatabaseFileError, type FileFacts } from '../src/db/sqlite-file.js';
 
 /** Runs a backup or restore; a refusal is one line on stderr and exit code 1, never a stack trace. */
@@ -8,7 +9,8 @@ export async function runFileTask(usage: string, file: string | undefined, task:
     return;
   }
   try {
-    await task(file);
+    // npm runs scripts in the project's folder; FILE is meant from where the command was typed.
+    await task(resolve(process.env.INIT_CWD ?? process.cwd(), file));
   } catch (err) {
     console.error(err instanceof DatabaseFileError ? `refused: ${err.message}` : err);
     process.exitCode = 1;
