@@ -4,6 +4,7 @@ import * as sessions from './2026-11-26T0900-sessions.js';
 import * as summaryIndex from './2026-11-26T1000-summary-index.js';
 import * as staffing from './2026-11-26T1100-staffing.js';
 import * as standards from './2026-11-26T1400-standards.js';
+import * as plans from './2026-11-26T1500-plans.js';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T1000-summary-index': summaryIndex,
   '2026-11-26T1100-staffing': staffing,
   '2026-11-26T1400-standards': standards,
+  '2026-11-26T1500-plans': plans,
 };

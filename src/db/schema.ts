@@ -142,6 +142,44 @@ export interface UnitRegionsTable {
   region: string;
 }
 
+export interface PlansTable {
+  id: Generated<number>;
+  name: string;
+  scope_unit_id: number;
+  base_on: string;
+  author: string;
+  description: string | null;
+  /** draft, submitted, approved, rejected, enacted. */
+  status: string;
+  enacted_on: string | null;
+  decision_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanProposalsTable {
+  id: Generated<number>;
+  plan_id: number;
+  position: number;
+  type: string;
+  /** JSON: the change request as the change form built it, without date and decision. */
+  request: string;
+  /** JSON: the form's fields as typed, to show the form again. */
+  form: string;
+  change_id: number | null;
+}
+
+export interface PlanTransitionsTable {
+  id: Generated<number>;
+  plan_id: number;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  by: string;
+  at: string;
+  comment: string | null;
+}
+
 export interface Database {
   units: UnitsTable;
   decisions: DecisionsTable;
@@ -153,6 +191,9 @@ export interface Database {
   staff_quotas: StaffQuotasTable;
   staff_movements: StaffMovementsTable;
   targets: TargetsTable;
+  plans: PlansTable;
+  plan_proposals: PlanProposalsTable;
+  plan_transitions: PlanTransitionsTable;
   standards: StandardsTable;
   merger_rules: MergerRulesTable;
   unit_regions: UnitRegionsTable;

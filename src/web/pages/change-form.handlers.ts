@@ -19,7 +19,7 @@ import { flash } from './locals.js';
 const typeParam = z.enum(CHANGE_TYPES);
 const SPLIT_CHILDREN = { vi: 'Các đơn vị trực thuộc chuyển về đơn vị mới thứ', en: 'Units below go to new unit number', input: 'index' as const };
 
-function formModel(type: ChangeType, values: FormValues, errors: FormErrors, locale: Locale) {
+export function formModel(type: ChangeType, values: FormValues, errors: FormErrors, locale: Locale) {
   const text: typeof FIELD_TEXT = type === 'split' ? { ...FIELD_TEXT, childrenTo: SPLIT_CHILDREN } : FIELD_TEXT;
   // `all`: a field of several inputs (the staff shares) finds its own values there.
   const field = (name: string) => ({ name, ...text[name], multi: MULTI_FIELDS.includes(name), value: values[name], all: values, error: errors[name] });

@@ -13,6 +13,9 @@ import { registerHandlers } from './register.handlers.js';
 import { treeHandlers } from './tree.handlers.js';
 import { staffingHandlers } from './staffing.handlers.js';
 import { targetHandlers } from './target.handlers.js';
+import { planHandlers } from './plan.handlers.js';
+import { planProposalHandlers } from './plan-proposal.handlers.js';
+import { planViewHandlers } from './plan-views.handlers.js';
 import { standardHandlers } from './standard.handlers.js';
 
 /** The server-rendered pages: one explicit route table, sessions in the database, CSRF on every form. */
@@ -76,6 +79,32 @@ export function pageRoutes(db: Db): Router {
   r.get('/standards/candidates', std.candidates);
   r.get('/standards/:id/edit', std.editForm);
   r.post('/standards/:id', std.update);
+  // Plans (issue 7)
+  const plans = planHandlers(db);
+  const proposals = planProposalHandlers(db);
+  const planViews = planViewHandlers(db);
+  r.get('/plans', plans.list);
+  r.get('/plans/new', plans.newForm);
+  r.get('/plans/compare', planViews.compareTwo);
+  r.post('/plans', plans.create);
+  r.get('/plans/:id', plans.show);
+  r.get('/plans/:id/edit', plans.editForm);
+  r.get('/plans/:id/tree', planViews.tree);
+  r.get('/plans/:id/compare', planViews.compare);
+  r.post('/plans/:id', plans.update);
+  r.post('/plans/:id/submission', plans.transition('submission'));
+  r.post('/plans/:id/approval', plans.transition('approval'));
+  r.post('/plans/:id/rejection', plans.transition('rejection'));
+  r.post('/plans/:id/withdrawal', plans.transition('withdrawal'));
+  r.post('/plans/:id/rebase', plans.rebase);
+  r.get('/plans/:id/enactment', plans.enactForm);
+  r.post('/plans/:id/enactment', plans.enact);
+  r.get('/plans/:id/proposals/new', proposals.newForm);
+  r.post('/plans/:id/proposals', proposals.create);
+  r.get('/plans/:id/proposals/:pid/edit', proposals.editForm);
+  r.post('/plans/:id/proposals/:pid', proposals.update);
+  r.post('/plans/:id/proposals/:pid/removal', proposals.remove);
+  r.post('/plans/:id/proposals/:pid/move', proposals.move);
   const cmp = compareHandlers(db);
   r.get('/compare', cmp.page);
   r.get('/compare/correspondence', cmp.correspondence);

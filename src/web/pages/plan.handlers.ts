@@ -1,0 +1,179 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { DomainError, NotFoundError } from '../../domain/errors.js';
+import type { Db } from '../../db/connection.js';
+import { listPlans } from '../../db/plan.repository.js';
+import { findLatestVersions } from '../../db/unit.repository.js';
+import { createPlan, editPlan, enactPlan, getPlan, planDetail, PlanConflicts, rebasePlan, transitionPlan } from '../../services/plan.service.js';
+import { resolveUnitRef } from '../../services/query.service.js';
+import { describeError } from '../errors.js';
+import { isoDate, parseInput, unitRef } from '../validation.js';
+import { FIELD_TEXT } from './field-text.js';
+import { flash } from './locals.js';
+import { ACTION_TEXT, ACTIONS_OF, planNodes, proposalRows, STATUS_TEXT } from './plan.view.js';
+
+const id = z.coerce.number().int().positive();
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optional = (max: number) => z.string().trim().max(max).optional().transform((s) => s || null);
+
+const planSchema = z.object({ name: text(200), scope: unitRef, baseOn: isoDate, author: text(100), description: optional(4000) });
+const transitionSchema = z.object({ by: text(100), comment: optional(2000) });
+/** Each workflow step is a resource of its own (POST /plans/:id/approval…), so that the access rules can tell them apart. */
+export const STEP_OF = { submission: 'submit', approval: 'approve', rejection: 'reject', withdrawal: 'withdraw' } as const;
+const rebaseSchema = z.object({ baseOn: isoDate, by: text(100) });
+const enactSchema = z.object({
+  effectiveOn: isoDate, decisionNumber: text(100), decisionSignedOn: isoDate.optional().or(z.literal('').transform(() => undefined)),
+  decisionIssuer: optional(200), decisionTitle: optional(500), by: text(100), comment: optional(2000),
+});
+
+type Errors = Record<string, string>;
+
+/** Who acts: the signed-in user once accounts exist, else the name typed in the form. */
+export function actor(req: Request, res: Response): string | undefined {
+  const user = res.locals.user as { username?: string } | null | undefined;
+  return user?.username ?? (typeof req.body?.by === 'string' ? req.body.by : undefined);
+}
+
+function fieldErrors(errors: { path: string; message: string }[]): Errors {
+  const out: Errors = {};
+  for (const e of errors) out[e.path.split('.')[0] || '_form'] ??= e.message;
+  return out;
+}
+
+export function planHandlers(db: Db) {
+  const planForm = (res: Response, status: number, m: { title: string; action: string; values: Record<string, unknown>; errors: Errors }) =>
+    res.status(status).render('pages/plan-form', m);
+
+  async function page(req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}) {
+    const planId = id.parse(req.params.id);
+    const d = await planDetail(db, planId);
+    const locale = res.locals.locale;
+    const errors = await Promise.all(d.toBe.results.map((r) => (r.error ? describeError(db, r.error, locale) : null)));
+    const scope = (await findLatestVersions(db, [d.plan.scopeUnitId])).get(d.plan.scopeUnitId);
+    res.status(status).render('pages/plan', {
+      title: d.plan.name, plan: d.plan, scope, transitions: d.transitions, rows: proposalRows(d.toBe, d.proposals, errors, locale),
+      refused: errors.filter(Boolean).length, statusText: STATUS_TEXT, actionText: ACTION_TEXT, actions: ACTIONS_OF[d.plan.status],
+      nodes: planNodes(d.toBe, 'after'), toBe: d.toBe, values: {}, errors: {}, ...extra,
+    });
+  }
+
+  return {
+    /** GET /plans: every plan with its status. */
+    async list(_req: Request, res: Response) {
+      const plans = await listPlans(db);
+      const scopes = await findLatestVersions(db, plans.map((p) => p.scopeUnitId));
+      res.render('pages/plans', { title: res.locals.L('Phương án', 'Plans'), plans, scopes, statusText: STATUS_TEXT });
+    },
+
+    newForm(_req: Request, res: Response) {
+      const scope = res.locals.province ? `id:${res.locals.province.id}` : '';
+      planForm(res, 200, { title: res.locals.L('Phương án mới', 'New plan'), action: '/plans', values: { scope, baseOn: res.locals.at, author: res.locals.user?.username ?? '' }, errors: {} });
+    },
+
+    async create(req: Request, res: Response) {
+      const values = { ...req.body, author: actor(req, res) ?? req.body?.author };
+      const parsed = parseInput(planSchema, values, res.locals.locale);
+      const again = (errors: Errors) => planForm(res, 422, { title: res.locals.L('Phương án mới', 'New plan'), action: '/plans', values, errors });
+      if (!parsed.ok) return again(fieldErrors(parsed.errors));
+      const scopeId = await resolveUnitRef(db, parsed.value.scope, [parsed.value.baseOn]).catch(() => null);
+      if (scopeId === null) return again({ scope: res.locals.L('Không tìm thấy đơn vị này vào ngày gốc.', 'No such unit on the base date.') });
+      const planId = await createPlan(db, { ...parsed.value, scopeUnitId: scopeId });
+      flash(req, 'ok', res.locals.L('Đã tạo phương án. Hãy thêm các đề xuất.', 'Plan created. Add its proposals.'));
+      res.redirect(303, `/plans/${planId}`);
+    },
+
+    /** GET /plans/:id: the plan, its proposals evaluated on the base date (refusals with the engine's reason), the to-be tree, the history. */
+    async show(req: Request, res: Response) {
+      await page(req, res);
+    },
+
+    async editForm(req: Request, res: Response) {
+      const p = await getPlan(db, id.parse(req.params.id));
+      planForm(res, 200, { title: p.name, action: `/plans/${p.id}`, values: { ...p, scope: `id:${p.scopeUnitId}`, description: p.description ?? '' }, errors: {} });
+    },
+
+    async update(req: Request, res: Response) {
+      const planId = id.parse(req.params.id);
+      const values = { ...req.body, author: req.body?.author ?? actor(req, res) };
+      const parsed = parseInput(planSchema, values, res.locals.locale);
+      const again = (errors: Errors, status = 422) => planForm(res, status, { title: res.locals.L('Sửa phương án', 'Edit plan'), action: `/plans/${planId}`, values, errors });
+      if (!parsed.ok) return again(fieldErrors(parsed.errors));
+      const scopeId = await resolveUnitRef(db, parsed.value.scope, [parsed.value.baseOn]).catch(() => null);
+      if (scopeId === null) return again({ scope: res.locals.L('Không tìm thấy đơn vị này vào ngày gốc.', 'No such unit on the base date.') });
+      try {
+        await editPlan(db, planId, { ...parsed.value, scopeUnitId: scopeId });
+      } catch (err) {
+        if (err instanceof DomainError) return again({ _form: await describeError(db, err, res.locals.locale) }, 409);
+        throw err;
+      }
+      flash(req, 'ok', res.locals.L('Đã lưu phương án.', 'Plan saved.'));
+      res.redirect(303, `/plans/${planId}`);
+    },
+
+    /** POST /plans/:id/submission, /approval, /rejection, /withdrawal: one workflow step, with who and a comment. */
+    transition(step: keyof typeof STEP_OF) {
+      const action = STEP_OF[step];
+      return async (req: Request, res: Response) => {
+        const planId = id.parse(req.params.id);
+        const parsed = parseInput(transitionSchema, { ...req.body, by: actor(req, res) }, res.locals.locale);
+        if (!parsed.ok) return page(req, res, 422, { values: req.body, errors: fieldErrors(parsed.errors) });
+        try {
+          await transitionPlan(db, planId, action, parsed.value.by, parsed.value.comment);
+        } catch (err) {
+          if (err instanceof DomainError) return page(req, res, 409, { values: req.body, errors: { _form: await describeError(db, err, res.locals.locale) } });
+          throw err;
+        }
+        flash(req, 'ok', res.locals.L(`Đã ghi bước “${ACTION_TEXT[action][0]}”.`, `Step “${ACTION_TEXT[action][1]}” recorded.`));
+        res.redirect(303, `/plans/${planId}`);
+      };
+    },
+
+    /** POST /plans/:id/rebase: a new base date; the proposals are evaluated again on it. */
+    async rebase(req: Request, res: Response) {
+      const planId = id.parse(req.params.id);
+      const parsed = parseInput(rebaseSchema, { ...req.body, by: actor(req, res) }, res.locals.locale);
+      if (!parsed.ok) return page(req, res, 422, { values: req.body, errors: fieldErrors(parsed.errors) });
+      try {
+        await rebasePlan(db, planId, parsed.value.baseOn, parsed.value.by);
+      } catch (err) {
+        if (err instanceof DomainError) return page(req, res, 409, { values: req.body, errors: { _form: await describeError(db, err, res.locals.locale) } });
+        throw err;
+      }
+      flash(req, 'ok', res.locals.L('Đã đổi ngày gốc; các đề xuất đã được kiểm tra lại.', 'Base date changed; the proposals were checked again.'));
+      res.redirect(303, `/plans/${planId}`);
+    },
+
+    /** GET /plans/:id/enactment: the decision and effective date. */
+    async enactForm(req: Request, res: Response) {
+      const p = await getPlan(db, id.parse(req.params.id));
+      res.render('pages/plan-enact', { title: p.name, plan: p, values: { effectiveOn: res.locals.today, by: res.locals.user?.username ?? '' }, errors: {}, conflicts: [], fieldText: FIELD_TEXT });
+    },
+
+    /** POST /plans/:id/enactment: every proposal becomes a real change, all or nothing; conflicts listed with how to resolve them. */
+    async enact(req: Request, res: Response) {
+      const p = await getPlan(db, id.parse(req.params.id));
+      const values = { ...req.body, by: actor(req, res) };
+      const again = (status: number, errors: Errors, conflicts: { position: number; proposalId: number; message: string }[] = []) =>
+        res.status(status).render('pages/plan-enact', { title: p.name, plan: p, values, errors, conflicts, fieldText: FIELD_TEXT });
+      const parsed = parseInput(enactSchema, values, res.locals.locale);
+      if (!parsed.ok) return again(422, fieldErrors(parsed.errors));
+      const v = parsed.value;
+      try {
+        await enactPlan(db, p.id, {
+          effectiveOn: v.effectiveOn, by: v.by, comment: v.comment,
+          decision: { number: v.decisionNumber, signedOn: v.decisionSignedOn ?? null, issuer: v.decisionIssuer, title: v.decisionTitle },
+        });
+      } catch (err) {
+        if (err instanceof PlanConflicts) {
+          const conflicts = await Promise.all(err.conflicts.map(async (c) => ({ ...c, message: await describeError(db, c.error, res.locals.locale) })));
+          return again(409, { _form: await describeError(db, err, res.locals.locale) }, conflicts);
+        }
+        if (err instanceof DomainError) return again(409, { _form: await describeError(db, err, res.locals.locale) });
+        if (err instanceof NotFoundError) throw err;
+        throw err;
+      }
+      flash(req, 'ok', res.locals.L('Đã ban hành phương án: các đề xuất đã thành thay đổi trong sổ.', 'Plan enacted: its proposals are now changes in the register.'));
+      res.redirect(303, `/plans/${p.id}`);
+    },
+  };
+}
