@@ -126,6 +126,20 @@ describe('standards and merger candidates on the Lào Cai demo', () => {
       expect(res.text).toContain('Chưa có tiêu chuẩn cho loại đơn vị và vùng này');
     });
 
+    it('starts a draft plan from the candidates: scope, date and the list, for the planner to complete', async () => {
+      const { agent, page } = await formSession('/standards/candidates?root=085&at=2024-06-30&rule=nq-35-2023');
+      const form = /<form method="post" action="\/plans"[\s\S]*?<\/form>/.exec(page.text)![0];
+      const fields = Object.fromEntries([...form.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2].replace(/&#34;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')]));
+      expect(fields).toMatchObject({ scope: expect.stringMatching(/^id:\d+$/), baseOn: '2024-06-30' });
+      const res = await agent.post('/plans').type('form').send(fields);
+      expect(res.status).toBe(303);
+      const plan = await db.selectFrom('plans').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+      expect(plan).toMatchObject({ status: 'draft', base_on: '2024-06-30', scope_unit_id: await findUnitIdByCode(db, '085', '2024-06-30') });
+      expect(plan.name).toContain('Nghị quyết 35/2023/UBTVQH15');
+      expect(plan.description).toContain('- Xã Tà Chải (02872), Huyện Bắc Hà: diện tích 10,04 % < 70 % và dân số 66,84 % < 70 %');
+      expect(res.headers.location).toBe(`/plans/${plan.id}`);
+    });
+
     it('pages through the villages of the province, twenty parents a page', async () => {
       const first = await request(app).get('/standards/candidates?root=10&at=2024-06-30&rule=tt-14-2018-100');
       expect(first.text).toContain('Trang 1/8');

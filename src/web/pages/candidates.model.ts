@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { DomainError, NotFoundError } from '../../domain/errors.js';
 import { measuresOf, type Evaluation, type Measure, type MergerRule } from '../../domain/standards.js';
 import type { Db } from '../../db/connection.js';
-import { standardsAndRules, type Assessed, type CandidateGroup } from '../../services/standard.service.js';
+import { standardsAndRules, type Assessed, type CandidateGroup, type CandidateReport } from '../../services/standard.service.js';
 import { runCandidates } from '../api/standard.api.js';
 import { candidatesQuery } from '../api/standard.schemas.js';
 import { describeError } from '../errors.js';
@@ -35,6 +35,28 @@ function groupView(locale: Locale, g: CandidateGroup, measures: Measure[]) {
   };
 }
 
+/**
+ * What "start a plan from these" posts to /plans: a draft on the date in view over the scope, its
+ * description listing the candidates (as many as the plan's description holds) for the planner
+ * to turn into proposals.
+ */
+function planDraft(locale: Locale, report: CandidateReport, root: { id: number; name: string }, at: string, link: string) {
+  const L = (vi: string, en: string) => (locale === 'en' ? en : vi);
+  const lines = report.groups.flatMap((g) => g.candidates.map((c) =>
+    `- ${c.unit.name}${c.unit.code ? ` (${c.unit.code})` : ''}${g.parent ? `, ${g.parent.name}` : ''}: ${c.evaluation.reasons.map((r) => reasonText(locale, r)).join(L('; hoặc ', '; or '))}`));
+  const head = `${L('Đơn vị chưa đạt', 'Units below')} ${report.rule.source} (${report.candidateCount}):`;
+  const tail = (n: number) => `${L('… và', '… and')} ${n} ${L('đơn vị khác', 'more')}: ${link}`;
+  let description = head;
+  for (let i = 0; i < lines.length; i++) {
+    if (description.length + lines[i].length + 200 > 4000) return { name: name(), description: `${description}\n${tail(lines.length - i)}` };
+    description += `\n${lines[i]}`;
+  }
+  return { name: name(), description: `${description}\n${L('Danh sách', 'List')}: ${link}` };
+  function name() {
+    return `${L('Sắp xếp đơn vị chưa đạt tiêu chuẩn', 'Merging the units below standard')} — ${root.name}, ${report.rule.source}`.slice(0, 200);
+  }
+}
+
 /** The candidates page: the form (scope, date, rule) and, when it reads, the groups of one page. */
 export async function candidatesPage(db: Db, req: Request, res: Response) {
   const locale: Locale = res.locals.locale;
@@ -47,7 +69,7 @@ export async function candidatesPage(db: Db, req: Request, res: Response) {
     q: { root: String(raw.root ?? ''), rule: String(raw.rule ?? '') },
   };
   const parsed = parseInput(candidatesQuery, raw, locale);
-  const fail = (errors: FieldError[]) => ({ ...base, errors, report: null });
+  const fail = (errors: FieldError[]) => ({ ...base, errors, report: null, plan: null });
   if (!parsed.ok) return fail(parsed.errors);
   if (!parsed.value.root) return fail([{ path: 'root', message: res.locals.L('Hãy chọn phạm vi.', 'Choose a scope.') }]);
   try {
@@ -57,6 +79,7 @@ export async function candidatesPage(db: Db, req: Request, res: Response) {
     const page = Math.min(parsed.value.page, pages);
     return {
       ...base, errors: [], q: { root: parsed.value.root, rule: report.rule.key }, root, page, pages,
+      plan: report.candidateCount ? { scope: `id:${root.id}`, baseOn: res.locals.at, ...planDraft(locale, report, root, res.locals.at, `/standards/candidates?root=${encodeURIComponent(parsed.value.root)}&at=${res.locals.at}&rule=${report.rule.key}`) } : null,
       report: {
         rule: { ...report.rule, text: ruleText(locale, report.rule) } as MergerRule & { text: string },
         measures: measures.map((m) => ({ measure: m, label: res.locals.L(...MEASURE_LABEL[m]) })),
