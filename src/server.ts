@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { openDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createApp, type AppState } from './web/app.js';
+import { ensureAdministrator } from './services/account.service.js';
 import { isEmpty, seedDemo } from '../seeds/index.js';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -18,6 +19,10 @@ async function prepare(): Promise<void> {
     const r = await seedDemo(db);
     console.log(`demo loaded: ${r.changes} changes`);
   }
+  // Accounts (issue 8): a first administrator, its password printed this once (or ADMIN_PASSWORD).
+  const admin = await ensureAdministrator(db, process.env.ADMIN_PASSWORD);
+  if (admin?.password) console.log(`administrator created: sign in as "${admin.username}" with the one-time password ${admin.password} (shown only now; change it with npm run user:reset-password -- --username admin)`);
+  else if (admin) console.log(`administrator created: sign in as "${admin.username}" with ADMIN_PASSWORD`);
   await db.destroy();
 }
 

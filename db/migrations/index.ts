@@ -3,6 +3,8 @@ import * as versionedTree from './2026-11-26T0800-versioned-tree.js';
 import * as sessions from './2026-11-26T0900-sessions.js';
 import * as summaryIndex from './2026-11-26T1000-summary-index.js';
 import * as staffing from './2026-11-26T1100-staffing.js';
+import * as accounts from './2026-11-26T1200-accounts.js';
+import * as audit from './2026-11-26T1300-audit.js';
 import * as standards from './2026-11-26T1400-standards.js';
 import * as plans from './2026-11-26T1500-plans.js';
 
@@ -12,6 +14,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T0900-sessions': sessions,
   '2026-11-26T1000-summary-index': summaryIndex,
   '2026-11-26T1100-staffing': staffing,
+  '2026-11-26T1200-accounts': accounts,
+  '2026-11-26T1300-audit': audit,
   '2026-11-26T1400-standards': standards,
   '2026-11-26T1500-plans': plans,
 };

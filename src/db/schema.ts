@@ -107,39 +107,45 @@ export interface TargetsTable {
   retired_at: string | null;
 }
 
-export interface StandardsTable {
+export interface UsersTable {
   id: Generated<number>;
-  kind: string;
-  subtype: string;
-  /** mountainous, other (= not mountainous), northern_midlands_mountains, border. */
-  region: string;
-  area_km2: number | null;
-  population: number | null;
-  households: number | null;
-  source: string;
-  valid_from: string;
-  valid_to: string | null;
-  note: string | null;
+  username: string;
+  /** `scrypt$N$r$p$salt$hash` (base64). */
+  password_hash: string;
+  role: 'administrator' | 'editor' | 'viewer';
+  scope_unit_id: number | null;
+  disabled_at: string | null;
+  created_at: string;
 }
 
-export interface MergerRulesTable {
+export interface ApiTokensTable {
   id: Generated<number>;
-  key: string;
-  name: string;
-  kind: string;
-  subtype: string | null;
-  region: string | null;
-  /** JSON: [{ "area": 70, "population": 70 }, …], thresholds in percent of the standard. */
-  clauses: string;
-  source: string;
-  valid_from: string;
-  valid_to: string | null;
-  note: string | null;
+  user_id: number;
+  /** SHA-256 of the token, hex; the token itself is shown once and never stored. */
+  token_hash: string;
+  label: string | null;
+  created_at: string;
+  revoked_at: string | null;
 }
 
-export interface UnitRegionsTable {
-  unit_id: number;
-  region: string;
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  username: string;
+  address: string;
+  at: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  username: string;
+  address: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  /** JSON summaries of the entity before and after the write. */
+  before: string | null;
+  after: string | null;
 }
 
 export interface PlansTable {
@@ -180,6 +186,41 @@ export interface PlanTransitionsTable {
   comment: string | null;
 }
 
+export interface StandardsTable {
+  id: Generated<number>;
+  kind: string;
+  subtype: string;
+  /** mountainous, other (= not mountainous), northern_midlands_mountains, border. */
+  region: string;
+  area_km2: number | null;
+  population: number | null;
+  households: number | null;
+  source: string;
+  valid_from: string;
+  valid_to: string | null;
+  note: string | null;
+}
+
+export interface MergerRulesTable {
+  id: Generated<number>;
+  key: string;
+  name: string;
+  kind: string;
+  subtype: string | null;
+  region: string | null;
+  /** JSON: [{ "area": 70, "population": 70 }, …], thresholds in percent of the standard. */
+  clauses: string;
+  source: string;
+  valid_from: string;
+  valid_to: string | null;
+  note: string | null;
+}
+
+export interface UnitRegionsTable {
+  unit_id: number;
+  region: string;
+}
+
 export interface Database {
   units: UnitsTable;
   decisions: DecisionsTable;
@@ -191,6 +232,10 @@ export interface Database {
   staff_quotas: StaffQuotasTable;
   staff_movements: StaffMovementsTable;
   targets: TargetsTable;
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  login_failures: LoginFailuresTable;
+  audit_log: AuditLogTable;
   plans: PlansTable;
   plan_proposals: PlanProposalsTable;
   plan_transitions: PlanTransitionsTable;

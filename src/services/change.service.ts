@@ -43,16 +43,19 @@ export async function recordChangeIn(trx: Trx, req: ChangeRequest, now = new Dat
 
 /** Voids a change (kept, marked, with who and why) and replays what came after it. */
 export async function voidChange(db: Db, id: number, by: string, reason: string, now = new Date().toISOString()): Promise<StoredChange> {
-  return db.transaction().execute(async (trx) => {
-    const change = await findChange(trx, id);
-    if (!change) throw new NotFoundError('change', String(id));
-    if (change.voidedAt) throw new DomainError('ALREADY_VOIDED', { changeId: id });
-    await markVoided(trx, id, by, reason, now);
-    await deleteStaffOfChange(trx, id); // staffing (issue 5): the transfers it generated go with it
-    const touched = await findFootprints(trx, [id]);
-    const versions = touched.filter((t) => t.role === 'v').map((t) => t.unitId);
-    await project(trx, change.effectiveOn, null, { versions, children: touched.filter((t) => t.role === 'c').map((t) => t.unitId) });
-    await checkStaffOf(trx, versions);
-    return (await findChange(trx, id))!;
-  });
+  return db.transaction().execute((trx) => voidChangeIn(trx, id, by, reason, now));
+}
+
+/** Voids a change inside the caller's transaction (the audit entry joins it). */
+export async function voidChangeIn(trx: Trx, id: number, by: string, reason: string, now = new Date().toISOString()): Promise<StoredChange> {
+  const change = await findChange(trx, id);
+  if (!change) throw new NotFoundError('change', String(id));
+  if (change.voidedAt) throw new DomainError('ALREADY_VOIDED', { changeId: id });
+  await markVoided(trx, id, by, reason, now);
+  await deleteStaffOfChange(trx, id); // staffing (issue 5): the transfers it generated go with it
+  const touched = await findFootprints(trx, [id]);
+  const versions = touched.filter((t) => t.role === 'v').map((t) => t.unitId);
+  await project(trx, change.effectiveOn, null, { versions, children: touched.filter((t) => t.role === 'c').map((t) => t.unitId) });
+  await checkStaffOf(trx, versions);
+  return (await findChange(trx, id))!;
 }

@@ -65,18 +65,25 @@ export async function createTargetIn(trx: Transaction<Database>, t: TargetInput)
 }
 
 export async function editTarget(db: Db, id: number, t: TargetInput): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    if (!(await findTarget(trx, id))) throw new NotFoundError('target', String(id));
-    await updateTarget(trx, id, toRow(t));
-  });
+  await db.transaction().execute((trx) => editTargetIn(trx, id, t));
+}
+
+/** Edits inside the caller's transaction; returns the row as it was (for the audit trail). */
+export async function editTargetIn(trx: Transaction<Database>, id: number, t: TargetInput) {
+  const before = await findTarget(trx, id);
+  if (!before) throw new NotFoundError('target', String(id));
+  await updateTarget(trx, id, toRow(t));
+  return before;
 }
 
 /** Retired targets stay (their history is part of the record), they just leave the dashboard. */
 export async function retireTarget(db: Db, id: number, now = new Date().toISOString()): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    if (!(await findTarget(trx, id))) throw new NotFoundError('target', String(id));
-    await updateTarget(trx, id, { retired_at: now });
-  });
+  await db.transaction().execute((trx) => retireTargetIn(trx, id, now));
+}
+
+export async function retireTargetIn(trx: Transaction<Database>, id: number, now = new Date().toISOString()): Promise<void> {
+  if (!(await findTarget(trx, id))) throw new NotFoundError('target', String(id));
+  await updateTarget(trx, id, { retired_at: now });
 }
 
 export async function getTarget(db: Db, id: number): Promise<Target> {

@@ -10,6 +10,8 @@ import { apiRoutes } from './api/api.routes.js';
 import { errorHandler } from './errors.js';
 import { pickLocale, t } from './i18n.js';
 import { pageRoutes } from './pages/page.routes.js';
+import { authenticate, requireAccess, requireScope } from './auth/access.js';
+import { sessions } from './auth/session.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -17,8 +19,13 @@ export interface AppState {
   ready: boolean;
 }
 
+export interface AppOptions {
+  /** Signs session cookies; defaults to SESSION_SECRET (server.ts sets it) or a random one. */
+  sessionSecret?: string;
+}
+
 /** The Express app; `state.ready` turns true once the database is migrated and seeded. */
-export function createApp(db: Db, state: AppState = { ready: true }): Express {
+export function createApp(db: Db, state: AppState = { ready: true }, options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('views', path.join(ROOT, 'views'));
@@ -39,6 +46,15 @@ export function createApp(db: Db, state: AppState = { ready: true }): Express {
   app.use('/assets/chart.js', express.static(path.dirname(createRequire(import.meta.url).resolve('chart.js')), { maxAge: '1h' }));
   app.get('/favicon.ico', (_req, res) => void res.status(204).end());
   app.use((_req, res, next) => (state.ready ? next() : void res.status(503).json({ errors: [{ path: '', message: 'starting' }] })));
+  // Accounts (issue 8): everything below needs a signed-in user unless auth/rules.ts says otherwise.
+  app.use(sessions(db, options.sessionSecret));
+  app.use((req, res, next) => {
+    res.locals.locale = pickLocale(req.query.lang ?? req.session.lang, req.get('accept-language'));
+    next();
+  });
+  app.use(authenticate(db));
+  app.use(requireAccess());
+  app.use(requireScope(db));
   app.use('/api', apiRoutes(db));
   app.use(pageRoutes(db));
   app.use('/api', (_req, res) => void res.status(404).json({ errors: [{ path: '', message: t(res.locals.locale, 'NOT_FOUND', { what: 'API', ref: '' }) }] }));

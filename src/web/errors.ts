@@ -49,7 +49,8 @@ async function answer(db: Db, err: unknown, locale: Locale): Promise<{ status: n
   if (err instanceof DomainError) {
     const message = await describeError(db, err, locale).catch(() => t(locale, err.code, err.params));
     const conflict = err instanceof ReplayConflict ? { conflictingChange: err.changeId } : {};
-    return { status: INPUT_CODES.has(err.code) ? 422 : 409, errors: [{ path: err.path ?? '', message }], extra: { rule: err.code, ...conflict } };
+    const status = err.code === 'OUT_OF_SCOPE' ? 403 : INPUT_CODES.has(err.code) ? 422 : 409;
+    return { status, errors: [{ path: err.path ?? '', message }], extra: { rule: err.code, ...conflict } };
   }
   if (isBodyParseError(err)) return one(400, t(locale, 'INVALID_JSON'));
   if ((err as { code?: string })?.code === 'EBADCSRFTOKEN') return one(403, t(locale, 'FORM_EXPIRED'));

@@ -4,6 +4,20 @@ type Catalogue = Record<string, { vi: string; en: string }>;
 
 /** Messages for the rules of the tree; `{name}` is filled from the error's params. */
 const MESSAGES: Catalogue = {
+  // Accounts and access (issue 8)
+  SIGN_IN_REQUIRED: { vi: 'Cần đăng nhập.', en: 'Please sign in.' },
+  BAD_TOKEN: { vi: 'Mã truy cập API không hợp lệ hoặc đã bị thu hồi.', en: 'The API token is invalid or revoked.' },
+  FORBIDDEN: { vi: 'Tài khoản của bạn không có quyền dùng chức năng này.', en: 'Your account is not allowed to use this.' },
+  NO_RULE: { vi: 'Chức năng này chưa được cấp quyền cho ai.', en: 'Nobody has been given the right to do this.' },
+  API_NEEDS_TOKEN: { vi: 'Ghi qua API cần mã truy cập (Authorization: Bearer …).', en: 'Writing through the API needs a token (Authorization: Bearer …).' },
+  OUT_OF_SCOPE_REQUEST: { vi: 'Thay đổi này chạm tới đơn vị ngoài phạm vi bạn được phân công.', en: 'This write touches a unit outside your scope.' },
+  OUT_OF_SCOPE: { vi: '{unit} nằm ngoài phạm vi bạn được phân công.', en: '{unit} is outside your scope.' },
+  SCOPE_REQUIRED: { vi: 'Biên tập viên cần có phạm vi (mã đơn vị).', en: 'An editor needs a scope (a unit code).' },
+  USERNAME_TAKEN: { vi: 'Tên đăng nhập {username} đã có người dùng.', en: 'The username {username} is taken.' },
+  UNKNOWN_USER: { vi: 'Không có tài khoản {ref}.', en: 'No account {ref}.' },
+  LAST_ADMINISTRATOR: { vi: 'Phải còn ít nhất một quản trị viên đang hoạt động.', en: 'At least one active administrator must remain.' },
+  LOGIN_FAILED: { vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' },
+  LOGIN_THROTTLED: { vi: 'Đăng nhập sai quá nhiều lần; hãy thử lại sau 15 phút.', en: 'Too many failed sign-ins; try again in 15 minutes.' },
   // Plans (issue 7)
   PLAN_TRANSITION: { vi: 'Phương án đang ở trạng thái “{status}”: không thể thực hiện thao tác này.', en: 'The plan is “{status}”: this step is not allowed from there.' },
   PLAN_NOT_DRAFT: { vi: 'Chỉ sửa được phương án ở trạng thái dự thảo; hãy rút lại về dự thảo trước.', en: 'Only a draft plan can be edited; withdraw it to draft first.' },

@@ -47,5 +47,15 @@ export async function openDemo(): Promise<Demo> {
   const browser = await launch();
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (e) => { throw e; });
+  const { newUser } = await import('../support/auth.js');
+  await signIn(page, url, await newUser(db, 'admin-e2e', 'administrator'));
   return { db, browser, url, page, close: async () => { await browser.close(); server.close(); } };
+}
+
+/** Signs in through the login form, as a person would (issue 8: every page needs an account). */
+export async function signIn(page: Page, url: string, user: { username: string; password: string }): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.fill('#username', user.username);
+  await page.fill('#password', user.password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('form.login button[type=submit]')]);
 }

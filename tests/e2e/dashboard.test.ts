@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connection.js';
 import { seedDemo } from '../../seeds/index.js';
 import { newTestDb } from '../support/db.js';
-import { canRun, launch, serve, shot } from './browser.js';
+import { canRun, launch, serve, shot, signIn } from './browser.js';
+import { newUser } from '../support/auth.js';
 
 describe.skipIf(!canRun)('the dashboard in a real browser', () => {
   let db: Db;
@@ -26,6 +27,7 @@ describe.skipIf(!canRun)('the dashboard in a real browser', () => {
 
   it('draws every target, the districts and the staff reductions with the figures of the tables', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, url, await newUser(db, 'viewer-e2e', 'viewer'));
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));

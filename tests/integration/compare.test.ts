@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../seeds/index.js';
-import { createApp } from '../../src/web/app.js';
+import { signedInApp } from '../support/auth.js';
 import { newTestDb } from '../support/db.js';
 
 let app: Express;
@@ -15,7 +15,7 @@ describe('compare on the Lào Cai demo', () => {
   beforeAll(async () => {
     const db = await newTestDb();
     await seedDemo(db);
-    app = createApp(db);
+    app = await signedInApp(db);
   });
 
   it('lists at commune level exactly the nine merges, the Cốc San transfer and the Si Ma Cai reclassification of 896/NQ-UBTVQH14', async () => {

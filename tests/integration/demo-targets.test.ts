@@ -4,7 +4,7 @@ import type { Db } from '../../src/db/connection.js';
 import { targetsWithProgress } from '../../src/services/target.service.js';
 import { countByKindOn, findEverDescendantIds, findHistories, findUnitIdByCode } from '../../src/db/unit.repository.js';
 import { countUnderOn } from '../../src/domain/summary.js';
-import { createApp } from '../../src/web/app.js';
+import { signedInApp } from '../support/auth.js';
 import { seedDemo } from '../../seeds/index.js';
 import { newTestDb } from '../support/db.js';
 
@@ -47,7 +47,7 @@ describe('the Lào Cai demo’s targets', () => {
   });
 
   it('keeps staff consistent with the tree: no unit that ended holds anyone, merges are not counted as reductions', async () => {
-    const res = await request(createApp(db)).get('/api/staffing?root=10&at=2024-09-02&from=2015-12-31&to=2024-09-02');
+    const res = await request(await signedInApp(db)).get('/api/staffing?root=10&at=2024-09-02&from=2015-12-31&to=2024-09-02');
     expect(res.status).toBe(200);
     expect(res.body.total.actual).toBe(28314);
     expect(res.body.total.reductions).toBe(res.body.total.leaving.early_retirement + res.body.total.leaving.outside_budget + res.body.total.leaving.resignation);
@@ -63,7 +63,7 @@ describe('the Lào Cai demo’s targets', () => {
 
 describe('the dashboard of the demo', () => {
   it('shows the interview’s four figures linked to the changes behind them, one chart per target with its table, and serves Chart.js itself', async () => {
-    const app = createApp(db);
+    const app = await signedInApp(db);
     const res = await request(app).get('/?at=2024-09-02');
     expect(res.status).toBe(200);
     for (const figure of ['−46 (17,7 %)', '−133 (15,6 %)', '−12 (7,3 %)', '−647 (22,7 %)']) expect(res.text).toContain(figure);

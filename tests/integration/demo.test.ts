@@ -6,7 +6,7 @@ import { findUnitIdByCode, findVersionOn } from '../../src/db/unit.repository.js
 import { parseCsv } from '../../src/services/csv.js';
 import { rebuildProjection } from '../../src/services/rebuild.service.js';
 import { resolveUnitRef, summary, treeOn } from '../../src/services/query.service.js';
-import { createApp } from '../../src/web/app.js';
+import { signedInApp } from '../support/auth.js';
 import { seedDemo } from '../../seeds/index.js';
 import { newTestDb } from '../support/db.js';
 
@@ -53,7 +53,7 @@ describe('the Lào Cai demo', () => {
   });
 
   it('gives the four figures of the interview for 31/12/2015 → 02/09/2024', async () => {
-    const res = await request(createApp(db)).get('/api/summary?root=10&from=2015-12-31&to=2024-09-02');
+    const res = await request(await signedInApp(db)).get('/api/summary?root=10&from=2015-12-31&to=2024-09-02');
     const total = (kind: string) => res.body.rows.find((r: { kind: string; subtype: string | null }) => r.kind === kind && r.subtype === null);
     expect(total('agency')).toMatchObject({ reduced: 46 });
     expect(total('public_service_unit')).toMatchObject({ from: 853, to: 720, reduced: 133, reducedPct: 15.6 });
@@ -92,7 +92,7 @@ describe('the Lào Cai demo', () => {
   it('records huyện Sa Pa becoming thị xã Sa Pa, with the reconstruction said in the note', async () => {
     const saPa = await findVersionOn(db, (await findUnitIdByCode(db, '088', '2019-10-01'))!, '2019-09-30');
     expect(saPa).toMatchObject({ name: 'Huyện Sa Pa', subtype: 'huyen' });
-    const res = await request(createApp(db)).get('/api/changes?from=2019-10-01&to=2019-10-01&root=088');
+    const res = await request(await signedInApp(db)).get('/api/changes?from=2019-10-01&to=2019-10-01&root=088');
     const nq767 = res.body.changes.filter((c: { decision: string }) => c.decision === '767/NQ-UBTVQH14');
     expect(nq767.length).toBe(9);
     expect(nq767[0].note).toContain('simplified reconstruction');

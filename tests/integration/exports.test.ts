@@ -6,7 +6,7 @@ import type { Express } from 'express';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../seeds/index.js';
 import { writeCsv } from '../../src/services/export.service.js';
-import { createApp } from '../../src/web/app.js';
+import { signedInApp } from '../support/auth.js';
 import { newTestDb } from '../support/db.js';
 
 let app: Express;
@@ -36,7 +36,7 @@ async function workbook(path: string): Promise<ExcelJS.Workbook> {
 beforeAll(async () => {
   const db = await newTestDb();
   await seedDemo(db);
-  app = createApp(db);
+  app = await signedInApp(db);
 });
 
 describe('CSV exports', () => {

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Express } from 'express';
 import type { Db } from '../../src/db/connection.js';
-import { createApp } from '../../src/web/app.js';
+import { signedInApp } from '../support/auth.js';
 import { unitStaffing } from '../../src/services/staffing.service.js';
 import { seedDemo } from '../../seeds/index.js';
 import { newTestDb } from '../support/db.js';
@@ -25,7 +25,7 @@ describe('pages', () => {
   beforeAll(async () => {
     db = await newTestDb();
     await seedDemo(db);
-    app = createApp(db);
+    app = await signedInApp(db);
   });
 
   it('shows the overview of the province in view, in Vietnamese by default', async () => {

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Express } from 'express';
 import type { Db } from '../../src/db/connection.js';
-import { createApp } from '../../src/web/app.js';
+import { signedInApp } from '../support/auth.js';
 import { newTestDb } from '../support/db.js';
 import { smallProvince } from '../support/factories.js';
 
@@ -20,7 +20,7 @@ async function formSession(path: string) {
 beforeEach(async () => {
   db = await newTestDb();
   p = await smallProvince(db);
-  app = createApp(db);
+  app = await signedInApp(db);
 });
 
 describe('staffing over HTTP', () => {

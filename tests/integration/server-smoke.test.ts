@@ -20,7 +20,13 @@ describe('npm start', () => {
       await waitFor(() => output.includes('ready') || undefined);
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(await health.json()).toEqual({ status: 'ok' });
-      const summary = await (await fetch(`http://127.0.0.1:${port}/api/summary?root=10&from=2019-12-01&to=2024-11-01`)).json();
+      const base = `http://127.0.0.1:${port}`;
+      expect((await fetch(`${base}/api/summary?root=10&from=2019-12-01&to=2024-11-01`)).status).toBe(401);
+      // First start: an administrator `admin` with a one-time password printed once; signing in with it works.
+      const password = /one-time password (\S+)/.exec(output)?.[1];
+      expect(password).toBeDefined();
+      const cookie = await signIn(base, 'admin', password!);
+      const summary = await (await fetch(`${base}/api/summary?root=10&from=2019-12-01&to=2024-11-01`, { headers: { cookie } })).json();
       expect(summary.rows).toContainEqual(expect.objectContaining({ kind: 'commune', subtype: null, from: 162, to: 151 }));
       const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
       child.kill('SIGTERM');
@@ -31,6 +37,21 @@ describe('npm start', () => {
     }
   });
 });
+
+/** Signs in through the login form as a browser would; returns the session cookie. */
+async function signIn(base: string, username: string, password: string): Promise<string> {
+  const form = await fetch(`${base}/login`);
+  const first = form.headers.get('set-cookie')!.split(';')[0];
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1];
+  const res = await fetch(`${base}/login`, {
+    method: 'POST', redirect: 'manual', headers: { cookie: first, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, username, password }).toString(),
+  });
+  expect(res.status).toBe(303);
+  const rotated = res.headers.get('set-cookie')!.split(';')[0];
+  expect(rotated).not.toBe(first); // a new session id at login
+  return rotated;
+}
 
 async function waitFor<T>(probe: () => T | undefined, ms = 30_000): Promise<T> {
   const until = Date.now() + ms;

@@ -5,7 +5,9 @@ import type { Db } from '../../db/connection.js';
 import type { StoredChange } from '../../db/change.repository.js';
 import { findDecisionsByIds } from '../../db/decision.repository.js';
 import { findLatestVersions } from '../../db/unit.repository.js';
-import { recordChange, voidChange, type Recorded } from '../../services/change.service.js';
+import type { Recorded } from '../../services/change.service.js';
+import { recordChangeAs, voidChangeAs } from '../../services/attributed.service.js';
+import { writerOf } from '../auth/access.js';
 import { changesBetween, resolveUnitRef, searchUnits, summary, treeOn, unitDetail, unitsByCode } from '../../services/query.service.js';
 import { InputError } from '../errors.js';
 import { parseInput, isoDate, unitRef } from '../validation.js';
@@ -64,14 +66,14 @@ export function apiHandlers(db: Db): Record<string, RequestHandler> {
 
     async recordChange(req, res) {
       const body = parse(changeRequestSchema, req.body ?? {}, res);
-      const recorded = await recordChange(db, toChangeRequest(body));
+      const recorded = await recordChangeAs(db, toChangeRequest(body), writerOf(req, res));
       res.status(201).location(`/api/changes/${recorded.change.id}`).json(await recordedJson(db, recorded));
     },
 
     async voidChange(req, res) {
       const { id } = parse(idParam, req.params, res);
       const body = parse(voidRequestSchema, req.body ?? {}, res);
-      const change = await voidChange(db, id, body.by ?? 'api', body.reason);
+      const change = await voidChangeAs(db, id, body.reason, writerOf(req, res));
       const [decision] = await findDecisionsByIds(db, [change.decisionId]);
       res.json({ change: changeJson({ ...change, decisionNumber: decision.number }) });
     },

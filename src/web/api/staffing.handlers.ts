@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { todayInVietnam } from '../../domain/dates.js';
 import type { Db } from '../../db/connection.js';
 import { resolveUnitRef } from '../../services/query.service.js';
-import { recordMovements, recordQuotas, staffingReport } from '../../services/staffing.service.js';
-import { createTarget, targetsWithProgress, type TargetInput } from '../../services/target.service.js';
+import { staffingReport } from '../../services/staffing.service.js';
+import { targetsWithProgress, type TargetInput } from '../../services/target.service.js';
+import { createTargetAs, recordMovementsAs, recordQuotasAs } from '../../services/attributed.service.js';
+import { writerOf } from '../auth/access.js';
 import { InputError } from '../errors.js';
 import { isoDate, parseInput } from '../validation.js';
 import { movementSchema, movementsListSchema, quotaSchema, staffingQuery, targetSchema, type TargetBody } from './staffing.schemas.js';
@@ -36,12 +38,12 @@ export function staffingApi(db: Db): Record<string, RequestHandler> {
       const raw = req.body ?? {};
       const list = 'movements' in raw ? parse(movementsListSchema, raw, res).movements : [parse(movementSchema, raw, res)];
       const rows = await Promise.all(list.map(async (m) => ({ ...m, unitId: await resolveUnitRef(db, m.unit, [m.on]) })));
-      res.status(201).json({ recorded: await recordMovements(db, rows) });
+      res.status(201).json({ recorded: await recordMovementsAs(db, rows, writerOf(req, res)) });
     },
 
     async quotas(req, res) {
       const q = parse(quotaSchema, req.body ?? {}, res);
-      res.status(201).json({ recorded: await recordQuotas(db, [{ ...q, unitId: await resolveUnitRef(db, q.unit, [q.on]) }]) });
+      res.status(201).json({ recorded: await recordQuotasAs(db, [{ ...q, unitId: await resolveUnitRef(db, q.unit, [q.on]) }], writerOf(req, res)) });
     },
 
     async targets(req, res) {
@@ -52,7 +54,7 @@ export function staffingApi(db: Db): Record<string, RequestHandler> {
 
     async createTarget(req, res) {
       const body = parse(targetSchema, req.body ?? {}, res);
-      const id = await createTarget(db, await toTargetInput(db, body));
+      const id = await createTargetAs(db, await toTargetInput(db, body), writerOf(req, res));
       res.status(201).location(`/targets/${id}`).json({ id });
     },
   };

@@ -6,7 +6,8 @@ import { KINDS } from '../../domain/kinds.js';
 import { CATEGORIES, LEAVING_REASONS } from '../../domain/staffing.js';
 import { categoryLabel, reasonLabel } from './staff-text.js';
 import type { Db } from '../../db/connection.js';
-import { recordChange, voidChange } from '../../services/change.service.js';
+import { recordChangeAs, voidChangeAs } from '../../services/attributed.service.js';
+import { writerOf } from '../auth/access.js';
 import { previewChange } from '../../services/preview.service.js';
 import { changeDetail, decisionsList } from '../../services/register.service.js';
 import { describeError, INPUT_CODES } from '../errors.js';
@@ -41,7 +42,7 @@ export function changeFormHandlers(db: Db) {
   async function refused(res: Response, type: ChangeType, values: FormValues, err: DomainError) {
     const message = await describeError(db, err, res.locals.locale);
     const path = err instanceof ReplayConflict ? '_form' : err.path ?? '_form';
-    await renderForm(res, INPUT_CODES.has(err.code) ? 422 : 409, type, values, { [fieldOf(type, path)]: message });
+    await renderForm(res, err.code === 'OUT_OF_SCOPE' ? 403 : INPUT_CODES.has(err.code) ? 422 : 409, type, values, { [fieldOf(type, path)]: message });
   }
 
   async function parsed(req: Request, res: Response) {
@@ -84,7 +85,7 @@ export function changeFormHandlers(db: Db) {
       const { type, values, request } = await parsed(req, res);
       if (!request) return;
       try {
-        const { change } = await recordChange(db, request);
+        const { change } = await recordChangeAs(db, request, writerOf(req, res));
         flash(req, 'ok', res.locals.L(`Đã ghi nhận thay đổi #${change.id}.`, `Change #${change.id} recorded.`));
         res.redirect(303, res.locals.href(`/changes/${change.id}`));
       } catch (err) {
@@ -97,14 +98,13 @@ export function changeFormHandlers(db: Db) {
     async void(req: Request, res: Response) {
       const id = z.coerce.number().int().positive().parse(req.params.id);
       const reason = String(req.body?.reason ?? '').trim().slice(0, 2000);
-      const by = String(req.body?.by ?? '').trim().slice(0, 100);
       const again = async (errors: FormErrors, status: number) =>
-        res.status(status).render('pages/change', { title: `#${id}`, change: await changeDetail(db, id), confirmVoid: true, errors, values: { reason, by } });
-      if (!reason || !by) return again({ reason: res.locals.L('Hãy ghi lý do và người huỷ.', 'Give a reason and your name.') }, 422);
+        res.status(status).render('pages/change', { title: `#${id}`, change: await changeDetail(db, id), confirmVoid: true, errors, values: { reason } });
+      if (!reason) return again({ reason: res.locals.L('Hãy ghi lý do huỷ.', 'Give a reason.') }, 422);
       try {
-        await voidChange(db, id, by, reason);
+        await voidChangeAs(db, id, reason, writerOf(req, res));
       } catch (err) {
-        if (err instanceof DomainError) return again({ reason: await describeError(db, err, res.locals.locale) }, 409);
+        if (err instanceof DomainError) return again({ reason: await describeError(db, err, res.locals.locale) }, err.code === 'OUT_OF_SCOPE' ? 403 : 409);
         throw err;
       }
       flash(req, 'ok', res.locals.L(`Đã huỷ thay đổi #${id}.`, `Change #${id} voided.`));

@@ -25,7 +25,8 @@ export const FORM_FIELDS: Record<ChangeType, string[]> = {
   reclassify: ['unit', 'subtype', 'name'],
   amend: ['unit', 'code', 'areaKm2', 'population', 'households'],
 };
-export const COMMON_FIELDS = ['effectiveOn', 'decisionNumber', 'decisionSignedOn', 'decisionIssuer', 'decisionTitle', 'note', 'recordedBy'];
+/** Who records is the signed-in user (issue 8), never a name typed in the form. */
+export const COMMON_FIELDS = ['effectiveOn', 'decisionNumber', 'decisionSignedOn', 'decisionIssuer', 'decisionTitle', 'note'];
 /** Fields that name several units: the form has several inputs of that name. */
 export const MULTI_FIELDS = ['absorbed', 'units', 'children'];
 

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
-import session from 'express-session';
 import { csrfSync } from 'csrf-sync';
 import type { Db } from '../../db/connection.js';
-import { DbSessionStore } from '../session-store.js';
+import { loginHandlers } from '../auth/login.handlers.js';
+import { userHandlers } from '../admin/users.handlers.js';
+import { auditHandlers } from '../admin/audit.handlers.js';
 import { changeFormHandlers } from './change-form.handlers.js';
 import { compareHandlers } from './compare.handlers.js';
 import { reportsHandlers } from './reports.handlers.js';
@@ -18,15 +18,10 @@ import { planProposalHandlers } from './plan-proposal.handlers.js';
 import { planViewHandlers } from './plan-views.handlers.js';
 import { standardHandlers } from './standard.handlers.js';
 
-/** The server-rendered pages: one explicit route table, sessions in the database, CSRF on every form. */
+/** The server-rendered pages: one explicit route table, CSRF on every form (sessions: app.ts; who may do what: auth/rules.ts). */
 export function pageRoutes(db: Db): Router {
   const r = Router();
   const { csrfSynchronisedProtection, generateToken } = csrfSync({ getTokenFromRequest: (req) => req.body?._csrf });
-  r.use(session({
-    store: new DbSessionStore(db), name: 'sid', secret: process.env.SESSION_SECRET ?? randomBytes(32).toString('hex'), // server.ts sets it
-    resave: false, saveUninitialized: false, rolling: true,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: 8 * 3_600_000 },
-  }));
   r.use(express.urlencoded({ extended: false, limit: '1mb' }));
   r.use(csrfSynchronisedProtection);
   r.use((req: Request, res: Response, next) => {
@@ -34,6 +29,19 @@ export function pageRoutes(db: Db): Router {
     next();
   });
   r.use(pageLocals(db));
+
+  // Accounts and the audit trail (issue 8)
+  const login = loginHandlers(db);
+  r.get('/login', login.page);
+  r.post('/login', login.login);
+  r.post('/logout', login.logout);
+  const users = userHandlers(db);
+  r.get('/admin/users', users.list);
+  r.post('/admin/users', users.create);
+  r.post('/admin/users/:id', users.update);
+  const audit = auditHandlers(db);
+  r.get('/audit', audit.page);
+  r.get('/audit.csv', audit.csv);
 
   const tree = treeHandlers(db);
   const reg = registerHandlers(db);

@@ -7,7 +7,9 @@ import type { Db } from '../../db/connection.js';
 import { findLatestVersions } from '../../db/unit.repository.js';
 import { parseCsv } from '../../services/csv.js';
 import { resolveUnitRef } from '../../services/query.service.js';
-import { recordMovements, recordQuotas, staffingReport, unitStaffing, type MovementInput } from '../../services/staffing.service.js';
+import { staffingReport, unitStaffing, type MovementInput } from '../../services/staffing.service.js';
+import { recordMovementsAs, recordQuotasAs } from '../../services/attributed.service.js';
+import { writerOf } from '../auth/access.js';
 import { movementSchema, quotaSchema } from '../api/staffing.schemas.js';
 import { describeError } from '../errors.js';
 import { parseInput } from '../validation.js';
@@ -90,7 +92,7 @@ export function staffingHandlers(db: Db) {
 
     async recordMovement(req: Request, res: Response) {
       await submit(req, res, movementSchema, 'pages/staffing-movement', res.locals.L('Ghi nhận biến động', 'Record a movement'),
-        (v, unitId) => recordMovements(db, [{ ...v, unitId }]), res.locals.L('Đã ghi nhận biến động.', 'Movement recorded.'));
+        (v, unitId) => recordMovementsAs(db, [{ ...v, unitId }], writerOf(req, res)), res.locals.L('Đã ghi nhận biến động.', 'Movement recorded.'));
     },
 
     newQuota(req: Request, res: Response) {
@@ -99,7 +101,7 @@ export function staffingHandlers(db: Db) {
 
     async recordQuota(req: Request, res: Response) {
       await submit(req, res, quotaSchema, 'pages/staffing-quota', res.locals.L('Giao biên chế', 'Quota decision'),
-        (v, unitId) => recordQuotas(db, [{ ...v, unitId }]), res.locals.L('Đã ghi nhận quyết định giao biên chế.', 'Quota decision recorded.'));
+        (v, unitId) => recordQuotasAs(db, [{ ...v, unitId }], writerOf(req, res)), res.locals.L('Đã ghi nhận quyết định giao biên chế.', 'Quota decision recorded.'));
     },
 
     importForm(_req: Request, res: Response) {
@@ -125,12 +127,13 @@ export function staffingHandlers(db: Db) {
       if (parsed.length === 0) errors.push(res.locals.L('Không có dòng nào.', 'No rows.'));
       if (errors.length === 0) {
         try {
-          const n = await recordMovements(db, rows);
+          const n = await recordMovementsAs(db, rows, writerOf(req, res), 'staffing.import');
           flash(req, 'ok', `${res.locals.L('Đã nhập', 'Imported')} ${n}`);
           return void res.redirect(303, '/staffing');
         } catch (err) {
           if (!(err instanceof DomainError)) throw err;
           errors.push(await describeError(db, err, res.locals.locale));
+          if (err.code === 'OUT_OF_SCOPE') return void res.status(403).render('pages/staffing-import', { title, csv, errors });
         }
       }
       res.status(422).render('pages/staffing-import', { title, csv, errors });

@@ -3,7 +3,9 @@ import { DomainError, NotFoundError } from '../../domain/errors.js';
 import { KINDS } from '../../domain/kinds.js';
 import { CATEGORIES } from '../../domain/staffing.js';
 import type { Db } from '../../db/connection.js';
-import { createTarget, editTarget, getTarget, retireTarget, targetsWithProgress, type Target } from '../../services/target.service.js';
+import { getTarget, targetsWithProgress, type Target } from '../../services/target.service.js';
+import { createTargetAs, editTargetAs, retireTargetAs } from '../../services/attributed.service.js';
+import { writerOf } from '../auth/access.js';
 import { targetSchema } from '../api/staffing.schemas.js';
 import { toTargetInput } from '../api/staffing.handlers.js';
 import { describeError } from '../errors.js';
@@ -79,7 +81,7 @@ export function targetHandlers(db: Db) {
       form(res, { title: res.locals.L('Mục tiêu mới', 'New target'), action: '/targets', values: { scope, metric: 'units', goal: 'reduce_pct', categories: [] }, errors: {} });
     },
     async create(req: Request, res: Response) {
-      await save(req, res, '/targets', res.locals.L('Mục tiêu mới', 'New target'), (t) => createTarget(db, t));
+      await save(req, res, '/targets', res.locals.L('Mục tiêu mới', 'New target'), (t) => createTargetAs(db, t, writerOf(req, res)));
     },
     async editForm(req: Request, res: Response) {
       const t = await getTarget(db, Number(req.params.id) || 0);
@@ -88,10 +90,10 @@ export function targetHandlers(db: Db) {
     async update(req: Request, res: Response) {
       const id = Number(req.params.id) || 0;
       await getTarget(db, id);
-      await save(req, res, `/targets/${id}`, res.locals.L('Sửa mục tiêu', 'Edit target'), (t) => editTarget(db, id, t));
+      await save(req, res, `/targets/${id}`, res.locals.L('Sửa mục tiêu', 'Edit target'), (t) => editTargetAs(db, id, t, writerOf(req, res)));
     },
     async retire(req: Request, res: Response) {
-      await retireTarget(db, Number(req.params.id) || 0);
+      await retireTargetAs(db, Number(req.params.id) || 0, writerOf(req, res));
       flash(req, 'ok', res.locals.L('Đã thôi theo dõi mục tiêu.', 'Target retired.'));
       res.redirect(303, '/targets');
     },

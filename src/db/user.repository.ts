@@ -1,0 +1,80 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, UsersTable } from './schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+export type Role = UsersTable['role'];
+
+export interface User {
+  id: number;
+  username: string;
+  role: Role;
+  scopeUnitId: number | null;
+  disabledAt: string | null;
+  createdAt: string;
+}
+
+const columns = ['id', 'username', 'role', 'scope_unit_id', 'disabled_at', 'created_at'] as const;
+type UserRow = Pick<UsersTable, 'username' | 'role' | 'scope_unit_id' | 'disabled_at' | 'created_at'> & { id: number };
+const toUser = (r: UserRow): User => ({ id: r.id, username: r.username, role: r.role, scopeUnitId: r.scope_unit_id, disabledAt: r.disabled_at, createdAt: r.created_at });
+
+export async function insertUser(db: Executor, u: { username: string; passwordHash: string; role: Role; scopeUnitId: number | null; createdAt: string }): Promise<number> {
+  const row = await db.insertInto('users')
+    .values({ username: u.username, password_hash: u.passwordHash, role: u.role, scope_unit_id: u.scopeUnitId, created_at: u.createdAt })
+    .returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function findUserById(db: Executor, id: number): Promise<User | undefined> {
+  const row = await db.selectFrom('users').select(columns).where('id', '=', id).executeTakeFirst();
+  return row && toUser(row);
+}
+
+export async function findUserByName(db: Executor, username: string): Promise<(User & { passwordHash: string }) | undefined> {
+  const row = await db.selectFrom('users').select([...columns, 'password_hash']).where('username', '=', username).executeTakeFirst();
+  return row && { ...toUser(row), passwordHash: row.password_hash };
+}
+
+export async function findUsers(db: Executor): Promise<User[]> {
+  return (await db.selectFrom('users').select(columns).orderBy('username').execute()).map(toUser);
+}
+
+export async function countActiveAdministrators(db: Executor): Promise<number> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n'))
+    .where('role', '=', 'administrator').where('disabled_at', 'is', null).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function updateUser(db: Executor, id: number, set: { role?: Role; scopeUnitId?: number | null; disabledAt?: string | null; passwordHash?: string }): Promise<void> {
+  await db.updateTable('users').set({
+    ...(set.role !== undefined && { role: set.role }),
+    ...(set.scopeUnitId !== undefined && { scope_unit_id: set.scopeUnitId }),
+    ...(set.disabledAt !== undefined && { disabled_at: set.disabledAt }),
+    ...(set.passwordHash !== undefined && { password_hash: set.passwordHash }),
+  }).where('id', '=', id).execute();
+}
+
+export async function insertToken(db: Executor, t: { userId: number; tokenHash: string; label: string | null; createdAt: string }): Promise<number> {
+  const row = await db.insertInto('api_tokens').values({ user_id: t.userId, token_hash: t.tokenHash, label: t.label, created_at: t.createdAt }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function findUserByTokenHash(db: Executor, tokenHash: string): Promise<User | undefined> {
+  const row = await db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select(['users.id', 'users.username', 'users.role', 'users.scope_unit_id', 'users.disabled_at', 'users.created_at'])
+    .where('api_tokens.token_hash', '=', tokenHash).where('api_tokens.revoked_at', 'is', null).executeTakeFirst();
+  return row && toUser(row);
+}
+
+export async function insertLoginFailure(db: Executor, username: string, address: string, at: number): Promise<void> {
+  await db.insertInto('login_failures').values({ username, address, at }).execute();
+}
+
+export async function countLoginFailures(db: Executor, since: number, by: { username: string } | { address: string }): Promise<number> {
+  let q = db.selectFrom('login_failures').select((eb) => eb.fn.countAll().as('n')).where('at', '>', since);
+  q = 'username' in by ? q.where('username', '=', by.username) : q.where('address', '=', by.address);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+export async function deleteLoginFailures(db: Executor, username: string, before: number): Promise<void> {
+  await db.deleteFrom('login_failures').where((eb) => eb.or([eb('username', '=', username), eb('at', '<', before)])).execute();
+}

@@ -1,0 +1,151 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { DomainError } from '../domain/errors.js';
+import { todayInVietnam } from '../domain/dates.js';
+import type { Db } from '../db/connection.js';
+import { findUnitIdByCode, unitExists } from '../db/unit.repository.js';
+import {
+  countActiveAdministrators, countLoginFailures, deleteLoginFailures, findUserById, findUserByName, findUserByTokenHash, findUsers,
+  insertLoginFailure, insertToken, insertUser, updateUser, type Role, type User,
+} from '../db/user.repository.js';
+import { appendAudit, type Who } from './audit.service.js';
+import { DUMMY_HASH, generatePassword, hashPassword, verifyPassword } from './password.js';
+
+export const ROLES = ['administrator', 'editor', 'viewer'] as const;
+export const usernameSchema = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{1,39}$/);
+export const passwordSchema = z.string().min(10).max(200);
+
+/** Failed logins in the last 15 minutes: 5 per account, 20 per address, counted in the database (shared by every worker). */
+export const LOGIN_WINDOW_MS = 15 * 60_000;
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+export const MAX_FAILURES_PER_ADDRESS = 20;
+
+export type { Role, User };
+
+/** A unit given as an official code (resolved today) or `id:42`. */
+export async function resolveScope(db: Db, ref: string | null | undefined): Promise<number | null> {
+  const s = ref?.trim();
+  if (!s) return null;
+  if (/^id:\d+$/.test(s) && (await unitExists(db, Number(s.slice(3))))) return Number(s.slice(3));
+  const id = await findUnitIdByCode(db, s, todayInVietnam());
+  if (id === undefined) throw new DomainError('UNKNOWN_UNIT', { ref: s }, 'scope');
+  return id;
+}
+
+export interface NewUser {
+  username: string;
+  password: string;
+  role: Role;
+  scopeUnitId: number | null;
+}
+
+/** Editors need a scope; administrators and viewers have none (they see and, for administrators, change everything). */
+function checkScope(role: Role, scopeUnitId: number | null): number | null {
+  if (role === 'editor' && scopeUnitId === null) throw new DomainError('SCOPE_REQUIRED', {}, 'scope');
+  return role === 'editor' ? scopeUnitId : null;
+}
+
+export async function createUser(db: Db, u: NewUser, who: Who, now = new Date().toISOString()): Promise<number> {
+  const username = usernameSchema.parse(u.username);
+  const scope = checkScope(u.role, u.scopeUnitId);
+  const passwordHash = await hashPassword(passwordSchema.parse(u.password));
+  return db.transaction().execute(async (trx) => {
+    if (await findUserByName(trx, username)) throw new DomainError('USERNAME_TAKEN', { username }, 'username');
+    const id = await insertUser(trx, { username, passwordHash, role: u.role, scopeUnitId: scope, createdAt: now });
+    await appendAudit(trx, who, { action: 'user.create', entity: 'user', entityId: id, after: { username, role: u.role, scopeUnitId: scope } }, now);
+    return id;
+  });
+}
+
+/** Role, scope and disabling, by an administrator; the last active administrator cannot be demoted or disabled. */
+export async function changeUser(db: Db, id: number, set: { role: Role; scopeUnitId: number | null; disabled: boolean }, who: Who, now = new Date().toISOString()): Promise<void> {
+  const scope = checkScope(set.role, set.scopeUnitId);
+  await db.transaction().execute(async (trx) => {
+    const before = await findUserById(trx, id);
+    if (!before) throw new DomainError('UNKNOWN_USER', { ref: id });
+    const disabledAt = set.disabled ? (before.disabledAt ?? now) : null;
+    await updateUser(trx, id, { role: set.role, scopeUnitId: scope, disabledAt });
+    if ((await countActiveAdministrators(trx)) === 0) throw new DomainError('LAST_ADMINISTRATOR', {}, 'role');
+    const summary = (u: { role: Role; scopeUnitId: number | null; disabledAt: string | null }) => ({ role: u.role, scopeUnitId: u.scopeUnitId, disabled: u.disabledAt !== null });
+    await appendAudit(trx, who, { action: 'user.update', entity: 'user', entityId: id, before: summary(before), after: summary({ role: set.role, scopeUnitId: scope, disabledAt }) }, now);
+  });
+}
+
+export async function resetPassword(db: Db, username: string, password: string, who: Who, now = new Date().toISOString()): Promise<void> {
+  const passwordHash = await hashPassword(passwordSchema.parse(password));
+  await db.transaction().execute(async (trx) => {
+    const user = await findUserByName(trx, usernameSchema.parse(username));
+    if (!user) throw new DomainError('UNKNOWN_USER', { ref: username }, 'username');
+    await updateUser(trx, user.id, { passwordHash });
+    await appendAudit(trx, who, { action: 'user.reset-password', entity: 'user', entityId: user.id }, now);
+  });
+}
+
+export type LoginResult = { ok: true; user: User } | { ok: false; reason: 'invalid' | 'throttled' };
+
+/**
+ * Checks a password; unknown users, wrong passwords and disabled accounts give the same answer
+ * after the same work, and too many recent failures (per account or per address) refuse even a
+ * right password, so that guessing cannot go on.
+ */
+export async function attemptLogin(db: Db, rawUsername: string, password: string, address: string, now = Date.now()): Promise<LoginResult> {
+  const username = rawUsername.trim().toLowerCase().slice(0, 100);
+  const since = now - LOGIN_WINDOW_MS;
+  if ((await countLoginFailures(db, since, { username })) >= MAX_FAILURES_PER_ACCOUNT
+    || (await countLoginFailures(db, since, { address })) >= MAX_FAILURES_PER_ADDRESS) return { ok: false, reason: 'throttled' };
+  const user = await findUserByName(db, username);
+  const matches = await verifyPassword(password.slice(0, 200), user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !matches || user.disabledAt) {
+    await insertLoginFailure(db, username, address, now);
+    return { ok: false, reason: 'invalid' };
+  }
+  await deleteLoginFailures(db, username, since);
+  const { passwordHash: _, ...plain } = user;
+  return { ok: true, user: plain };
+}
+
+/** The signed-in user of a session, unless disabled since. */
+export async function activeUser(db: Db, id: unknown): Promise<User | undefined> {
+  if (typeof id !== 'number') return undefined;
+  const user = await findUserById(db, id);
+  return user && !user.disabledAt ? user : undefined;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** A new API token for scripts, shown once; only its hash is kept. */
+export async function createToken(db: Db, username: string, label: string | null, who: Who, now = new Date().toISOString()): Promise<string> {
+  const token = `rt_${randomBytes(32).toString('base64url')}`;
+  await db.transaction().execute(async (trx) => {
+    const user = await findUserByName(trx, usernameSchema.parse(username));
+    if (!user) throw new DomainError('UNKNOWN_USER', { ref: username }, 'username');
+    const id = await insertToken(trx, { userId: user.id, tokenHash: sha256(token), label, createdAt: now });
+    await appendAudit(trx, who, { action: 'token.create', entity: 'user', entityId: user.id, after: { tokenId: id, label } }, now);
+  });
+  return token;
+}
+
+export async function userByToken(db: Db, token: string): Promise<User | undefined> {
+  const user = await findUserByTokenHash(db, sha256(token));
+  return user && !user.disabledAt ? user : undefined;
+}
+
+export async function listUsers(db: Db): Promise<User[]> {
+  return findUsers(db);
+}
+
+/**
+ * First start: when no active administrator exists, creates `admin` with ADMIN_PASSWORD or a
+ * generated password, returned so that start-up prints it once. Nothing when one exists.
+ */
+export async function ensureAdministrator(db: Db, envPassword: string | undefined): Promise<{ username: string; password: string | null } | null> {
+  if ((await countActiveAdministrators(db)) > 0) return null;
+  const password = envPassword || generatePassword();
+  const existing = await findUserByName(db, 'admin');
+  const who = { username: 'system' };
+  if (existing) {
+    await resetPassword(db, 'admin', password, who);
+    await changeUser(db, existing.id, { role: 'administrator', scopeUnitId: null, disabled: false }, who);
+  } else await createUser(db, { username: 'admin', password, role: 'administrator', scopeUnitId: null }, who);
+  return { username: 'admin', password: envPassword ? null : password };
+}

@@ -1,0 +1,40 @@
+import type { Kysely, Transaction } from 'kysely';
+import { DomainError } from '../domain/errors.js';
+import type { IsoDate } from '../domain/dates.js';
+import { findVersionOn } from '../db/unit.repository.js';
+import type { Database } from '../db/schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** Who is writing: an administrator (scope null = everything) or an editor limited to a subtree. */
+export interface Writer {
+  username: string;
+  address?: string | null;
+  scopeUnitId: number | null;
+}
+
+/**
+ * Whether `unitId` is `scopeId` or lies under it, on the first of `dates` on which the unit
+ * exists (a change is judged on the tree it applies to: the day before it, or its own day for a
+ * unit an earlier change of that day created). A unit alive on none of the dates is outside.
+ */
+export async function isWithin(db: Executor, scopeId: number, unitId: number, dates: IsoDate[]): Promise<boolean> {
+  for (const date of dates) {
+    let v = await findVersionOn(db, unitId, date);
+    if (!v) continue;
+    for (let depth = 0; v && depth < 32; depth++) {
+      if (v.unitId === scopeId) return true;
+      v = v.parentId == null ? undefined : await findVersionOn(db, v.parentId, date);
+    }
+    return false;
+  }
+  return false;
+}
+
+/** Refuses (OUT_OF_SCOPE, answered 403) when a unit lies outside the writer's scope; administrators pass. */
+export async function assertWithinScope(db: Executor, who: Writer | undefined, unitIds: number[], dates: IsoDate[]): Promise<void> {
+  if (!who || who.scopeUnitId === null) return;
+  for (const id of new Set(unitIds)) {
+    if (!(await isWithin(db, who.scopeUnitId, id, dates))) throw new DomainError('OUT_OF_SCOPE', { unit: id });
+  }
+}

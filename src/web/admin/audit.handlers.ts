@@ -1,0 +1,62 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { Db } from '../../db/connection.js';
+import { auditTrail, type AuditEntry } from '../../services/audit.service.js';
+import { writeCsv, type Table } from '../../services/export.service.js';
+import { InputError } from '../errors.js';
+import { isoDate, parseInput } from '../validation.js';
+
+const PAGE = 100;
+const filterSchema = z.object({
+  username: z.string().trim().max(100).optional().transform((s) => s || undefined),
+  entity: z.string().trim().max(40).optional().transform((s) => s || undefined),
+  action: z.string().trim().max(60).optional().transform((s) => s || undefined),
+  from: z.union([z.literal(''), isoDate]).optional().transform((s) => s || undefined),
+  to: z.union([z.literal(''), isoDate]).optional().transform((s) => s || undefined),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  lang: z.string().optional(), at: z.string().optional(), province: z.string().optional(),
+});
+
+/** Time of the entry in Vietnam (UTC+7), as dd/mm/yyyy hh:mm:ss. */
+function localTime(iso: string): string {
+  const d = new Date(Date.parse(iso) + 7 * 3_600_000).toISOString();
+  return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)} ${d.slice(11, 19)}`;
+}
+
+function table(rows: AuditEntry[], L: (vi: string, en: string) => string): Table {
+  return {
+    sheet: 'audit', title: L('Nhật ký thao tác', 'Audit trail'),
+    columns: [
+      { header: '#', key: 'id', width: 8, type: 'int' }, { header: L('Thời điểm (giờ Việt Nam)', 'Time (Vietnam)'), key: 'at', width: 20 },
+      { header: L('Người thực hiện', 'User'), key: 'username', width: 16 }, { header: L('Địa chỉ', 'Address'), key: 'address', width: 16 },
+      { header: L('Thao tác', 'Action'), key: 'action', width: 18 }, { header: L('Đối tượng', 'Entity'), key: 'entity', width: 14 },
+      { header: 'Id', key: 'entityId', width: 8 }, { header: L('Trước', 'Before'), key: 'before', width: 40 }, { header: L('Sau', 'After'), key: 'after', width: 40 },
+    ],
+    rows: rows.map((r) => ({ ...r, at: localTime(r.at) })),
+  };
+}
+
+/** GET /audit (filters, newest first, 100 a page) and /audit.csv (every entry matching). Read-only: the trail has no edit or delete. */
+export function auditHandlers(db: Db) {
+  const filters = (req: Request, res: Response) => {
+    const r = parseInput(filterSchema, req.query, res.locals.locale);
+    if (!r.ok) throw new InputError(r.errors);
+    return r.value;
+  };
+  return {
+    async page(req: Request, res: Response) {
+      const q = filters(req, res);
+      const entries = await auditTrail(db, q, PAGE + 1, (q.page - 1) * PAGE);
+      res.render('pages/audit', {
+        title: res.locals.L('Nhật ký thao tác', 'Audit trail'), q, entries: entries.slice(0, PAGE).map((e) => ({ ...e, when: localTime(e.at) })),
+        more: entries.length > PAGE, csvQuery: new URLSearchParams(Object.entries(q).filter(([k, v]) => v !== undefined && k !== 'page').map(([k, v]) => [k, String(v)])).toString(),
+      });
+    },
+
+    async csv(req: Request, res: Response) {
+      const q = filters(req, res);
+      res.attachment('nhat-ky-thao-tac.csv').type('text/csv; charset=utf-8');
+      await writeCsv(res, table(await auditTrail(db, q, 1_000_000), res.locals.L));
+    },
+  };
+}

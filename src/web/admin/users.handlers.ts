@@ -1,0 +1,71 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { DomainError } from '../../domain/errors.js';
+import { formatDateVi } from '../../domain/dates.js';
+import type { Db } from '../../db/connection.js';
+import { findLatestVersions } from '../../db/unit.repository.js';
+import { changeUser, createUser, listUsers, passwordSchema, resolveScope, ROLES, usernameSchema } from '../../services/account.service.js';
+import { writerOf } from '../auth/access.js';
+import { describeError } from '../errors.js';
+import { flash } from '../pages/locals.js';
+import { parseInput } from '../validation.js';
+
+type Errors = Record<string, string>;
+const role = z.enum(ROLES);
+const scopeRef = z.string().trim().max(20).optional();
+const createSchema = z.object({ username: usernameSchema, password: passwordSchema, role, scope: scopeRef });
+const updateSchema = z.object({ role, scope: scopeRef, disabled: z.enum(['on']).optional() });
+const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** The administrator's page: every account, a form to create one, and per account its role, scope and whether it is disabled. */
+export function userHandlers(db: Db) {
+  async function page(res: Response, status = 200, values: Record<string, unknown> = {}, errors: Errors = {}, rowErrors: Record<number, string> = {}) {
+    const users = await listUsers(db);
+    const scopes = await findLatestVersions(db, users.flatMap((u) => (u.scopeUnitId === null ? [] : [u.scopeUnitId])));
+    const rows = users.map((u) => {
+      const s = u.scopeUnitId === null ? undefined : scopes.get(u.scopeUnitId);
+      return { ...u, scopeRef: s?.code ?? (u.scopeUnitId === null ? '' : `id:${u.scopeUnitId}`), scopeName: s?.name ?? '', scopeEnded: s?.validTo ? formatDateVi(s.validTo) : null, error: rowErrors[u.id] };
+    });
+    res.status(status).render('pages/users', { title: res.locals.L('Tài khoản', 'Users'), rows, roles: ROLES, values, errors });
+  }
+
+  const messageOf = async (res: Response, err: unknown) => {
+    if (err instanceof DomainError) return { field: err.path ?? '_form', message: await describeError(db, err, res.locals.locale) };
+    throw err;
+  };
+
+  return {
+    list: (_req: Request, res: Response) => page(res),
+
+    /** POST /admin/users: the password is typed by the administrator and handed over; it never shows again. */
+    async create(req: Request, res: Response) {
+      const values = { username: req.body?.username ?? '', role: req.body?.role ?? 'viewer', scope: req.body?.scope ?? '' };
+      const parsed = parseInput(createSchema, req.body ?? {}, res.locals.locale);
+      if (!parsed.ok) return page(res, 422, values, Object.fromEntries(parsed.errors.map((e) => [e.path || '_form', e.message])));
+      try {
+        const scopeUnitId = await resolveScope(db, parsed.value.scope);
+        await createUser(db, { ...parsed.value, scopeUnitId }, writerOf(req, res));
+      } catch (err) {
+        const { field, message } = await messageOf(res, err);
+        return page(res, 422, values, { [field]: message });
+      }
+      flash(req, 'ok', res.locals.L(`Đã tạo tài khoản ${parsed.value.username}.`, `Account ${parsed.value.username} created.`));
+      res.redirect(303, '/admin/users');
+    },
+
+    /** POST /admin/users/:id: role, scope, disabled. */
+    async update(req: Request, res: Response) {
+      const id = idParam.parse(req.params.id);
+      const parsed = parseInput(updateSchema, req.body ?? {}, res.locals.locale);
+      if (!parsed.ok) return page(res, 422, {}, {}, { [id]: parsed.errors.map((e) => e.message).join(' ') });
+      try {
+        const scopeUnitId = await resolveScope(db, parsed.value.scope);
+        await changeUser(db, id, { role: parsed.value.role, scopeUnitId, disabled: parsed.value.disabled === 'on' }, writerOf(req, res));
+      } catch (err) {
+        return page(res, 422, {}, {}, { [id]: (await messageOf(res, err)).message });
+      }
+      flash(req, 'ok', res.locals.L('Đã lưu tài khoản.', 'Account saved.'));
+      res.redirect(303, '/admin/users');
+    },
+  };
+}
