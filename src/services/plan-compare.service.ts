@@ -33,6 +33,8 @@ export interface PlanSummary extends PlanDetail {
   units: Classified[];
   staff: StaffEffect;
   below: BelowStandard[];
+  /** Every commune and village of the to-be tree measured against the standard in force (the print view's last column). */
+  assessed: Map<UnitId, Evaluation>;
 }
 
 /** A plan against the as-is tree of its base date: counts, every unit classified with its lineage, staff, standards. */
@@ -45,7 +47,7 @@ export async function planSummary(db: Db, planId: number): Promise<PlanSummary> 
     counts: summarize(countRows(inScope(t.before)), countRows(inScope(t.after)), KINDS),
     units: compareSnapshots(inScope(t.before).map(snapshotOf), inScope(t.after).map(snapshotOf), t.pairs),
     staff: await staffEffect(db, t, d.proposals),
-    below: await belowStandard(db, t),
+    ...(await belowStandard(db, t)),
   };
 }
 
@@ -80,11 +82,13 @@ async function staffEffect(db: Db, t: ToBe, proposals: ProposalRecord[]): Promis
 }
 
 /** Communes and villages below the standard in force, after the plan (and how many before), by the standards' own evaluation. */
-async function belowStandard(db: Db, t: ToBe): Promise<BelowStandard[]> {
+async function belowStandard(db: Db, t: ToBe): Promise<{ below: BelowStandard[]; assessed: Map<UnitId, Evaluation> }> {
   const out: BelowStandard[] = [];
+  const assessed = new Map<UnitId, Evaluation>();
   for (const kind of ['commune', 'village'] as const) {
     const after = await evaluateVersions(db, t.after, t.date, undefined, kind);
     if (!after.rule) continue;
+    for (const [id, e] of after.evaluations) assessed.set(id, e);
     const before = await evaluateVersions(db, t.before, t.base, after.rule.key, kind);
     const byId = new Map(t.after.map((v) => [v.unitId, v]));
     out.push({
@@ -93,5 +97,5 @@ async function belowStandard(db: Db, t: ToBe): Promise<BelowStandard[]> {
       before: [...before.evaluations.values()].filter((e) => e.below).length,
     });
   }
-  return out;
+  return { below: out, assessed };
 }

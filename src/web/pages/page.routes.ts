@@ -84,6 +84,10 @@ export function pageRoutes(db: Db): Router {
   r.get('/standards/new', std.newForm);
   r.post('/standards', std.create);
   r.post('/standards/regions', std.setRegions);
+  r.get('/standards/rules/new', std.newRule);
+  r.post('/standards/rules', std.createRule);
+  r.get('/standards/rules/:id/edit', std.editRule);
+  r.post('/standards/rules/:id', std.updateRule);
   r.get('/standards/candidates', std.candidates);
   r.get('/standards/:id/edit', std.editForm);
   r.post('/standards/:id', std.update);
@@ -95,7 +99,9 @@ export function pageRoutes(db: Db): Router {
   r.get('/plans/new', plans.newForm);
   r.get('/plans/compare', planViews.compareTwo);
   r.post('/plans', plans.create);
+  r.get('/plans/:id.xlsx', planViews.xlsx);
   r.get('/plans/:id', plans.show);
+  r.get('/plans/:id/print', planViews.print);
   r.get('/plans/:id/edit', plans.editForm);
   r.get('/plans/:id/tree', planViews.tree);
   r.get('/plans/:id/compare', planViews.compare);

@@ -4,12 +4,16 @@ import type { UnitId } from '../../domain/tree.js';
 import type { Db } from '../../db/connection.js';
 import { listPlans } from '../../db/plan.repository.js';
 import { findLatestVersions } from '../../db/unit.repository.js';
-import type { Comparison } from '../../services/compare.service.js';
+import { countStatuses, type Comparison } from '../../services/compare.service.js';
 import { planSummary, type PlanSummary } from '../../services/plan-compare.service.js';
-import { comparePages, legend } from './compare.view.js';
+import type { Classified, Status } from '../../domain/compare.js';
+import { comparePages, legend, STATUS_TEXT as CMP_STATUS } from './compare.view.js';
 import { planNodes } from './plan.view.js';
 import { STATUS_TEXT } from './plan.view.js';
 import { changeTypeLabel } from '../ui-text.js';
+import { writeXlsx } from '../../services/export.service.js';
+import { describeError } from '../errors.js';
+import { planDocument } from './plan-document.js';
 import type { Locale } from '../i18n.js';
 
 const id = z.coerce.number().int().positive();
@@ -20,11 +24,17 @@ export function asComparison(s: PlanSummary, locale: Locale): Comparison {
   const names = (list: typeof t.before) => new Map(list.map((v) => [v.unitId, v.name]));
   const label = locale === 'en' ? 'proposal' : 'đề xuất';
   return {
-    from: t.base, to: t.date, kind: null, counts: s.counts, byChild: [], units: s.units, lineage: [],
+    from: t.base, to: t.date, kind: null, counts: s.counts, byChild: [], units: s.units, statusCounts: countStatuses(s.units), lineage: [],
     root: (() => { const r = t.before.find((v) => v.unitId === t.scopeId); return r ? { id: r.unitId, name: r.name, code: r.code } : null; })(),
     changes: new Map(s.proposals.map((p, i) => [i + 1, { type: p.type, effectiveOn: t.date, decision: `${label} ${i + 1}` }])),
     names: { before: names(t.before), after: names(t.after) },
   };
+}
+
+function statusCounts(units: Classified[]): Record<Status, number> {
+  const out = Object.fromEntries(Object.keys(CMP_STATUS).map((k) => [k, 0])) as Record<Status, number>;
+  for (const u of units) for (const st of u.statuses) out[st]++;
+  return out;
 }
 
 /** "Thôn A + Thôn B → Thôn A (đề xuất 2)" for each unit a proposal produced from others. */
@@ -45,7 +55,27 @@ export function lineageLines(s: PlanSummary, locale: Locale): { position: number
 }
 
 export function planViewHandlers(db: Db) {
+  async function document(req: Request, res: Response) {
+    const s = await planSummary(db, id.parse(req.params.id));
+    const errors = await Promise.all(s.toBe.results.map((r) => (r.error ? describeError(db, r.error, res.locals.locale) : null)));
+    const issuer = `UBND ${res.locals.province?.name ?? ''}`.trim();
+    return { s, doc: planDocument(s, errors, issuer, res.locals.locale) };
+  }
+
   return {
+    /** GET /plans/:id/print: the plan as a phương án, alone on the page for A4 landscape. */
+    async print(req: Request, res: Response) {
+      const { s, doc } = await document(req, res);
+      res.render('pages/plan-print', { title: s.plan.name, plan: s.plan, report: doc });
+    },
+
+    /** GET /plans/:id.xlsx: the same tables, one sheet each, with the report title block. */
+    async xlsx(req: Request, res: Response) {
+      const { s, doc } = await document(req, res);
+      res.attachment(`phuong-an-${s.plan.id}.xlsx`).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      await writeXlsx(res, doc.head, doc.tables);
+    },
+
     /** GET /plans/:id/tree: the to-be tree, folding like the tree page, changed units and units still below standard marked. */
     async tree(req: Request, res: Response) {
       const s = await planSummary(db, id.parse(req.params.id));
