@@ -64,3 +64,23 @@ export async function replaceRegionSettings(trx: Executor, unitId: UnitId, regio
   await trx.deleteFrom('unit_regions').where('unit_id', '=', unitId).execute();
   if (regions.length) await trx.insertInto('unit_regions').values(regions.map((region) => ({ unit_id: unitId, region }))).execute();
 }
+
+export type NewRuleRow = Insertable<MergerRulesTable>;
+
+export async function findRule(db: Executor, id: number): Promise<MergerRule | undefined> {
+  const r = await db.selectFrom('merger_rules').selectAll().where('id', '=', id).executeTakeFirst();
+  return r && toRule(r);
+}
+
+export async function findRuleIdByKey(db: Executor, key: string): Promise<number | undefined> {
+  return (await db.selectFrom('merger_rules').select('id').where('key', '=', key).executeTakeFirst())?.id;
+}
+
+export async function insertRule(trx: Executor, row: NewRuleRow): Promise<number> {
+  return (await trx.insertInto('merger_rules').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** Everything but the key, which names the rule in links and in plans. */
+export async function updateRule(trx: Executor, id: number, row: Omit<NewRuleRow, 'key'>): Promise<void> {
+  await trx.updateTable('merger_rules').set(row).where('id', '=', id).execute();
+}

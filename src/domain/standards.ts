@@ -201,3 +201,18 @@ export function checkStandard(s: StandardInput, isSubtype: (kind: string, subtyp
   const needed: (keyof StandardInput)[] = s.kind === 'village' ? ['households'] : ['areaKm2', 'population'];
   for (const f of needed) if (s[f] === null || (s[f] as number) <= 0) throw new DomainError('STANDARD_FIGURE_REQUIRED', {}, f);
 }
+
+export type RuleInput = Omit<MergerRule, 'id'>;
+
+const KIND_MEASURES: Record<StandardKind, readonly Measure[]> = { commune: ['area', 'population'], village: ['households'] };
+
+/** A rule needs at least one clause, each with at least one threshold above 0, on measures its kind has. */
+export function checkRule(r: RuleInput, isSubtype: (kind: string, subtype: string) => boolean): void {
+  if (r.subtype !== null && !isSubtype(r.kind, r.subtype)) throw new DomainError('STANDARD_SUBTYPE', {}, 'subtype');
+  if (r.validTo !== null && r.validTo <= r.validFrom) throw new DomainError('STANDARD_DATES', {}, 'validTo');
+  const ok = r.clauses.length > 0 && r.clauses.every((c) => {
+    const entries = Object.entries(c);
+    return entries.length > 0 && entries.every(([m, t]) => KIND_MEASURES[r.kind].includes(m as Measure) && typeof t === 'number' && t > 0);
+  });
+  if (!ok) throw new DomainError('RULE_CLAUSES', {}, 'clauses');
+}

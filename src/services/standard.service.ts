@@ -1,18 +1,19 @@
 import type { Transaction } from 'kysely';
 import type { IsoDate } from '../domain/dates.js';
-import { NotFoundError } from '../domain/errors.js';
+import { DomainError, NotFoundError } from '../domain/errors.js';
 import { isKind, isSubtypeOf } from '../domain/kinds.js';
 import {
-  checkStandard, evaluateUnit, regionsOf, ruleCovers, ruleInForce, shortfall,
-  type AssessedUnit, type Evaluation, type MergerRule, type Region, type Standard, type StandardInput,
+  checkRule, checkStandard, evaluateUnit, regionsOf, ruleCovers, ruleInForce, shortfall,
+  type AssessedUnit, type Evaluation, type MergerRule, type Region, type RuleInput, type Standard, type StandardInput,
 } from '../domain/standards.js';
 import type { UnitId, Version } from '../domain/tree.js';
 import type { Db } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import {
-  findRegionSettings, findStandard, insertStandard, listRegionSettings, listRules, listStandards, replaceRegionSettings, updateStandard, type NewStandardRow,
+  findRegionSettings, findRule, findRuleIdByKey, findStandard, insertRule, insertStandard, updateRule, listRegionSettings, listRules, listStandards, replaceRegionSettings, updateStandard, type NewStandardRow,
 } from '../db/standard.repository.js';
 import { findLatestVersions, findSubtreeOn, unitExists } from '../db/unit.repository.js';
+import { appendAudit, type Who } from './audit.service.js';
 import { ancestorsOn } from './query.service.js';
 
 const collator = new Intl.Collator('vi');
@@ -35,20 +36,48 @@ function toRow(s: StandardInput): NewStandardRow {
   };
 }
 
-/** Adds a standard (id null) or corrects one; the rules and candidates follow at once. */
-export async function saveStandard(db: Db, id: number | null, s: StandardInput): Promise<number> {
+/** Adds a standard (id null) or corrects one, with its audit entry; the candidates follow at once. */
+export async function saveStandard(db: Db, id: number | null, s: StandardInput, who: Who | null = null): Promise<number> {
   const row = toRow(s);
   return db.transaction().execute(async (trx) => {
-    if (id === null) return insertStandard(trx, row);
-    if (!(await findStandard(trx, id))) throw new NotFoundError('standard', String(id));
-    await updateStandard(trx, id, row);
-    return id;
+    const before = id === null ? null : await findStandard(trx, id);
+    if (id !== null && !before) throw new NotFoundError('standard', String(id));
+    const saved = id === null ? await insertStandard(trx, row) : (await updateStandard(trx, id, row), id);
+    if (who) await appendAudit(trx, who, { action: id === null ? 'standard.create' : 'standard.edit', entity: 'standard', entityId: saved, before: before ?? undefined, after: s });
+    return saved;
+  });
+}
+
+export async function getRule(db: Db, id: number): Promise<MergerRule> {
+  const r = await findRule(db, id);
+  if (!r) throw new NotFoundError('rule', String(id));
+  return r;
+}
+
+/** Adds a rule (id null; its key must be new) or corrects one (its key stays). */
+export async function saveRule(db: Db, id: number | null, r: RuleInput, who: Who | null = null): Promise<number> {
+  checkRule(r, (k, sub) => isKind(k) && isSubtypeOf(k, sub));
+  const row = {
+    name: r.name, kind: r.kind, subtype: r.subtype, region: r.region, clauses: JSON.stringify(r.clauses),
+    source: r.source, valid_from: r.validFrom, valid_to: r.validTo, note: r.note,
+  };
+  return db.transaction().execute(async (trx) => {
+    const before = id === null ? null : await findRule(trx, id);
+    if (id !== null && !before) throw new NotFoundError('rule', String(id));
+    if (id === null && (await findRuleIdByKey(trx, r.key))) throw new DomainError('RULE_KEY_TAKEN', { key: r.key }, 'key');
+    const saved = id === null ? await insertRule(trx, { ...row, key: r.key }) : (await updateRule(trx, id, row), id);
+    if (who) await appendAudit(trx, who, { action: id === null ? 'rule.create' : 'rule.edit', entity: 'merger_rule', entityId: saved, before: before ?? undefined, after: r });
+    return saved;
   });
 }
 
 /** Sets the regions of a unit (none = clear); units below it inherit them. */
-export async function setUnitRegions(db: Db, unitId: UnitId, regions: readonly Region[]): Promise<void> {
-  await db.transaction().execute((trx) => setUnitRegionsIn(trx, unitId, regions));
+export async function setUnitRegions(db: Db, unitId: UnitId, regions: readonly Region[], who: Who | null = null): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = (await findRegionSettings(trx, [unitId])).get(unitId) ?? [];
+    await setUnitRegionsIn(trx, unitId, regions);
+    if (who) await appendAudit(trx, who, { action: 'unit.regions', entity: 'unit', entityId: unitId, before, after: [...new Set(regions)] });
+  });
 }
 
 export async function setUnitRegionsIn(trx: Transaction<Database>, unitId: UnitId, regions: readonly Region[]): Promise<void> {

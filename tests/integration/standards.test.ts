@@ -175,6 +175,7 @@ describe('standards and merger candidates on the Lào Cai demo', () => {
       const token = csrf((await agent.get('/standards')).text);
       expect((await agent.post('/standards').type('form').send({ _csrf: token, ...THI_TRAN })).status).toBe(403);
       expect((await agent.post('/standards/regions').type('form').send({ _csrf: token, unit: '02872', regions: 'border' })).status).toBe(403);
+      expect((await agent.post('/standards/rules').type('form').send({ _csrf: token, key: 'x-1' })).status).toBe(403);
     });
 
     it('after an administrator records the thị trấn standard, Thị trấn Bắc Hà is a candidate too: 1.47 / 14 = 10.5 %, 8,861 / 4,000 = 221.5 %', async () => {
@@ -198,6 +199,31 @@ describe('standards and merger candidates on the Lào Cai demo', () => {
       const res = await agent.post(`/standards/${id}`).type('form').send({ _csrf: token, ...THI_TRAN, population: '2.900' });
       expect(res.status).toBe(303);
       expect(names(await candidates('085', '2024-06-30', 'nq-35-2023'))).toEqual(['Xã Tà Chải']); // 8,861 / 2,900 = 305.6 %
+    });
+
+    it('adds and edits a merger rule typed in words, refusing what does not read, with an audit entry', async () => {
+      const { agent, token } = await formSession('/standards/rules/new');
+      const rule = { key: 'thu-15-100', name: 'Thử', kind: 'commune', clauses: 'diện tích < 15 % và dân số < 100 %', source: 'Thử nghiệm', validFrom: '2024-01-01' };
+      const bad = await agent.post('/standards/rules').type('form').send({ _csrf: token, ...rule, key: 'Bad Key', clauses: 'diện tích < abc\nsố hộ < 50 %' });
+      expect(bad.status).toBe(422);
+      expect(bad.text).toMatch(/id="f-key-error">Mã quy định gồm chữ thường/);
+      expect(bad.text).toMatch(/id="f-clauses-error">Mỗi dòng một trường hợp/);
+      expect(bad.text).toContain('diện tích &lt; abc\nsố hộ &lt; 50 %</textarea>');
+      const taken = await agent.post('/standards/rules').type('form').send({ _csrf: csrf(bad.text), ...rule, key: 'nq-35-2023' });
+      expect(taken.text).toMatch(/id="f-key-error">Đã có quy định mang mã nq-35-2023\./);
+      const households = await agent.post('/standards/rules').type('form').send({ _csrf: csrf(taken.text), ...rule, clauses: 'số hộ < 50 %' });
+      expect(households.text).toMatch(/id="f-clauses-error"/); // households are not a commune's measure
+      const ok = await agent.post('/standards/rules').type('form').send({ _csrf: csrf(households.text), ...rule });
+      expect(ok.status).toBe(303);
+      expect(names(await candidates('085', '2024-06-30', 'thu-15-100'))).toEqual(['Xã Tà Chải']); // 10.04 % < 15 %, 66.84 % < 100 %
+      const id = (await db.selectFrom('merger_rules').select('id').where('key', '=', 'thu-15-100').executeTakeFirstOrThrow()).id;
+      const edit = await formSession(`/standards/rules/${id}/edit`);
+      expect(edit.page.text).toContain('diện tích &lt; 15 % và dân số &lt; 100 %</textarea>');
+      const done = await edit.agent.post(`/standards/rules/${id}`).type('form').send({ _csrf: edit.token, ...rule, key: 'ignored', clauses: 'area < 10 % and population < 100 %' });
+      expect(done.status).toBe(303);
+      expect(names(await candidates('085', '2024-06-30', 'thu-15-100'))).toEqual([]); // 10.04 % is not below 10 %
+      const audit = await db.selectFrom('audit_log').select(['action', 'username']).where('entity', '=', 'merger_rule').execute();
+      expect(audit).toEqual([{ action: 'rule.create', username: 'admin-test' }, { action: 'rule.edit', username: 'admin-test' }]);
     });
 
     it('sets a border region on a commune: its villages are measured against 100 households', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   evaluateUnit, findCandidates, regionsOf, ruleInForce, standardFor, type AssessedUnit, type MergerRule, type Standard,
 } from '../../src/domain/standards.js';
+import { clausesOf } from '../../src/web/api/standard.schemas.js';
 
 const std = (over: Partial<Standard>): Standard => ({
   id: 1, kind: 'commune', subtype: 'xa', region: 'mountainous', areaKm2: 50, population: 5000, households: null,
@@ -104,5 +105,18 @@ describe('standards', () => {
   it('picks the rule in force on the date', () => {
     expect(ruleInForce([NQ653, NQ35, VILLAGE50], 'commune', '2024-06-30')?.id).toBe(2);
     expect(ruleInForce([{ ...NQ653, validTo: '2022-01-01' }, NQ35], 'commune', '2022-06-30')).toBeNull();
+  });
+});
+
+describe('merger rule clauses typed in words', () => {
+  it.each([
+    ['diện tích < 70 % và dân số < 70 %\ndiện tích < 20 % và dân số < 300 %', [{ area: 70, population: 70 }, { area: 20, population: 300 }]],
+    ['area < 200 %\npopulation < 100', [{ area: 200 }, { population: 100 }]],
+    ['Số hộ < 50 %', [{ households: 50 }]],
+    ['diện tích < 0,5 %, dân số < 1.5 %', [{ area: 0.5, population: 1.5 }]],
+    ['diện tích > 70 %', ['diện tích > 70 %']],
+    ['diện tích < 70 % và diện tích < 20 %', ['diện tích < 70 % và diện tích < 20 %']],
+  ])('%j', (text, expected) => {
+    expect(clausesOf(text)).toEqual(expected);
   });
 });

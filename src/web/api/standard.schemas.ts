@@ -40,3 +40,45 @@ export const candidatesQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   lang: z.string().optional(),
 });
+
+const MEASURE_WORDS: Record<string, string> = {
+  area: 'area', 'diện tích': 'area', 'dien tich': 'area',
+  population: 'population', 'dân số': 'population', 'dan so': 'population',
+  households: 'households', 'số hộ': 'households', 'so ho': 'households',
+};
+
+/**
+ * Clauses typed one a line, conditions joined by "và", "and" or a comma: "diện tích < 20 % và dân
+ * số < 300 %". A line that does not read so is kept as text, for the schema to refuse.
+ */
+export function clausesOf(text: string): unknown[] {
+  return text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map((line) => {
+    const clause: Record<string, number> = {};
+    for (const part of line.split(/\s+(?:và|and)\s+|\s*;\s*|,\s+/i).filter(Boolean)) {
+      const m = /^(.+?)\s*<\s*(\d+(?:[.,]\d+)?)\s*%?$/.exec(part.trim());
+      const measure = m && MEASURE_WORDS[m[1].toLocaleLowerCase('vi').trim()];
+      if (!measure || measure in clause) return line;
+      clause[measure] = Number(m[2].replace(',', '.'));
+    }
+    return clause;
+  });
+}
+
+const clause = z.strictObject({ area: z.number().positive().optional(), population: z.number().positive().optional(), households: z.number().positive().optional() })
+  .refine((c) => Object.keys(c).length > 0);
+
+export const ruleSchema = z.strictObject({
+  key: z.string().trim().refine((k) => /^[a-z0-9-]{2,60}$/.test(k), { params: { i18n: 'RULE_KEY' } }),
+  name: text(300),
+  kind: z.enum(STANDARD_KINDS),
+  subtype: z.string().trim().max(40).optional().transform((s) => (s ? s : null)),
+  region: z.enum(REGIONS).optional().transform((r) => r ?? null),
+  clauses: z.array(clause).min(1).max(10), // the form puts RULE_CLAUSES beside the field
+  source: text(300),
+  validFrom: isoDate,
+  validTo: isoDate.optional(),
+  note: optionalText(1000),
+}).refine((r) => r.subtype === null || isSubtypeOf(r.kind, r.subtype), { path: ['subtype'], params: { i18n: 'STANDARD_SUBTYPE' } })
+  .refine((r) => r.validTo === undefined || r.validTo > r.validFrom, { path: ['validTo'], params: { i18n: 'STANDARD_DATES' } });
+
+export type RuleBody = z.infer<typeof ruleSchema>;

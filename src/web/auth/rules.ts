@@ -56,6 +56,10 @@ export const RULES: Rule[] = [
   { method: 'POST', path: '/standards/regions', access: 'administrator' },
   { method: 'GET', path: '/standards/:id/edit', access: 'administrator' },
   { method: 'POST', path: '/standards/:id', access: 'administrator' },
+  { method: 'GET', path: '/standards/rules/new', access: 'administrator' },
+  { method: 'POST', path: '/standards/rules', access: 'administrator' },
+  { method: 'GET', path: '/standards/rules/:id/edit', access: 'administrator' },
+  { method: 'POST', path: '/standards/rules/:id', access: 'administrator' },
 
   // Plans (issue 7): editors draft, edit, submit, withdraw and enact plans of their scope; administrators approve or reject.
   { method: 'GET', path: '/plans/new', access: 'editor' },
@@ -75,13 +79,6 @@ export const RULES: Rule[] = [
   { method: 'POST', path: '/plans/:id/proposals/:pid', access: 'editor', scope: planScope },
   { method: 'POST', path: '/plans/:id/proposals/:pid/removal', access: 'editor', scope: planScope },
   { method: 'POST', path: '/plans/:id/proposals/:pid/move', access: 'editor', scope: planScope },
-
-  // Standards (issue 7): the law's criteria, edited by administrators only.
-  { method: 'GET', path: '/standards/new', access: 'administrator' },
-  { method: 'POST', path: '/standards', access: 'administrator' },
-  { method: 'POST', path: '/standards/regions', access: 'administrator' },
-  { method: 'GET', path: '/standards/:id/edit', access: 'administrator' },
-  { method: 'POST', path: '/standards/:id', access: 'administrator' },
 
   { method: 'GET', path: '/admin/users', access: 'administrator' },
   { method: 'POST', path: '/admin/users', access: 'administrator' },

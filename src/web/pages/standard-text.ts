@@ -53,3 +53,8 @@ export function ratioClass(ratio: number | undefined): string {
 }
 
 export { pct as percentText };
+
+/** Clauses as the rule form takes them back, one a line: "diện tích < 70 % và dân số < 70 %". */
+export function clausesInput(locale: Locale, clauses: Clause[]): string {
+  return clauses.map((c) => (Object.entries(c) as [Measure, number][]).map(([m, t]) => `${pick(locale, MEASURE_LABEL[m])} < ${t} %`).join(locale === 'en' ? ' and ' : ' và ')).join('\n');
+}

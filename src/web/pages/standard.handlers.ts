@@ -1,16 +1,18 @@
 import type { Request, Response } from 'express';
 import { DomainError, NotFoundError } from '../../domain/errors.js';
 import { SUBTYPES } from '../../domain/kinds.js';
-import { inForce, REGIONS, STANDARD_KINDS, STANDARD_REGIONS, type Standard, type StandardInput } from '../../domain/standards.js';
+import { inForce, REGIONS, STANDARD_KINDS, STANDARD_REGIONS, type MergerRule, type RuleInput, type Standard, type StandardInput } from '../../domain/standards.js';
 import type { Db } from '../../db/connection.js';
 import { resolveUnitRef } from '../../services/query.service.js';
-import { getStandard, regionSettings, saveStandard, setUnitRegions, standardsAndRules } from '../../services/standard.service.js';
-import { regionsSchema, standardSchema, type StandardBody } from '../api/standard.schemas.js';
+import { getRule, getStandard, regionSettings, saveRule, saveStandard, setUnitRegions, standardsAndRules } from '../../services/standard.service.js';
+import { clausesOf, regionsSchema, ruleSchema, standardSchema, type RuleBody, type StandardBody } from '../api/standard.schemas.js';
 import { describeError } from '../errors.js';
 import { parseInput } from '../validation.js';
 import { candidatesPage } from './candidates.model.js';
+import { writerOf } from '../auth/access.js';
 import { flash } from './locals.js';
-import { regionLabel, ruleText } from './standard-text.js';
+import { clausesInput, regionLabel, ruleText } from './standard-text.js';
+import { t } from '../i18n.js';
 
 /** Form fields as the schema takes them: empty fields left out, the CSRF token dropped. */
 function formBody(body: Record<string, unknown> = {}): Record<string, unknown> {
@@ -30,8 +32,17 @@ function valuesOf(s: Standard): Record<string, unknown> {
   return { ...s, areaKm2: s.areaKm2 ?? '', population: s.population ?? '', households: s.households ?? '', validTo: s.validTo ?? '', note: s.note ?? '' };
 }
 
-/** Administrators edit; before accounts exist everyone who reaches the page may. */
-const canEdit = (res: Response) => res.locals.user === undefined || res.locals.user?.role === 'administrator';
+function toRuleInput(b: RuleBody): RuleInput {
+  return { ...b, validTo: b.validTo ?? null, clauses: b.clauses as RuleInput['clauses'] };
+}
+
+function ruleValues(r: MergerRule, locale: 'vi' | 'en'): Record<string, unknown> {
+  return { ...r, subtype: r.subtype ?? '', region: r.region ?? '', validTo: r.validTo ?? '', note: r.note ?? '', clauses: clausesInput(locale, r.clauses) };
+}
+
+/** Administrators edit (auth/rules.ts refuses the others; this only hides the links). */
+const canEdit = (res: Response) => res.locals.user?.role === 'administrator';
+const who = (req: Request, res: Response) => (res.locals.user ? writerOf(req, res) : null);
 
 export function standardHandlers(db: Db) {
   const L = (res: Response) => res.locals.L as (vi: string, en: string) => string;
@@ -64,7 +75,7 @@ export function standardHandlers(db: Db) {
     if (!parsed.ok) for (const e of parsed.errors) errors[e.path.split('.')[0] || 'source'] ??= e.message;
     else {
       try {
-        await saveStandard(db, id, toInput(parsed.value));
+        await saveStandard(db, id, toInput(parsed.value), who(req, res));
         flash(req, 'ok', L(res)('Đã lưu tiêu chuẩn.', 'Standard saved.'));
         return void res.redirect(303, '/standards');
       } catch (err) {
@@ -75,7 +86,52 @@ export function standardHandlers(db: Db) {
     form(res, { title, action, values: body, errors }, 422);
   }
 
+  const ruleForm = (res: Response, model: { title: string; action: string; values: object; errors: Record<string, string>; isNew: boolean }, status = 200) =>
+    res.status(status).render('pages/rule-form', {
+      ...model, ...options(res),
+      subtypeOptions: options(res).subtypeOptions,
+      regionOptions: REGIONS.map((r) => ({ value: r, label: regionLabel(res.locals.locale, r) })),
+    });
+
+  async function saveRuleForm(req: Request, res: Response, id: number | null, action: string, title: string, key?: string) {
+    const body = formBody(req.body);
+    if (key) body.key = key;
+    const typed = typeof body.clauses === 'string' ? body.clauses : '';
+    const parsed = parseInput(ruleSchema, { ...body, clauses: clausesOf(typed) }, res.locals.locale);
+    const errors: Record<string, string> = {};
+    if (!parsed.ok) {
+      for (const e of parsed.errors) {
+        const field = e.path.split('.')[0] || 'name';
+        errors[field] ??= field === 'clauses' ? t(res.locals.locale, 'RULE_CLAUSES') : e.message;
+      }
+    } else {
+      try {
+        await saveRule(db, id, toRuleInput(parsed.value), who(req, res));
+        flash(req, 'ok', L(res)('Đã lưu quy định.', 'Rule saved.'));
+        return void res.redirect(303, '/standards#rules');
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        errors[err.path ?? 'name'] = await describeError(db, err, res.locals.locale);
+      }
+    }
+    ruleForm(res, { title, action, values: { ...body, clauses: typed }, errors, isNew: id === null }, 422);
+  }
+
   return {
+    newRule(_req: Request, res: Response) {
+      ruleForm(res, { title: L(res)('Thêm quy định sắp xếp', 'New merger rule'), action: '/standards/rules', values: { kind: 'commune' }, errors: {}, isNew: true });
+    },
+    async createRule(req: Request, res: Response) {
+      await saveRuleForm(req, res, null, '/standards/rules', L(res)('Thêm quy định sắp xếp', 'New merger rule'));
+    },
+    async editRule(req: Request, res: Response) {
+      const r = await getRule(db, Number(req.params.id) || 0);
+      ruleForm(res, { title: L(res)('Sửa quy định sắp xếp', 'Edit merger rule'), action: `/standards/rules/${r.id}`, values: ruleValues(r, res.locals.locale), errors: {}, isNew: false });
+    },
+    async updateRule(req: Request, res: Response) {
+      const r = await getRule(db, Number(req.params.id) || 0);
+      await saveRuleForm(req, res, r.id, `/standards/rules/${r.id}`, L(res)('Sửa quy định sắp xếp', 'Edit merger rule'), r.key);
+    },
     /** GET /standards: the standards and rules with their sources and validity, and the regions set on units. */
     async page(_req: Request, res: Response) {
       await list(res, { values: {}, errors: {} });
@@ -104,7 +160,7 @@ export function standardHandlers(db: Db) {
       if (!parsed.ok) for (const e of parsed.errors) errors[e.path.split('.')[0] || 'unit'] ??= e.message;
       else {
         try {
-          await setUnitRegions(db, await resolveUnitRef(db, parsed.value.unit, [res.locals.at]), parsed.value.regions);
+          await setUnitRegions(db, await resolveUnitRef(db, parsed.value.unit, [res.locals.at]), parsed.value.regions, who(req, res));
           flash(req, 'ok', L(res)('Đã lưu vùng của đơn vị.', 'Regions of the unit saved.'));
           return void res.redirect(303, '/standards');
         } catch (err) {
