@@ -59,7 +59,8 @@ const FORMATS: Record<NonNullable<Column['type']>, string | undefined> = { text:
 function xlsxValue(v: Cell, type: Column['type']): ExcelJS.CellValue {
   if (v === null) return null;
   if (type === 'date' && typeof v === 'string') return new Date(`${v}T00:00:00Z`);
-  return v;
+  // Stored as text anyway, but a cell edited and confirmed in Excel would turn into a formula.
+  return typeof v === 'string' ? neutralise(v) : v;
 }
 
 /**
