@@ -4,6 +4,7 @@ import { DecisionBook } from './lao-cai/plan.js';
 import { serviceUnitReductions, serviceUnits, serviceUnitsOpening } from './lao-cai/service-units.js';
 import { runPlanWithStaff } from './lao-cai/staffing.js';
 import { seedRegions } from './lao-cai/regions.js';
+import { seedPlan2025 } from './lao-cai/plan-2025.js';
 import { seedTargets } from './lao-cai/targets.js';
 import { realChanges, saPa767, territoryOpening } from './lao-cai/territory.js';
 import { allVillages, saPaResidentialGroups, villageMerges, villagesOpening } from './lao-cai/villages.js';
@@ -27,6 +28,7 @@ export async function seedDemo(db: Db): Promise<{ changes: number; targets: numb
   return db.transaction().execute(async (trx) => {
     const loaded = { changes: await runPlanWithStaff(trx, plan), targets: await seedTargets(trx) };
     await seedRegions(trx); // Standards (issue 7): the province's region, for its standards.
+    await seedPlan2025(trx); // Plans (issue 7): an illustrative plan, submitted, found by the standards.
     return loaded;
   });
 }
