@@ -53,8 +53,17 @@ async function answer(db: Db, err: unknown, locale: Locale): Promise<{ status: n
     return { status, errors: [{ path: err.path ?? '', message }], extra: { rule: err.code, ...conflict } };
   }
   if (isBodyParseError(err)) return one(400, t(locale, 'INVALID_JSON'));
+  const bodyStatus = requestErrorStatus(err);
+  if (bodyStatus) return one(bodyStatus, t(locale, bodyStatus === 413 ? 'BODY_TOO_LARGE' : 'BAD_REQUEST'));
   if ((err as { code?: string })?.code === 'EBADCSRFTOKEN') return one(403, t(locale, 'FORM_EXPIRED'));
   return one(500, t(locale, 'INTERNAL'));
+}
+
+/** body-parser's and the router's own refusals (too large, too many fields, bad charset, bad %-encoding): their 4xx, never a 500. */
+function requestErrorStatus(err: unknown): number | undefined {
+  const e = err as { type?: unknown; status?: unknown } | null;
+  const ours = typeof e?.type === 'string' || err instanceof URIError; // URIError: a route parameter that is not valid %-encoding
+  return ours && typeof e?.status === 'number' && e.status >= 400 && e.status < 500 ? e.status : undefined;
 }
 
 function isBodyParseError(err: unknown): boolean {

@@ -17,6 +17,8 @@ const MESSAGES: Catalogue = {
   UNKNOWN_USER: { vi: 'Không có tài khoản {ref}.', en: 'No account {ref}.' },
   LAST_ADMINISTRATOR: { vi: 'Phải còn ít nhất một quản trị viên đang hoạt động.', en: 'At least one active administrator must remain.' },
   LOGIN_FAILED: { vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' },
+  BODY_TOO_LARGE: { vi: 'Nội dung gửi lên quá lớn.', en: 'What was sent is too large.' },
+  BAD_REQUEST: { vi: 'Yêu cầu không hợp lệ.', en: 'This request is not valid.' },
   LOGIN_THROTTLED: { vi: 'Đăng nhập sai quá nhiều lần; hãy thử lại sau 15 phút.', en: 'Too many failed sign-ins; try again in 15 minutes.' },
   // Plans (issue 7)
   PLAN_TRANSITION: { vi: 'Phương án đang ở trạng thái “{status}”: không thể thực hiện thao tác này.', en: 'The plan is “{status}”: this step is not allowed from there.' },
