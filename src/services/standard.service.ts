@@ -16,7 +16,7 @@ import { findLatestVersions, findSubtreeOn, unitExists } from '../db/unit.reposi
 import { appendAudit, type Who } from './audit.service.js';
 import { ancestorsOn } from './query.service.js';
 
-const collator = new Intl.Collator('vi');
+const collator = new Intl.Collator('vi', { numeric: true });
 
 export async function standardsAndRules(db: Db): Promise<{ standards: Standard[]; rules: MergerRule[] }> {
   return { standards: await listStandards(db), rules: await listRules(db) };

@@ -8,13 +8,16 @@ import { candidatesQuery } from '../api/standard.schemas.js';
 import { describeError } from '../errors.js';
 import type { Locale } from '../i18n.js';
 import { parseInput, type FieldError } from '../validation.js';
-import { MEASURE_LABEL, percentText, ratioClass, reasonText, ruleText, UNASSESSED_LABEL } from './standard-text.js';
+import { MEASURE_LABEL, MEASURE_SHORT, percentText, ratioClass, reasonText, ruleText, UNASSESSED_LABEL } from './standard-text.js';
 
 /** Parent groups per page: a province's villages make hundreds of groups. */
 export const GROUPS_PER_PAGE = 20;
 
 const ratiosView = (locale: Locale, e: Evaluation, measures: Measure[]) =>
-  measures.map((m) => ({ measure: m, text: e.ratios[m] === undefined ? '—' : percentText(locale, e.ratios[m]!), css: ratioClass(e.ratios[m]) }));
+  measures.map((m) => ({
+    measure: m, text: e.ratios[m] === undefined ? '—' : percentText(locale, e.ratios[m]!), css: ratioClass(e.ratios[m]),
+    short: MEASURE_SHORT[m][locale === 'en' ? 1 : 0], word: MEASURE_LABEL[m][locale === 'en' ? 1 : 0],
+  }));
 
 function unitView(locale: Locale, a: Assessed, measures: Measure[]) {
   const v = a.unit;
@@ -24,6 +27,7 @@ function unitView(locale: Locale, a: Assessed, measures: Measure[]) {
     ratios: ratiosView(locale, a.evaluation, measures),
     reasons: a.evaluation.reasons.map((r) => reasonText(locale, r)),
     standardSource: a.evaluation.standard?.source ?? '',
+    unassessed: a.evaluation.unassessed ? UNASSESSED_LABEL[a.evaluation.unassessed][locale === 'en' ? 1 : 0] : null,
   };
 }
 
@@ -65,7 +69,7 @@ export async function candidatesPage(db: Db, req: Request, res: Response) {
   const { rules } = await standardsAndRules(db);
   const base = {
     title: res.locals.L('Đơn vị chưa đạt tiêu chuẩn', 'Units below standard'),
-    rules: rules.map((r) => ({ value: r.key, label: `${r.name} — ${r.source}` })),
+    rules: rules.map((r) => ({ value: r.key, label: r.name })),
     q: { root: String(raw.root ?? ''), rule: String(raw.rule ?? '') },
   };
   const parsed = parseInput(candidatesQuery, raw, locale);

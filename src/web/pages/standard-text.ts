@@ -17,6 +17,13 @@ export const MEASURE_LABEL: Record<Measure, Words> = {
   households: ['số hộ', 'households'],
 };
 
+/** Short names beside a neighbour's ratios, the full word in the tooltip. */
+export const MEASURE_SHORT: Record<Measure, Words> = {
+  area: ['DT', 'area'],
+  population: ['DS', 'pop.'],
+  households: ['hộ', 'hh'],
+};
+
 export const UNASSESSED_LABEL: Record<string, Words> = {
   not_covered: ['Quy định không áp dụng', 'The rule does not apply'],
   no_standard: ['Chưa có tiêu chuẩn cho loại đơn vị và vùng này', 'No standard recorded for this type of unit and region'],
