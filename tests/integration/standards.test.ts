@@ -124,6 +124,10 @@ describe('standards and merger candidates on the Lào Cai demo', () => {
       expect(res.text).toContain('Huyện Bắc Hà');
       expect(res.text).toMatch(/Đơn vị cùng cấp[\s\S]*Thị trấn Bắc Hà/);
       expect(res.text).toContain('Chưa có tiêu chuẩn cho loại đơn vị và vùng này');
+      const en = await request(app).get('/standards/candidates?root=085&at=2024-06-30&rule=nq-35-2023&lang=en');
+      expect(en.text).toContain('Units below standard');
+      expect(en.text).toContain('area 10.04 % &lt; 70 % and population 66.84 % &lt; 70 %');
+      expect(en.text).toContain('<abbr title="population">pop.</abbr> <span class="ratio-meets">186.46 %</span>');
     });
 
     it('starts a draft plan from the candidates: scope, date and the list, for the planner to complete', async () => {
