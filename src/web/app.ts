@@ -49,7 +49,8 @@ export function createApp(db: Db, state: AppState = { ready: true }, options: Ap
   // Accounts (issue 8): everything below needs a signed-in user unless auth/rules.ts says otherwise.
   app.use(sessions(db, options.sessionSecret));
   app.use((req, res, next) => {
-    res.locals.locale = pickLocale(req.query.lang ?? req.session.lang, req.get('accept-language'));
+    // Pages are Vietnamese unless English was chosen (as pageLocals decides); the API also follows Accept-Language.
+    if (!req.path.startsWith('/api/')) res.locals.locale = pickLocale(req.query.lang ?? req.session.lang ?? 'vi', undefined);
     next();
   });
   app.use(authenticate(db));
