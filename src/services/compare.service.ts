@@ -5,7 +5,8 @@ import { summarize, type CountRow, type SummaryRow } from '../domain/summary.js'
 import type { UnitId } from '../domain/tree.js';
 import type { Db } from '../db/connection.js';
 import { bySiblingOrder } from './query.service.js';
-import { findCountryOnBoth, findLineageBetween, findLineageNames, findSnapshotsOn, type LineageRow } from '../db/compare.repository.js';
+import { countStatusesBetween, countUnderRootsOn, findCountryOnBoth, findLineageBetween, findLineageNames, findSnapshotsByIds, findSnapshotsOn, type LineageRow, type LineageVersion } from '../db/compare.repository.js';
+import { countByKindOn, findRootsOn } from '../db/unit.repository.js';
 
 export interface CompareQuery {
   from: IsoDate;
@@ -37,7 +38,14 @@ export interface Comparison {
   kind: string | null;
   counts: SummaryRow[];
   byChild: ChildCounts[];
+  /** Every unit in scope classified; for the whole country (compareCountry), those of `part` only. */
   units: Classified[];
+  /** How many units of the scope carry each status (a unit can carry several). */
+  statusCounts: Record<Status, number>;
+  /** For the whole country: the province whose units `units` lists. */
+  part?: UnitRef | null;
+  /** The decisions behind each kind's changes, when known without `units` (see basisByKind). */
+  basis?: Map<string, string[]>;
   lineage: LineageLine[];
   /** The decision and date of each change a unit's successors went through, by change id. */
   changes: Map<number, { type: string; effectiveOn: IsoDate; decision: string }>;
@@ -47,7 +55,7 @@ export interface Comparison {
 
 /** The structure under a root on two dates side by side: counts, every unit classified, lineage in words. */
 export async function compareStructures(db: Db, q: CompareQuery): Promise<Comparison> {
-  const rows = await findLineageBetween(db, q.from, q.to);
+  const [rows, histories] = await Promise.all([findLineageBetween(db, q.from, q.to), findLineageNames(db, q.from, q.to)]);
   const [beforeAll, afterAll] = q.rootId === null
     ? await findCountryOnBoth(db, q.from, q.to)
     : await Promise.all([findSnapshotsOn(db, q.from, q.rootId), scopeOnB(db, q.to, q.rootId, rows)]);
@@ -58,13 +66,15 @@ export async function compareStructures(db: Db, q: CompareQuery): Promise<Compar
   const pairs: Pair[] = rows;
   const scoped = q.rootId === null && !q.kind ? pairs : pairsInScope(pairs, new Set([...shownBefore, ...shownAfter].map((s) => s.unitId)));
   const scopedRows = scoped as LineageRow[];
+  const units = compareSnapshots(shownBefore, shownAfter, scoped);
   return {
     from: q.from, to: q.to, kind: q.kind ?? null,
     root: rootSnap && { id: rootSnap.unitId, name: rootSnap.name, code: rootSnap.code },
     counts: summarize(countRows(before), countRows(after), KINDS),
     byChild: childCounts(before, after, q.rootId, q.kind),
-    units: compareSnapshots(shownBefore, shownAfter, scoped),
-    lineage: await lineageLines(db, q.from, q.to, scopedRows),
+    units,
+    statusCounts: countStatuses(units),
+    lineage: lineageLines(scopedRows, byUnit(histories)),
     names: { before: parentNames(beforeAll), after: parentNames(afterAll) },
     changes: new Map(scopedRows.map((r) => [r.changeId, { type: r.type, effectiveOn: r.effectiveOn, decision: r.decision }])),
   };
@@ -128,13 +138,22 @@ function childCounts(before: Snapshot[], after: Snapshot[], rootId: UnitId | nul
     .filter((c) => c.rows.length > 0);
 }
 
+type Histories = Map<UnitId, LineageVersion[]>;
+
+function byUnit(list: LineageVersion[]): Histories {
+  const out: Histories = new Map();
+  for (const v of list) push(out, v.unitId, v);
+  return out;
+}
+
+function versionOn(histories: Histories, id: UnitId, d: IsoDate): LineageVersion | undefined {
+  return histories.get(id)?.find((h) => h.validFrom <= d && (h.validTo === null || d < h.validTo));
+}
+
 /** Pairs grouped per change and per unit they led to; names as they were just before and on the change's date. */
-async function lineageLines(db: Db, from: IsoDate, to: IsoDate, rows: LineageRow[]): Promise<LineageLine[]> {
-  if (rows.length === 0) return [];
-  const histories = new Map<UnitId, { validFrom: IsoDate; validTo: IsoDate | null; name: string; code: string | null }[]>();
-  for (const v of await findLineageNames(db, from, to)) push(histories, v.unitId, v);
+function lineageLines(rows: LineageRow[], histories: Histories): LineageLine[] {
   const on = (id: UnitId, d: IsoDate): UnitRef => {
-    const v = histories.get(id)?.find((h) => h.validFrom <= d && (h.validTo === null || d < h.validTo));
+    const v = versionOn(histories, id, d);
     return { id, name: v?.name ?? `#${id}`, code: v?.code ?? null };
   };
   const groups = new Map<string, LineageRow[]>();
@@ -147,6 +166,92 @@ async function lineageLines(db: Db, from: IsoDate, to: IsoDate, rows: LineageRow
     const words = self ? target.name : `${froms.map((f) => f.name).join(' + ')} → ${target.name}`;
     return { changeId: r.changeId, type: r.type, effectiveOn: r.effectiveOn, decision: r.decision, from: froms, to: target, text: `${words}, ${r.decision}, ${formatDateVi(r.effectiveOn)}` };
   });
+}
+
+/**
+ * The units of one province classified as in the whole country's comparison (a unit that moved
+ * in from another province is "moved", not new): the province's subtrees on both dates plus, on
+ * the other date, whatever the lineage links them to.
+ */
+async function classifyPart(db: Db, q: Omit<CompareQuery, 'rootId'>, partId: UnitId, pairs: LineageRow[]): Promise<{ units: Classified[]; names: Comparison['names'] }> {
+  const [allA, allB] = await Promise.all([findSnapshotsOn(db, q.from, partId), scopeOnB(db, q.to, partId, pairs)]);
+  const ofKind = (s: Snapshot) => !q.kind || s.kind === q.kind;
+  const [inA, inB] = [allA, allB].map((list) => list.filter((s) => s.unitId !== partId && ofKind(s)));
+  const listed = new Set([...inA, ...inB].map((s) => s.unitId));
+  const held = traceOrigins(pairs);
+  const needA = new Set(inB.map((s) => s.unitId));
+  const needB = new Set(inA.map((s) => s.unitId));
+  for (const [holder, origins] of held) {
+    if (listed.has(holder)) for (const o of origins.keys()) needA.add(o);
+    for (const o of origins.keys()) if (listed.has(o)) needB.add(holder);
+  }
+  const has = (list: Snapshot[]) => new Set(list.map((s) => s.unitId));
+  const [haveA, haveB] = [has(inA), has(inB)];
+  const [extraA, extraB] = await Promise.all([
+    findSnapshotsByIds(db, q.from, [...needA].filter((id) => !haveA.has(id) && id !== partId)),
+    findSnapshotsByIds(db, q.to, [...needB].filter((id) => !haveB.has(id) && id !== partId)),
+  ]);
+  const units = compareSnapshots([...inA, ...extraA.filter(ofKind)], [...inB, ...extraB.filter(ofKind)], pairs).filter((u) => listed.has(u.unitId));
+  return { units, names: { before: parentNames(allA), after: parentNames([...allB, ...extraB]) } };
+}
+
+/** How many of the units carry each status. */
+export function countStatuses(units: Classified[]): Record<Status, number> {
+  const out: Record<Status, number> = { ended: 0, created: 0, renamed: 0, moved: 0, reclassified: 0, recoded: 0, absorbed: 0, unchanged: 0 };
+  for (const u of units) for (const s of u.statuses) out[s]++;
+  return out;
+}
+
+/**
+ * The whole country at national scale. Classifying 170,000 units means reading them all into
+ * JavaScript, seconds of work, so the counts, the counts per province and how many units carry
+ * each status are computed in SQL; the lineage and the legal basis come from the few units the
+ * changes involve; only the units of one province (`partId`, else the first) are classified,
+ * for the side-by-side listing. compareStructures(…, rootId: null) classifies everything (exports).
+ */
+export async function compareCountry(db: Db, q: Omit<CompareQuery, 'rootId'>, opts: { partId?: UnitId | null; listUnits?: boolean } = {}): Promise<Comparison> {
+  const [rows, histories] = await Promise.all([findLineageBetween(db, q.from, q.to), findLineageNames(db, q.from, q.to).then(byUnit)]);
+  const shownOn = (id: UnitId, d: IsoDate) => {
+    const v = versionOn(histories, id, d);
+    return v && (!q.kind || v.kind === q.kind) ? v : undefined;
+  };
+  const scoped = q.kind ? pairsInScope(rows, new Set([...histories.keys()].filter((id) => shownOn(id, q.from) || shownOn(id, q.to)))) as LineageRow[] : rows;
+  const changes = new Map(scoped.map((r) => [r.changeId, { type: r.type, effectiveOn: r.effectiveOn, decision: r.decision }]));
+  const absorbed = new Set<UnitId>();
+  const basis = new Map<string, Set<string>>();
+  for (const [holder, origins] of traceOrigins(scoped)) {
+    if (!shownOn(holder, q.to)) continue;
+    for (const [origin, steps] of origins) {
+      const was = shownOn(origin, q.from);
+      if (!was) continue;
+      if (origin !== holder) absorbed.add(holder);
+      const set = basis.get(was.kind) ?? basis.set(was.kind, new Set()).get(was.kind)!;
+      for (const id of steps) set.add(changes.get(id)!.decision);
+    }
+  }
+  const [countsA, countsB, underA, underB, rootsA, rootsB, statusCounts] = await Promise.all([
+    countByKindOn(db, q.from, null), countByKindOn(db, q.to, null), countUnderRootsOn(db, q.from), countUnderRootsOn(db, q.to),
+    findRootsOn(db, q.from), findRootsOn(db, q.to), countStatusesBetween(db, q.from, q.to, q.kind ?? null, [...absorbed]),
+  ]);
+  const roots = new Map([...rootsA, ...rootsB].map((r) => [r.id, { unitId: r.id, name: r.name, code: r.code, kind: 'province' }]));
+  const under = (list: typeof underA, id: UnitId) => list.filter((r) => r.rootId === id);
+  const byChild = [...roots.values()].sort(bySiblingOrder)
+    .map((c) => ({ unitId: c.unitId, name: c.name, code: c.code, rows: summarize(under(underA, c.unitId), under(underB, c.unitId), q.kind ? [q.kind] : KINDS) }))
+    .filter((c) => c.rows.length > 0);
+  const partRef = byChild.find((c) => c.unitId === opts.partId) ?? byChild[0];
+  const part = partRef && opts.listUnits !== false ? await classifyPart(db, q, partRef.unitId, scoped) : null;
+  return {
+    from: q.from, to: q.to, kind: q.kind ?? null, root: null,
+    counts: summarize(countsA, countsB, KINDS),
+    byChild,
+    units: part?.units ?? [],
+    statusCounts,
+    part: partRef ? { id: partRef.unitId, name: partRef.name, code: partRef.code } : null,
+    basis: new Map([...basis].map(([k, v]) => [k, [...v].sort()])),
+    lineage: lineageLines(scoped, histories),
+    names: part?.names ?? { before: new Map(), after: new Map() },
+    changes,
+  };
 }
 
 export interface CorrespondenceRow {
@@ -206,6 +311,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 /** The decisions behind the changes each kind of unit went through: the legal basis column of a report. */
 export function basisByKind(c: Comparison): Map<string, string[]> {
+  if (c.basis) return c.basis;
   const out = new Map<string, Set<string>>();
   for (const u of c.units) {
     const kind = (u.before ?? u.after)!.kind;

@@ -101,6 +101,20 @@ describe('compare pages', () => {
     expect(next.text).toMatch(/Trang 2\/\d+/);
   });
 
+  it('shows the whole country one province at a time, with the counts of every unit and the same numbers as the province', async () => {
+    const country = await request(app).get('/compare?from=2019-12-01&to=2020-03-01&root=&kind=commune');
+    expect(country.status).toBe(200);
+    expect(country.text).toMatch(/<select name="part"><option value="10" selected>Tỉnh Lào Cai<\/option><\/select>/);
+    expect(country.text).toMatch(/<tr class="cmp-row cmp-ended">[\s\S]*?Xã Long Phúc/);
+    const api = (await request(app).get('/api/compare?from=2019-12-01&to=2020-03-01&kind=commune')).body;
+    const province = (await request(app).get(`/api/compare?${PERIOD}&kind=commune`)).body;
+    expect(api.part).toMatchObject({ code: '10', name: 'Tỉnh Lào Cai' });
+    expect(api.statusCounts).toMatchObject({ ended: 10, moved: 1, reclassified: 1 });
+    const communes = (body: { counts: { kind: string; subtype: string | null }[] }) => body.counts.filter((r) => r.kind === 'commune');
+    expect(communes(api)).toEqual(communes(province));
+    expect(api.units.map((u: { id: number }) => u.id).sort()).toEqual(province.units.map((u: { id: number }) => u.id).sort());
+  });
+
   it('says clearly what is wrong with a bad date', async () => {
     const res = await request(app).get('/compare?from=2019-13-01&to=2020-03-01');
     expect(res.status).toBe(422);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { todayInVietnam } from '../../domain/dates.js';
 import { KINDS } from '../../domain/kinds.js';
 import type { Db } from '../../db/connection.js';
-import { compareStructures, correspondence, type Comparison } from '../../services/compare.service.js';
+import { compareCountry, compareStructures, correspondence, type Comparison } from '../../services/compare.service.js';
 import { exportJsonLd } from '../../services/jsonld.service.js';
 import { resolveUnitRef } from '../../services/query.service.js';
 import { InputError } from '../errors.js';
@@ -13,7 +13,7 @@ import { isoDate, parseInput, unitRef } from '../validation.js';
 export const compareQuery = z
   .object({
     from: isoDate, to: isoDate, root: unitRef.optional(), kind: z.enum(KINDS).optional(),
-    only: z.enum(['changes']).optional(), lang: z.string().optional(),
+    only: z.enum(['changes']).optional(), part: unitRef.optional(), lang: z.string().optional(),
   })
   .refine((q) => q.from <= q.to, { path: ['to'], params: { i18n: 'INVALID_DATE' }, when: (p) => p.issues.length === 0 });
 
@@ -25,9 +25,17 @@ export function parseCompareQuery(data: unknown, res: Response): CompareParams {
   return r.value;
 }
 
+/** Every unit of the scope classified: what exports and correspondence tables need. */
 export async function runCompare(db: Db, q: CompareParams): Promise<Comparison> {
   const rootId = q.root ? await resolveUnitRef(db, q.root, [q.to, q.from]) : null;
   return compareStructures(db, { from: q.from, to: q.to, rootId, kind: q.kind });
+}
+
+/** What a compare page, a report and /api/compare show: for the whole country, the units of one province (`part`) at a time, or none. */
+export async function runOverview(db: Db, q: CompareParams, listUnits = true): Promise<Comparison> {
+  if (q.root) return runCompare(db, q);
+  const partId = q.part ? await resolveUnitRef(db, q.part, [q.from, q.to]) : null;
+  return compareCountry(db, { from: q.from, to: q.to, kind: q.kind }, { partId, listUnits });
 }
 
 /** GET /api/compare and GET /api/compare/correspondence. */
@@ -35,10 +43,10 @@ export function compareApi(db: Db): Record<string, RequestHandler> {
   return {
     async compare(req, res) {
       const q = parseCompareQuery(req.query, res);
-      const c = await runCompare(db, q);
+      const c = await runOverview(db, q);
       const units = q.only === 'changes' ? c.units.filter((u) => !u.statuses.includes('unchanged')) : c.units;
       res.json({
-        from: c.from, to: c.to, root: c.root, kind: c.kind, counts: c.counts, byChild: c.byChild,
+        from: c.from, to: c.to, root: c.root, kind: c.kind, counts: c.counts, byChild: c.byChild, statusCounts: c.statusCounts, part: c.part ?? null,
         units: units.map((u) => ({ id: u.unitId, statuses: u.statuses, before: u.before, after: u.after, successors: u.successors })),
         lineage: c.lineage,
         changes: Object.fromEntries(c.changes),

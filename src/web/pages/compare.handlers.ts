@@ -5,7 +5,7 @@ import type { Db } from '../../db/connection.js';
 import { correspondence, type Comparison } from '../../services/compare.service.js';
 import { periodText, writeCsv, writeXlsx, type ReportHead } from '../../services/export.service.js';
 import { InputError } from '../errors.js';
-import { compareQuery, runCompare, type CompareParams } from '../api/compare.api.js';
+import { compareQuery, runCompare, runOverview, type CompareParams } from '../api/compare.api.js';
 import { parseInput, type FieldError } from '../validation.js';
 import { comparePages, legend } from './compare.view.js';
 import { tables } from './report.tables.js';
@@ -17,10 +17,10 @@ const page = z.coerce.number().int().min(1).catch(1);
 /** The query of a compare page: what the URL says, else the province in view, 31/12/2015 and the date in view. */
 export function pageQuery(req: Request, res: Response): { q: CompareParams; errors: FieldError[] } {
   const raw: Record<string, unknown> = { from: BASELINE, to: res.locals.at, root: res.locals.province?.code ?? undefined, ...req.query };
-  for (const k of ['root', 'kind', 'only'] as const) if (raw[k] === '') delete raw[k];
+  for (const k of ['root', 'kind', 'only', 'part'] as const) if (raw[k] === '') delete raw[k];
   const r = parseInput(compareQuery, raw, res.locals.locale);
   if (r.ok) return { q: r.value, errors: [] };
-  return { q: { from: BASELINE, to: res.locals.at, root: undefined, kind: undefined, only: undefined }, errors: r.errors };
+  return { q: { from: BASELINE, to: res.locals.at, root: undefined, kind: undefined, only: undefined, part: undefined }, errors: r.errors };
 }
 
 /** "UBND TỈNH LÀO CAI" for a province's report, the ministry for the whole country. */
@@ -40,14 +40,14 @@ export function compareHandlers(db: Db) {
       const { q, errors } = pageQuery(req, res);
       const view = { title: 'So sánh', q, errors, kindList: KINDS };
       if (errors.length) return void res.status(422).render('pages/compare', { ...view, c: null });
-      const c = await runCompare(db, q);
+      const c = await runOverview(db, q);
       const pages = comparePages(c, res.locals.locale, q.only === 'changes');
       const n = Math.min(page.parse(req.query.page), pages.length);
       const lpage = page.parse(req.query.lpage);
       res.render('pages/compare', {
         ...view, c, groups: pages[n - 1], page: n, pages: pages.length, legend: legend(c, res.locals.locale),
         totals: c.counts, lineage: c.lineage.slice((lpage - 1) * LINEAGE_PAGE, lpage * LINEAGE_PAGE), lpage, lpages: Math.max(1, Math.ceil(c.lineage.length / LINEAGE_PAGE)),
-        params: { from: q.from, to: q.to, root: q.root, kind: q.kind },
+        params: { from: q.from, to: q.to, root: q.root, kind: q.kind, part: c.part ? (c.part.code ?? `id:${c.part.id}`) : undefined },
       });
     },
 

@@ -67,6 +67,6 @@ function row(u: Classified, after: Map<number, NonNullable<Classified['after']>>
 /** How many units of each status, for the legend. */
 export function legend(c: Comparison, locale: Locale): { cls: string; text: string; count: number }[] {
   return (Object.keys(STATUS_TEXT) as Status[]).map((s) => ({
-    cls: STATUS_TEXT[s].cls, text: STATUS_TEXT[s][locale], count: c.units.filter((u) => u.statuses.includes(s)).length,
+    cls: STATUS_TEXT[s].cls, text: STATUS_TEXT[s][locale], count: c.statusCounts[s],
   }));
 }

@@ -7,7 +7,7 @@ import { targetPctByKind } from '../../services/target.service.js';
 import { writeCsv, writeXlsx, type Table } from '../../services/export.service.js';
 import { changesBetween } from '../../services/query.service.js';
 import { describeChanges } from '../../services/register.service.js';
-import { runCompare, type CompareParams } from '../api/compare.api.js';
+import { runOverview, type CompareParams } from '../api/compare.api.js';
 import type { Locale } from '../i18n.js';
 import { pageQuery, reportHead, strict } from './compare.handlers.js';
 import { tables } from './report.tables.js';
@@ -16,7 +16,7 @@ const TABLES = ['summary', 'by-district', 'changes'] as const;
 
 /** The three tables of the report officials send up: per kind, per unit below the scope, the register. */
 async function reportTables(db: Db, q: CompareParams, locale: Locale): Promise<{ c: Comparison; list: Table[] }> {
-  const c = await runCompare(db, q);
+  const c = await runOverview(db, q, false); // counts, per province and basis are all a report needs
   const basis = basisByKind(c);
   const t = tables(locale);
   const changes = await changesBetween(db, { from: dayAfter(q.from), to: q.to, rootId: c.root?.id });

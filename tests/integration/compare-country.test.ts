@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/connection.js';
+import { bulkLoad } from '../../src/services/bulk-load.js';
+import { basisByKind, compareCountry, compareStructures, countStatuses, type Comparison } from '../../src/services/compare.service.js';
+import { generateCountry } from '../../src/services/generate/index.js';
+import { newTestDb } from '../support/db.js';
+
+/** Three generated provinces (two of them consolidated in the 2025 reform), compared across it and before it. */
+const PERIODS = [['2024-01-01', '2025-07-01'], ['2018-01-01', '2021-01-01'], ['2010-01-01', '2026-01-01']] as const;
+
+function withoutEmpty(m: Map<string, string[]>): Map<string, string[]> {
+  return new Map([...m].filter(([, v]) => v.length > 0));
+}
+
+describe('the whole-country overview (counted in SQL) agrees with classifying every unit', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await newTestDb();
+    await bulkLoad(db, generateCountry({ provinces: 3, seed: 7 }).events, { now: '2026-01-01T00:00:00.000Z' });
+  });
+  afterAll(async () => db.destroy());
+
+  for (const [from, to] of PERIODS) {
+    for (const kind of [undefined, 'commune', 'village', 'public_service_unit'] as const) {
+      it(`${from} → ${to}${kind ? `, ${kind}` : ''}`, async () => {
+        const full: Comparison = await compareStructures(db, { from, to, rootId: null, kind });
+        const overview = await compareCountry(db, { from, to, kind });
+        expect(overview.counts).toEqual(full.counts);
+        expect(overview.byChild).toEqual(full.byChild);
+        expect(overview.statusCounts).toEqual(countStatuses(full.units));
+        expect(overview.lineage).toEqual(full.lineage);
+        expect(withoutEmpty(basisByKind(overview))).toEqual(withoutEmpty(basisByKind(full)));
+        expect([...overview.changes.keys()].sort()).toEqual([...full.changes.keys()].sort());
+        // the province listed is classified exactly as in the whole country's classification
+        const byId = new Map(full.units.map((u) => [u.unitId, u]));
+        for (const u of overview.units) expect([u.statuses, u.successors]).toEqual([byId.get(u.unitId)!.statuses, byId.get(u.unitId)!.successors]);
+      });
+    }
+  }
+
+  it('lists the units of the province asked for, and the first one otherwise', async () => {
+    const first = await compareCountry(db, { from: '2024-01-01', to: '2025-07-01' });
+    const other = first.byChild[1];
+    const second = await compareCountry(db, { from: '2024-01-01', to: '2025-07-01' }, { partId: other.unitId });
+    expect(first.part?.id).toBe(first.byChild[0].unitId);
+    expect(second.part).toEqual({ id: other.unitId, name: other.name, code: other.code });
+    expect(second.units.length).toBeGreaterThan(0);
+    expect(second.units.map((u) => u.unitId)).not.toEqual(first.units.map((u) => u.unitId));
+    expect(first.statusCounts.moved).toBeGreaterThan(0);
+  });
+});
