@@ -61,9 +61,10 @@ export function proposalRows(toBe: ToBe, proposals: ProposalRecord[], errors: (s
       const o = r.outcome;
       const add = (t: Text, ids: UnitId[], d: IsoDate) => ids.length && lines.push(`${L(t)}: ${ids.map((id) => name(id, d)).join(', ')}`);
       add(['Chấm dứt', 'End'], o.ended, toBe.base);
-      add(['Tiếp tục, có thay đổi', 'Continue, changed'], o.changed, toBe.date);
+      // Units that continue are named as they stood on the base date: a later proposal may rename them.
+      add(['Tiếp tục, có thay đổi', 'Continue, changed'], o.changed, toBe.base);
       add(['Thành lập mới', 'Start'], o.created, toBe.date);
-      if (o.moved.length) lines.push(`${L(['Chuyển trực thuộc', 'Move'])}: ${o.moved.length} ${L(['đơn vị', 'units'])} → ${[...new Set(o.moved.map((m) => (m.to === null ? '—' : name(m.to, toBe.date))))].join(', ')}`);
+      if (o.moved.length) lines.push(`${L(['Chuyển trực thuộc', 'Move'])}: ${o.moved.length} ${L(['đơn vị', 'units'])} → ${[...new Set(o.moved.map((m) => (m.to === null ? '—' : name(m.to, toBe.tree.on(m.to, toBe.base) ? toBe.base : toBe.date))))].join(', ')}`);
     } else {
       for (const [k, v] of Object.entries(p.form)) {
         if (['type', '_csrf', 'at', 'mode', 'effectiveOn', 'decisionNumber'].includes(k)) continue;

@@ -1,0 +1,95 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canRun, openDemo, shot, type Demo } from './browser.js';
+
+let demo: Demo;
+let url: string;
+let page: Page;
+let planUrl: string;
+
+/** Picks a unit in a form by typing part of its name without diacritics and choosing the suggestion. */
+async function pick(selector: string, typed: string, name: string) {
+  await page.locator(selector).fill(typed);
+  await page.locator('#suggestions button', { hasText: name }).first().click();
+  await expect.poll(() => page.locator(selector).inputValue()).toMatch(/^id:\d+$/);
+}
+
+describe.skipIf(!canRun)('a plan in a real browser', () => {
+  beforeAll(async () => {
+    demo = await openDemo();
+    ({ url, page } = demo);
+  });
+
+  afterAll(() => demo?.close());
+
+  it('builds a plan of two proposals with the change forms', async () => {
+    await page.goto(`${url}/plans`);
+    await expect.poll(() => page.locator('main').innerText()).toContain('(minh hoạ)');
+    await shot(page, 'plans');
+    await page.getByRole('link', { name: 'Tạo phương án' }).click();
+    await page.locator('#f-name').fill('Phương án nhập xã Lùng Cải');
+    await pick('#f-scope', 'bac ha', 'Huyện Bắc Hà');
+    await page.locator('#f-baseOn').fill('2025-01-01');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => page.locator('.flash').innerText()).toContain('Đã tạo phương án');
+    planUrl = page.url();
+
+    await page.getByRole('link', { name: 'Thêm đề xuất' }).click();
+    await page.getByRole('link', { name: /Nhập, sáp nhập/ }).click();
+    await pick('#f-absorbed', 'lung cai', 'Xã Lùng Cải');
+    await pick('#f-into', 'ta van chu', 'Xã Tả Van Chư');
+    await shot(page, 'plan-proposal-form');
+    await page.getByRole('button', { name: 'Lưu đề xuất' }).click();
+    await expect.poll(() => page.locator('.flash').innerText()).toContain('Đã lưu đề xuất số 1');
+
+    await page.getByRole('link', { name: 'Thêm đề xuất' }).click();
+    await page.getByRole('link', { name: /Đổi tên/ }).click();
+    await pick('#f-unit', 'ta van chu', 'Xã Tả Van Chư');
+    await page.locator('#f-name').fill('Xã Tả Van Lùng');
+    await page.getByRole('button', { name: 'Lưu đề xuất' }).click();
+    await expect.poll(() => page.locator('.flash').innerText()).toContain('Đã lưu đề xuất số 2');
+    expect(await page.locator('.proposal.refused').count()).toBe(0);
+    expect(await page.locator('.proposal').count()).toBe(2);
+    await shot(page, 'plan-draft');
+  });
+
+  it('shows the to-be tree and compares the plan with the as-is tree', async () => {
+    await page.goto(`${planUrl}/tree`);
+    await expect.poll(() => page.locator('.tree').innerText()).toContain('Xã Tả Van Lùng');
+    expect(await page.locator('.tree').innerText()).not.toContain('Xã Lùng Cải');
+    expect(await page.locator('.mark.changed').count()).toBeGreaterThan(0);
+    await shot(page, 'plan-tree');
+    await page.goto(`${planUrl}/compare`);
+    const ended = page.locator('tr.cmp-ended');
+    await expect.poll(() => ended.first().innerText()).toContain('Xã Lùng Cải');
+    expect(await ended.first().innerText()).toContain('Xã Tả Van Lùng');
+    expect(await page.locator('.cmp-lineage').innerText()).toContain('Xã Lùng Cải + Xã Tả Van Chư → Xã Tả Van Lùng');
+    await shot(page, 'plan-compare');
+  });
+
+  it('is submitted, approved and enacted; its changes are in the register', async () => {
+    await page.goto(planUrl);
+    await page.locator('#f-comment').fill('Kính trình phê duyệt');
+    await page.getByRole('button', { name: 'Trình', exact: true }).click();
+    await expect.poll(() => page.locator('h1 .plan-status').innerText()).toBe('Đã trình');
+    await page.getByRole('button', { name: 'Phê duyệt' }).click();
+    await expect.poll(() => page.locator('h1 .plan-status').innerText()).toBe('Đã phê duyệt');
+    await page.getByRole('link', { name: 'Ban hành phương án…' }).click();
+    await page.locator('#f-effectiveOn').fill('2025-02-01');
+    await page.locator('#f-decisionNumber').fill('25/NQ-HĐND');
+    await page.locator('#f-decisionSignedOn').fill('2025-01-20');
+    await page.locator('#f-decisionIssuer').fill('HĐND tỉnh Lào Cai');
+    await shot(page, 'plan-enact');
+    await page.getByRole('button', { name: 'Ban hành', exact: true }).click();
+    await expect.poll(() => page.locator('.flash').innerText()).toContain('Đã ban hành phương án');
+    expect(await page.locator('.timeline').innerText()).toMatch(/Trình[\s\S]*Phê duyệt[\s\S]*Ban hành/);
+    await shot(page, 'plan-enacted');
+    await page.goto(`${url}/changes?decision=25/NQ-HĐND&from=2025-02-01&to=2025-02-01`);
+    const register = await page.locator('main').innerText();
+    expect(register).toContain('Xã Lùng Cải');
+    expect(register).toContain('Xã Tả Van Lùng');
+    await shot(page, 'plan-register');
+    await page.goto(`${url}/tree?root=085&at=2025-02-01`);
+    await expect.poll(() => page.locator('.tree').innerText()).toContain('Xã Tả Van Lùng');
+  });
+});
