@@ -129,6 +129,13 @@ describe('plan pages', () => {
     expect((await post(editor, `/plans/${own}`, `/plans/${own}/proposals`, { type: 'rename', unit: '90003', name: 'X' })).res.status).toBe(403);
     expect((await post(editor, `/plans/${own}`, `/plans/${own}/submission`, { comment: 'Kính trình' })).res.status).toBe(303);
     expect((await post(editor, `/plans/${own}`, `/plans/${own}/approval`, {})).res.status).toBe(403);
+    expect((await request(editor).get(`/plans/${own}`)).text).not.toContain(`formaction="/plans/${own}/approval"`);
+    expect((await request(admin).get(`/plans/${own}`)).text).toContain(`formaction="/plans/${own}/approval"`);
+    const viewer = await signedInApp(db, { username: 'xem', role: 'viewer' });
+    const seen = await request(viewer).get(`/plans/${own}`);
+    expect(seen.status).toBe(200);
+    expect(seen.text).not.toContain('formaction=');
+    expect((await request(viewer).get('/plans')).text).not.toContain('href="/plans/new');
     const page = await request(admin).get(`/plans/${own}`);
     expect(page.text).toContain('Đã trình');
     expect(page.text).toMatch(/Trình<\/strong> — bien-tap/);
@@ -157,6 +164,9 @@ describe('plan pages', () => {
     expect(register.text).toContain('15/NQ-HĐND');
     const page = await request(admin).get(`/plans/${planId}?lang=en`);
     expect(page.text).toContain('Enacted');
+    const audit = await db.selectFrom('audit_log').select(['action', 'username']).where('entity', '=', 'plan').where('entity_id', '=', String(planId)).orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['plan.create', 'plan.proposal.add', 'plan.proposal.move', 'plan.proposal.remove', 'plan.submit', 'plan.approve', 'plan.enact']));
+    expect(new Set(audit.map((a) => a.username))).toEqual(new Set(['admin-test']));
   });
 
   it('lists the conflicts and how to resolve them when the real tree changed since the base date', async () => {

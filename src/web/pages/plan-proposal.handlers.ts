@@ -13,6 +13,7 @@ import { CHANGE_TYPES as TYPE_TEXT } from '../ui-text.js';
 import { formModel } from './change-form.handlers.js';
 import { formToRequest, type FormErrors, type FormValues } from './change-form.js';
 import { flash } from './locals.js';
+import { writer } from './plan.handlers.js';
 
 const id = z.coerce.number().int().positive();
 const typeParam = z.enum(CHANGE_TYPES);
@@ -50,7 +51,7 @@ export function planProposalHandlers(db: Db) {
   }
 
   async function refusedWrite(req: Request, res: Response, planId: number, err: unknown) {
-    if (!(err instanceof DomainError)) throw err;
+    if (!(err instanceof DomainError) || err.code === 'OUT_OF_SCOPE') throw err; // out of scope: 403 from the error handler
     flash(req, 'error', await describeError(db, err, res.locals.locale));
     res.redirect(303, `/plans/${planId}`);
   }
@@ -74,7 +75,7 @@ export function planProposalHandlers(db: Db) {
       const { form, errors, proposal } = await toProposal(db, type, plan.baseOn, req.body as FormValues, res.locals.locale);
       if (!proposal) return render(res, 422, planId, type, form, errors, `/plans/${planId}/proposals`);
       try {
-        return await saved(req, res, planId, await addProposal(db, planId, proposal, form));
+        return await saved(req, res, planId, await addProposal(db, planId, proposal, form, writer(req, res)));
       } catch (err) {
         return refusedWrite(req, res, planId, err);
       }
@@ -95,7 +96,7 @@ export function planProposalHandlers(db: Db) {
       const { form, errors, proposal } = await toProposal(db, type, plan.baseOn, req.body as FormValues, res.locals.locale);
       if (!proposal) return render(res, 422, planId, type, form, errors, `/plans/${planId}/proposals/${proposalId}`);
       try {
-        await editProposal(db, planId, proposalId, proposal, form);
+        await editProposal(db, planId, proposalId, proposal, form, writer(req, res));
       } catch (err) {
         return refusedWrite(req, res, planId, err);
       }
@@ -105,7 +106,7 @@ export function planProposalHandlers(db: Db) {
     async remove(req: Request, res: Response) {
       const planId = id.parse(req.params.id);
       try {
-        await removeProposal(db, planId, id.parse(req.params.pid));
+        await removeProposal(db, planId, id.parse(req.params.pid), writer(req, res));
       } catch (err) {
         return refusedWrite(req, res, planId, err);
       }
@@ -118,7 +119,7 @@ export function planProposalHandlers(db: Db) {
       const planId = id.parse(req.params.id);
       const proposalId = id.parse(req.params.pid);
       try {
-        await moveProposal(db, planId, proposalId, req.body?.direction === 'up' ? -1 : 1);
+        await moveProposal(db, planId, proposalId, req.body?.direction === 'up' ? -1 : 1, writer(req, res));
       } catch (err) {
         return refusedWrite(req, res, planId, err);
       }

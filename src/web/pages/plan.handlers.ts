@@ -1,12 +1,13 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { DomainError, NotFoundError } from '../../domain/errors.js';
+import { DomainError } from '../../domain/errors.js';
 import type { Db } from '../../db/connection.js';
 import { listPlans } from '../../db/plan.repository.js';
 import { findLatestVersions } from '../../db/unit.repository.js';
 import { createPlan, editPlan, enactPlan, getPlan, planDetail, PlanConflicts, rebasePlan, transitionPlan } from '../../services/plan.service.js';
 import { resolveUnitRef } from '../../services/query.service.js';
 import { describeError } from '../errors.js';
+import { writerOf } from '../auth/access.js';
 import { isoDate, parseInput, unitRef } from '../validation.js';
 import { FIELD_TEXT } from './field-text.js';
 import { flash } from './locals.js';
@@ -28,10 +29,20 @@ const enactSchema = z.object({
 
 type Errors = Record<string, string>;
 
-/** Who acts: the signed-in user once accounts exist, else the name typed in the form. */
+/** The signed-in writer, for scope checks and the audit trail inside the service's transaction. */
+export const writer = (req: Request, res: Response) => (res.locals.user ? writerOf(req, res) : undefined);
+
+/** Who acts: the signed-in user, else (a script, a test without accounts) the name typed in the form. */
 export function actor(req: Request, res: Response): string | undefined {
   const user = res.locals.user as { username?: string } | null | undefined;
   return user?.username ?? (typeof req.body?.by === 'string' ? req.body.by : undefined);
+}
+
+/** Which steps the signed-in user's role allows (auth/rules.ts decides; this only hides what would be refused). */
+function may(res: Response, action: string): boolean {
+  const role = (res.locals.user as { role?: string } | null | undefined)?.role;
+  if (role === undefined) return true;
+  return action === 'approve' || action === 'reject' ? role === 'administrator' : role !== 'viewer';
 }
 
 function fieldErrors(errors: { path: string; message: string }[]): Errors {
@@ -52,7 +63,8 @@ export function planHandlers(db: Db) {
     const scope = (await findLatestVersions(db, [d.plan.scopeUnitId])).get(d.plan.scopeUnitId);
     res.status(status).render('pages/plan', {
       title: d.plan.name, plan: d.plan, scope, transitions: d.transitions, rows: proposalRows(d.toBe, d.proposals, errors, locale),
-      refused: errors.filter(Boolean).length, statusText: STATUS_TEXT, actionText: ACTION_TEXT, actions: ACTIONS_OF[d.plan.status],
+      refused: errors.filter(Boolean).length, statusText: STATUS_TEXT, actionText: ACTION_TEXT,
+      actions: ACTIONS_OF[d.plan.status].filter((a) => may(res, a.action)), mayWrite: may(res, 'submit'),
       nodes: planNodes(d.toBe, 'after'), toBe: d.toBe, values: {}, errors: {}, ...extra,
     });
   }
@@ -62,7 +74,7 @@ export function planHandlers(db: Db) {
     async list(_req: Request, res: Response) {
       const plans = await listPlans(db);
       const scopes = await findLatestVersions(db, plans.map((p) => p.scopeUnitId));
-      res.render('pages/plans', { title: res.locals.L('Phương án', 'Plans'), plans, scopes, statusText: STATUS_TEXT });
+      res.render('pages/plans', { title: res.locals.L('Phương án', 'Plans'), plans, scopes, statusText: STATUS_TEXT, mayWrite: may(res, 'submit') });
     },
 
     newForm(_req: Request, res: Response) {
@@ -77,7 +89,7 @@ export function planHandlers(db: Db) {
       if (!parsed.ok) return again(fieldErrors(parsed.errors));
       const scopeId = await resolveUnitRef(db, parsed.value.scope, [parsed.value.baseOn]).catch(() => null);
       if (scopeId === null) return again({ scope: res.locals.L('Không tìm thấy đơn vị này vào ngày gốc.', 'No such unit on the base date.') });
-      const planId = await createPlan(db, { ...parsed.value, scopeUnitId: scopeId });
+      const planId = await createPlan(db, { ...parsed.value, scopeUnitId: scopeId }, undefined, writer(req, res));
       flash(req, 'ok', res.locals.L('Đã tạo phương án. Hãy thêm các đề xuất.', 'Plan created. Add its proposals.'));
       res.redirect(303, `/plans/${planId}`);
     },
@@ -101,7 +113,7 @@ export function planHandlers(db: Db) {
       const scopeId = await resolveUnitRef(db, parsed.value.scope, [parsed.value.baseOn]).catch(() => null);
       if (scopeId === null) return again({ scope: res.locals.L('Không tìm thấy đơn vị này vào ngày gốc.', 'No such unit on the base date.') });
       try {
-        await editPlan(db, planId, { ...parsed.value, scopeUnitId: scopeId });
+        await editPlan(db, planId, { ...parsed.value, scopeUnitId: scopeId }, undefined, writer(req, res));
       } catch (err) {
         if (err instanceof DomainError) return again({ _form: await describeError(db, err, res.locals.locale) }, 409);
         throw err;
@@ -118,9 +130,9 @@ export function planHandlers(db: Db) {
         const parsed = parseInput(transitionSchema, { ...req.body, by: actor(req, res) }, res.locals.locale);
         if (!parsed.ok) return page(req, res, 422, { values: req.body, errors: fieldErrors(parsed.errors) });
         try {
-          await transitionPlan(db, planId, action, parsed.value.by, parsed.value.comment);
+          await transitionPlan(db, planId, action, parsed.value.by, parsed.value.comment, undefined, writer(req, res));
         } catch (err) {
-          if (err instanceof DomainError) return page(req, res, 409, { values: req.body, errors: { _form: await describeError(db, err, res.locals.locale) } });
+          if (err instanceof DomainError) return page(req, res, err.code === 'OUT_OF_SCOPE' ? 403 : 409, { values: req.body, errors: { _form: await describeError(db, err, res.locals.locale) } });
           throw err;
         }
         flash(req, 'ok', res.locals.L(`Đã ghi bước “${ACTION_TEXT[action][0]}”.`, `Step “${ACTION_TEXT[action][1]}” recorded.`));
@@ -134,7 +146,7 @@ export function planHandlers(db: Db) {
       const parsed = parseInput(rebaseSchema, { ...req.body, by: actor(req, res) }, res.locals.locale);
       if (!parsed.ok) return page(req, res, 422, { values: req.body, errors: fieldErrors(parsed.errors) });
       try {
-        await rebasePlan(db, planId, parsed.value.baseOn, parsed.value.by);
+        await rebasePlan(db, planId, parsed.value.baseOn, parsed.value.by, undefined, writer(req, res));
       } catch (err) {
         if (err instanceof DomainError) return page(req, res, 409, { values: req.body, errors: { _form: await describeError(db, err, res.locals.locale) } });
         throw err;
@@ -162,14 +174,13 @@ export function planHandlers(db: Db) {
         await enactPlan(db, p.id, {
           effectiveOn: v.effectiveOn, by: v.by, comment: v.comment,
           decision: { number: v.decisionNumber, signedOn: v.decisionSignedOn ?? null, issuer: v.decisionIssuer, title: v.decisionTitle },
-        });
+        }, undefined, writer(req, res));
       } catch (err) {
         if (err instanceof PlanConflicts) {
           const conflicts = await Promise.all(err.conflicts.map(async (c) => ({ ...c, message: await describeError(db, c.error, res.locals.locale) })));
           return again(409, { _form: await describeError(db, err, res.locals.locale) }, conflicts);
         }
-        if (err instanceof DomainError) return again(409, { _form: await describeError(db, err, res.locals.locale) });
-        if (err instanceof NotFoundError) throw err;
+        if (err instanceof DomainError) return again(err.code === 'OUT_OF_SCOPE' ? 403 : 409, { _form: await describeError(db, err, res.locals.locale) });
         throw err;
       }
       flash(req, 'ok', res.locals.L('Đã ban hành phương án: các đề xuất đã thành thay đổi trong sổ.', 'Plan enacted: its proposals are now changes in the register.'));
