@@ -64,6 +64,7 @@ describe('plan pages', () => {
     const page = await rename.agent.get(`/plans/${planId}`);
     expect(page.text).toContain('Đã lưu đề xuất số 2, nhưng không áp dụng được');
     expect(page.text).toMatch(/class="proposal refused"/);
+    expect(page.text).toContain('<li>Đơn vị: Xã Bản Mế</li>'); // what was typed, the unit by its name
     expect(page.text).toContain('Chấm dứt: Xã Bản Mế (90001)');
     expect(await count('changes')).toBe(8);
     // Moved above the merge, the rename applies.

@@ -11,7 +11,7 @@ import { writerOf } from '../auth/access.js';
 import { isoDate, parseInput, unitRef } from '../validation.js';
 import { FIELD_TEXT } from './field-text.js';
 import { flash } from './locals.js';
-import { ACTION_TEXT, ACTIONS_OF, planNodes, proposalRows, STATUS_TEXT } from './plan.view.js';
+import { ACTION_TEXT, ACTIONS_OF, formUnitIds, proposalRows, STATUS_TEXT } from './plan.view.js';
 
 const id = z.coerce.number().int().positive();
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -60,12 +60,13 @@ export function planHandlers(db: Db) {
     const d = await planDetail(db, planId);
     const locale = res.locals.locale;
     const errors = await Promise.all(d.toBe.results.map((r) => (r.error ? describeError(db, r.error, locale) : null)));
-    const scope = (await findLatestVersions(db, [d.plan.scopeUnitId])).get(d.plan.scopeUnitId);
+    const names = await findLatestVersions(db, [d.plan.scopeUnitId, ...formUnitIds(d.proposals)]);
+    const scope = names.get(d.plan.scopeUnitId);
     res.status(status).render('pages/plan', {
-      title: d.plan.name, plan: d.plan, scope, transitions: d.transitions, rows: proposalRows(d.toBe, d.proposals, errors, locale),
+      title: d.plan.name, plan: d.plan, scope, transitions: d.transitions, rows: proposalRows(d.toBe, d.proposals, errors, locale, new Map([...names].map(([k, v]) => [k, v.name]))),
       refused: errors.filter(Boolean).length, statusText: STATUS_TEXT, actionText: ACTION_TEXT,
       actions: ACTIONS_OF[d.plan.status].filter((a) => may(res, a.action)), mayWrite: may(res, 'submit'),
-      nodes: planNodes(d.toBe, 'after'), toBe: d.toBe, values: {}, errors: {}, ...extra,
+      toBe: d.toBe, values: {}, errors: {}, ...extra,
     });
   }
 

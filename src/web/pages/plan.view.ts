@@ -6,6 +6,7 @@ import type { Evaluated, ToBe } from '../../services/plan-evaluation.js';
 import { bySiblingOrder } from '../../services/query.service.js';
 import type { Locale } from '../i18n.js';
 import { changeTypeLabel } from '../ui-text.js';
+import { FIELD_TEXT } from './field-text.js';
 
 type Text = [string, string];
 
@@ -47,8 +48,13 @@ export interface ProposalRow {
   changeId: number | null;
 }
 
+/** The units refused proposals name as `id:42` in their forms, to show them by name. */
+export function formUnitIds(proposals: ProposalRecord[]): number[] {
+  return proposals.flatMap((p) => Object.values(p.form).flat().flatMap((v) => (typeof v === 'string' && /^id:\d+$/.test(v) ? [Number(v.slice(3))] : [])));
+}
+
 /** What each proposal does to the to-be tree, in words; a refused one shows what was typed and the engine's reason. */
-export function proposalRows(toBe: ToBe, proposals: ProposalRecord[], errors: (string | null)[], locale: Locale): ProposalRow[] {
+export function proposalRows(toBe: ToBe, proposals: ProposalRecord[], errors: (string | null)[], locale: Locale, unitNames: Map<number, string> = new Map()): ProposalRow[] {
   const L = (t: Text) => (locale === 'en' ? t[1] : t[0]);
   const name = (id: UnitId, d: IsoDate) => {
     const v = toBe.tree.on(id, d) ?? toBe.tree.history(id).at(-1);
@@ -68,8 +74,9 @@ export function proposalRows(toBe: ToBe, proposals: ProposalRecord[], errors: (s
     } else {
       for (const [k, v] of Object.entries(p.form)) {
         if (['type', '_csrf', 'at', 'mode', 'effectiveOn', 'decisionNumber'].includes(k)) continue;
-        const vs = ([] as string[]).concat(v).filter(Boolean);
-        if (vs.length) lines.push(`${k}: ${vs.join(', ')}`);
+        const vs = ([] as string[]).concat(v).filter(Boolean).map((x) => (/^id:\d+$/.test(x) ? unitNames.get(Number(x.slice(3))) ?? x : x));
+        const label = FIELD_TEXT[k] ? (locale === 'en' ? FIELD_TEXT[k].en : FIELD_TEXT[k].vi) : k;
+        if (vs.length) lines.push(`${label}: ${vs.join(', ')}`);
       }
     }
     return { id: p.id, position: i + 1, typeText: changeTypeLabel(locale, p.type), ok: !!r.outcome, lines, error: errors[i], changeId: p.changeId };
