@@ -8,6 +8,9 @@ import { Tree, type UnitId, type Version } from '../domain/tree.js';
 import type { Db } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import { findSubtreeOn, findUnitIdByCode } from '../db/unit.repository.js';
+import { findMovements } from '../db/staffing.repository.js';
+import { staffDisposal } from '../domain/staff-moves.js';
+import { headcountOn } from '../domain/staffing.js';
 import { loadNeeds } from './tree-loader.js';
 
 type Executor = Db | Transaction<Database>;
@@ -35,7 +38,7 @@ export interface ToBe {
 
 /**
  * Applies the proposals in order to the scope's tree as it stood on `base`, with the engine's own
- * `applyChange`, writing nothing. A refused proposal is kept with its reason and the next ones are
+ * `applyChange` (and the staffing rule of a dissolution), writing nothing. A refused proposal is kept with its reason and the next ones are
  * tried on the tree without it. New units get ids from `firstId` on, counting down from -1 by
  * default (so that they can never be mistaken for recorded units); recording the same proposals
  * gives them max(id)+1, +2… which a test passes as `firstId` to compare the two.
@@ -59,6 +62,7 @@ export async function evaluatePlan(db: Executor, scopeId: UnitId, base: IsoDate,
       await loadAsOf(db, tree, needsOf(input), base);
       const work = cloneTree(tree);
       const outcome = applyChange(work, date, input);
+      if (input.type === 'dissolve' && input.unit > 0 && !('staff' in p)) await mustNotLeaveStaff(db, input.unit, base, date);
       tree = work;
       results.push({ outcome, error: null });
       for (const [from, to] of outcome.lineage) pairs.push({ changeId: i + 1, effectiveOn: date, from, to });
@@ -70,6 +74,11 @@ export async function evaluatePlan(db: Executor, scopeId: UnitId, base: IsoDate,
     }
   }
   return { scopeId, base, date, tree, results, before: subtree(tree, [scopeId], base), after: subtree(tree, rootsAfter(tree, scopeId, date, pairs), date), pairs, touched };
+}
+
+/** The staffing rule recording enforces (staff-follow.ts): a dissolved unit's staff must go somewhere or leave for a stated reason. */
+async function mustNotLeaveStaff(db: Executor, unit: UnitId, base: IsoDate, date: IsoDate): Promise<void> {
+  staffDisposal(unit, headcountOn(await findMovements(db, [unit], base), base), date, undefined);
 }
 
 /** The code refs of a proposal, looked up on the base date as recording would look them up the day before. */

@@ -91,19 +91,30 @@ describe('plans', () => {
     await expect(enactPlan(db, planId, { effectiveOn: '2019-09-01', decision, by: 'B', comment: null })).rejects.toMatchObject({ code: 'PLAN_TRANSITION' });
   });
 
+  it('refuses in the to-be tree a dissolution that leaves staff behind, as recording would', async () => {
+    const db = await newTestDb();
+    const u = await smallProvince(db);
+    await recordMovements(db, [{ unitId: u.c3, category: 'cong_chuc', on: '2019-01-01', count: 5, reason: 'opening' }]);
+    const planId = await createPlan(db, { name: 'PA', scopeUnitId: u.province, baseOn: '2019-06-01', author: 'A', description: null });
+    await addProposal(db, planId, { type: 'dissolve', unit: { id: u.c3 }, childrenTo: null }, {});
+    await addProposal(db, planId, { type: 'dissolve', unit: { id: u.c3 }, childrenTo: null, staff: { reason: 'early_retirement' } } as never, {});
+    const results = (await planDetail(db, planId)).toBe.results;
+    expect(results.map((r) => r.error?.code ?? 'ok')).toEqual(['STAFF_DISPOSAL_REQUIRED', 'ok']);
+  });
+
   it('enacts all or nothing: a proposal refused while recording leaves no trace of the ones before it', async () => {
     const db = await newTestDb();
     const u = await smallProvince(db);
-    // Staff are not part of the to-be tree: only recording finds that the dissolved unit still has people.
-    await recordMovements(db, [{ unitId: u.c3, category: 'cong_chuc', on: '2019-01-01', count: 5, reason: 'opening' }]);
+    // Recorded later but effective after the enactment date: recording the plan replays it, and it no longer applies.
+    await record(db, { type: 'rename', effectiveOn: '2019-09-01', unit: { id: u.c2 }, name: 'Xã Nàn Sán Mới' });
     const planId = await createPlan(db, { name: 'PA', scopeUnitId: u.province, baseOn: '2019-06-01', author: 'A', description: null });
-    await addProposal(db, planId, { type: 'merge', absorbed: [{ id: u.c1 }], into: { id: u.c2 } }, {});
-    await addProposal(db, planId, { type: 'dissolve', unit: { id: u.c3 }, childrenTo: null }, {});
+    await addProposal(db, planId, { type: 'merge', absorbed: [{ id: u.c1 }], into: { id: u.c3 } }, {});
+    await addProposal(db, planId, { type: 'merge', absorbed: [{ id: u.c2 }], into: { id: u.c3 } }, {});
     await approved(db, planId);
     const before = await snapshot(db);
     const err = await enactPlan(db, planId, { effectiveOn: '2019-08-01', decision, by: 'B', comment: null }).catch((e) => e);
     expect(err).toBeInstanceOf(PlanConflicts);
-    expect(err.conflicts.map((c: PlanConflicts['conflicts'][number]) => [c.position, c.error.code])).toEqual([[2, 'STAFF_DISPOSAL_REQUIRED']]);
+    expect(err.conflicts.map((c: PlanConflicts['conflicts'][number]) => [c.position, c.error.code])).toEqual([[2, 'REPLAY_CONFLICT']]);
     expect(await snapshot(db)).toBe(before);
     expect((await getPlan(db, planId)).status).toBe('approved');
   });
