@@ -234,6 +234,13 @@ describe('reading', () => {
     expect(refused.text).toContain('không có quyền');
   });
 
+  it('shows viewers no links to forms they would be refused', async () => {
+    for (const [path, link] of [['/targets', '/targets/new'], ['/staffing', '/staffing/movements/new'], [`/changes/${ctx.changeOut}`, `/changes/${ctx.changeOut}/void`]]) {
+      expect((await request(viewer).get(path)).text, path).not.toContain(`href="${link}`);
+      expect((await request(editor).get(path)).text, path).toContain(`href="${link}`);
+    }
+  });
+
   it('lets a browser session read /api (the unit picker) but not write there without a token', async () => {
     const agent = request.agent(testApp(db));
     const { newUser, TEST_PASSWORD } = await import('../support/auth.js');

@@ -18,12 +18,15 @@ export function authenticate(db: Db) {
       const user = token ? await userByToken(db, token) : undefined;
       if (!user) return void res.status(401).set('WWW-Authenticate', 'Bearer').json({ errors: [{ path: '', message: t(res.locals.locale, 'BAD_TOKEN') }] });
       res.locals.user = user;
+      res.locals.canWrite = user.role !== 'viewer';
       res.locals.viaToken = true;
       return next();
     }
     const user = await activeUser(db, req.session?.userId);
     if (req.session?.userId !== undefined && !user) delete req.session.userId; // disabled since
     res.locals.user = user ?? null;
+    // Views hide the links to forms a viewer would be refused (the rules still decide).
+    res.locals.canWrite = user !== undefined && user.role !== 'viewer';
     next();
   };
 }

@@ -4,6 +4,7 @@ import type { Db } from '../../db/connection.js';
 import { loginHandlers } from '../auth/login.handlers.js';
 import { userHandlers } from '../admin/users.handlers.js';
 import { auditHandlers } from '../admin/audit.handlers.js';
+import { validateIdParams } from './params.js';
 import { changeFormHandlers } from './change-form.handlers.js';
 import { compareHandlers } from './compare.handlers.js';
 import { reportsHandlers } from './reports.handlers.js';
@@ -29,6 +30,7 @@ export function pageRoutes(db: Db): Router {
     next();
   });
   r.use(pageLocals(db));
+  validateIdParams(r);
 
   // Accounts and the audit trail (issue 8)
   const login = loginHandlers(db);
