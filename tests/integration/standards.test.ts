@@ -27,7 +27,7 @@ async function formSession(path: string) {
   return { agent, page, token: csrf(page.text) };
 }
 
-/** The thị trấn standard an administrator types in. Article 9 of NQ 1211/2016 is not in our notes: these figures are the test's own. */
+/** A mountainous thị trấn standard an administrator types in (the test's own figures: half the seeded population). */
 const THI_TRAN = { kind: 'commune', subtype: 'thi_tran', region: 'mountainous', areaKm2: '14', population: '4.000', source: 'Điều 9 Nghị quyết 1211/2016/UBTVQH13 (test)', validFrom: '2016-07-01' };
 
 describe('standards and merger candidates on the Lào Cai demo', () => {
@@ -50,20 +50,24 @@ describe('standards and merger candidates on the Lào Cai demo', () => {
 
   it('finds Xã Tà Chải below 35/2023 in 2024 by both clauses: 5.02 / 50 km² = 10.04 %, 3,342 / 5,000 = 66.84 %', async () => {
     const r = await candidates('085', '2024-06-30', 'nq-35-2023');
-    expect(names(r)).toEqual(['Xã Tà Chải']);
+    expect(names(r)).toEqual(['Xã Tà Chải', 'Thị trấn Bắc Hà']); // the furthest below first
     const ta = find(r, 'Xã Tà Chải')!;
     expect(ta.evaluation.ratios.area).toBeCloseTo((5.02 / 50) * 100, 10);
     expect(ta.evaluation.ratios.population).toBeCloseTo((3342 / 5000) * 100, 10);
     expect(ta.evaluation.reasons.map((x) => x.clause)).toEqual([0, 1]);
     const group = r.groups[0];
     expect(group.parent?.name).toBe('Huyện Bắc Hà');
-    expect(group.siblings.map((s) => s.unit.name)).toContain('Thị trấn Bắc Hà');
-    expect(group.siblings).toHaveLength(18); // the 19 commune-level units of Bắc Hà in 2024, but Tà Chải
+    expect(group.siblings.map((s) => s.unit.name)).toContain('Xã Bản Liền');
+    expect(group.siblings).toHaveLength(17); // the 19 commune-level units of Bắc Hà in 2024 but the two candidates
   });
 
-  it('cannot measure Thị trấn Bắc Hà until a thị trấn standard is recorded, and says so', async () => {
+  it('finds Thị trấn Bắc Hà below 35/2023 in 2024 by the seeded thị trấn standard: 1.47 / 14 = 10.5 %, 8,861 / 8,000 = 110.8 %', async () => {
     const r = await candidates('085', '2024-06-30', 'nq-35-2023');
-    expect(r.unassessed).toEqual([{ reason: 'no_standard', subtype: 'thi_tran', count: 1, examples: ['Thị trấn Bắc Hà'] }]);
+    const bh = find(r, 'Thị trấn Bắc Hà')!;
+    expect(bh.evaluation.ratios.area).toBeCloseTo((1.47 / 14) * 100, 10);
+    expect(bh.evaluation.ratios.population).toBeCloseTo((8861 / 8000) * 100, 10);
+    expect(bh.evaluation.reasons.map((x) => x.clause)).toEqual([1]); // not below 70 % of both, but below 20 % of area and 300 % of population
+    expect(r.unassessed).toEqual([]);
   });
 
   it('is not below 653/2019 (50 % of both) in 2020: its population is 66.84 % of the standard', async () => {
@@ -102,10 +106,11 @@ describe('standards and merger candidates on the Lào Cai demo', () => {
       expect(all.body.regions).toEqual([expect.objectContaining({ code: '10', regions: ['mountainous', 'northern_midlands_mountains'] })]);
       const res = await request(app).get('/api/standards/candidates?root=10&at=2024-06-30&rule=nq-35-2023');
       expect(res.status).toBe(200);
-      expect(res.body.candidateCount).toBe(1);
+      expect(res.body.candidateCount).toBe(2);
       expect(res.body.candidates[0]).toMatchObject({ name: 'Xã Tà Chải', code: '02872', parent: { code: '085' }, reasons: [{ clause: 0 }, { clause: 1 }] });
       expect(res.body.candidates[0].ratios.area).toBeCloseTo(10.04, 10);
-      expect(res.body.candidates[0].siblings.map((s: { name: string }) => s.name)).toContain('Thị trấn Bắc Hà');
+      expect(res.body.candidates[0].siblings.map((s: { name: string }) => s.name)).toContain('Xã Bản Liền');
+      expect(res.body.candidates[1]).toMatchObject({ name: 'Thị trấn Bắc Hà', code: '02839', reasons: [{ clause: 1 }] });
     });
 
     it('refuses a candidates query without a scope or with an unknown rule (422)', async () => {
@@ -122,8 +127,8 @@ describe('standards and merger candidates on the Lào Cai demo', () => {
       expect(res.text).toContain('<span class="ratio-far">10,04 %</span>');
       expect(res.text).toContain('<span class="ratio-below">66,84 %</span>');
       expect(res.text).toContain('Huyện Bắc Hà');
-      expect(res.text).toMatch(/Đơn vị cùng cấp[\s\S]*Thị trấn Bắc Hà/);
-      expect(res.text).toContain('Chưa có tiêu chuẩn cho loại đơn vị và vùng này');
+      expect(res.text).toMatch(/Đơn vị cùng cấp[\s\S]*Xã Bản Liền/);
+      expect(res.text).toContain('Thị trấn Bắc Hà');
       const en = await request(app).get('/standards/candidates?root=085&at=2024-06-30&rule=nq-35-2023&lang=en');
       expect(en.text).toContain('Units below standard');
       expect(en.text).toContain('area 10.04 % &lt; 70 % and population 66.84 % &lt; 70 %');
@@ -197,7 +202,7 @@ describe('standards and merger candidates on the Lào Cai demo', () => {
     });
 
     it('edits a standard: the form shows its values and the change applies at once', async () => {
-      const id = (await db.selectFrom('standards').select('id').where('subtype', '=', 'thi_tran').executeTakeFirstOrThrow()).id;
+      const id = (await db.selectFrom('standards').select('id').where('subtype', '=', 'thi_tran').where('region', '=', 'mountainous').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
       const { agent, page, token } = await formSession(`/standards/${id}/edit`);
       expect(page.text).toContain('value="14"');
       const res = await agent.post(`/standards/${id}`).type('form').send({ _csrf: token, ...THI_TRAN, population: '2.900' });
