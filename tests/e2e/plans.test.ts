@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findUnitIdByCode } from '../../src/db/unit.repository.js';
+import { addProposal, createPlan, transitionPlan } from '../../src/services/plan.service.js';
 import { canRun, openDemo, shot, type Demo } from './browser.js';
 
 let demo: Demo;
@@ -91,5 +93,22 @@ describe.skipIf(!canRun)('a plan in a real browser', () => {
     await shot(page, 'plan-register');
     await page.goto(`${url}/tree?root=085&at=2025-02-01`);
     await expect.poll(() => page.locator('.tree').innerText()).toContain('Xã Tả Van Lùng');
+  });
+
+  it('refuses to enact a plan the enacted one made inapplicable, listing the conflict and how to resolve it', async () => {
+    const lungCai = (await findUnitIdByCode(demo.db, '02842', '2025-01-01'))!;
+    const id = await createPlan(demo.db, { name: 'Phương án đổi tên xã Lùng Cải', scopeUnitId: lungCai, baseOn: '2025-01-01', author: 'Nguyễn Văn A', description: null });
+    await addProposal(demo.db, id, { type: 'rename', unit: { id: lungCai }, name: 'Xã Lùng Cải Mới' }, {});
+    await transitionPlan(demo.db, id, 'submit', 'Nguyễn Văn A', null);
+    await transitionPlan(demo.db, id, 'approve', 'Trần Thị B', null);
+    await page.goto(`${url}/plans/${id}/enactment`);
+    await page.locator('#f-effectiveOn').fill('2025-03-01');
+    await page.locator('#f-decisionNumber').fill('26/NQ-HĐND');
+    await page.getByRole('button', { name: 'Ban hành', exact: true }).click();
+    await expect.poll(() => page.locator('.conflicts').innerText()).toContain('Đề xuất số 1');
+    expect(await page.locator('.conflicts').innerText()).toContain('đổi ngày gốc');
+    await shot(page, 'plan-conflicts');
+    await page.goto(`${url}/plans/${id}`);
+    expect(await page.locator('h1 .plan-status').innerText()).toBe('Đã phê duyệt');
   });
 });

@@ -6,6 +6,7 @@ import { listPlans } from '../../db/plan.repository.js';
 import { findLatestVersions } from '../../db/unit.repository.js';
 import { createPlan, editPlan, enactPlan, getPlan, planDetail, PlanConflicts, rebasePlan, transitionPlan } from '../../services/plan.service.js';
 import { resolveUnitRef } from '../../services/query.service.js';
+import { decisionsList } from '../../services/register.service.js';
 import { describeError } from '../errors.js';
 import { writerOf } from '../auth/access.js';
 import { isoDate, parseInput, unitRef } from '../validation.js';
@@ -159,15 +160,15 @@ export function planHandlers(db: Db) {
     /** GET /plans/:id/enactment: the decision and effective date. */
     async enactForm(req: Request, res: Response) {
       const p = await getPlan(db, id.parse(req.params.id));
-      res.render('pages/plan-enact', { title: p.name, plan: p, values: { effectiveOn: res.locals.today, by: res.locals.user?.username ?? '' }, errors: {}, conflicts: [], fieldText: FIELD_TEXT });
+      res.render('pages/plan-enact', { title: p.name, plan: p, values: { effectiveOn: res.locals.today, by: res.locals.user?.username ?? '' }, errors: {}, conflicts: [], fieldText: FIELD_TEXT, decisions: await decisionsList(db, null, 1) });
     },
 
     /** POST /plans/:id/enactment: every proposal becomes a real change, all or nothing; conflicts listed with how to resolve them. */
     async enact(req: Request, res: Response) {
       const p = await getPlan(db, id.parse(req.params.id));
       const values = { ...req.body, by: actor(req, res) };
-      const again = (status: number, errors: Errors, conflicts: { position: number; proposalId: number; message: string }[] = []) =>
-        res.status(status).render('pages/plan-enact', { title: p.name, plan: p, values, errors, conflicts, fieldText: FIELD_TEXT });
+      const again = async (status: number, errors: Errors, conflicts: { position: number; proposalId: number; message: string }[] = []) =>
+        res.status(status).render('pages/plan-enact', { title: p.name, plan: p, values, errors, conflicts, fieldText: FIELD_TEXT, decisions: await decisionsList(db, null, 1) });
       const parsed = parseInput(enactSchema, values, res.locals.locale);
       if (!parsed.ok) return again(422, fieldErrors(parsed.errors));
       const v = parsed.value;
