@@ -67,6 +67,9 @@ describe.skipIf(!canRun)('a plan in a real browser', () => {
     expect(await ended.first().innerText()).toContain('Xã Tả Van Lùng');
     expect(await page.locator('.cmp-lineage').innerText()).toContain('Xã Lùng Cải + Xã Tả Van Chư → Xã Tả Van Lùng');
     await shot(page, 'plan-compare');
+    await page.goto(`${url}/plans/compare?a=1&b=${planUrl.split('/').pop()}`);
+    await expect.poll(() => page.locator('table.plan-two').innerText()).toMatch(/xã: trước → sau \(giảm\)\s+16 → 16 \(0\)\s+18 → 17 \(1\)/);
+    await shot(page, 'plan-compare-two');
   });
 
   it('is submitted, approved and enacted; its changes are in the register', async () => {
