@@ -46,6 +46,17 @@ describe('plan pages', () => {
     expect((await request(admin).get('/plans')).text).toContain('Phương án sáp nhập xã');
   });
 
+  it('edits the plan’s details while it is a draft', async () => {
+    const form = await request(admin).get(`/plans/${planId}/edit`);
+    expect(form.text).toContain('value="Phương án sáp nhập xã"');
+    const bad = await post(admin, `/plans/${planId}/edit`, `/plans/${planId}`, { name: '', scope: '99', baseOn: '2019-06-01' });
+    expect(bad.res.status).toBe(422);
+    expect(bad.res.text).toContain('id="f-name-error"');
+    const ok = await post(admin, `/plans/${planId}/edit`, `/plans/${planId}`, { name: 'Phương án sáp nhập xã', scope: '99', baseOn: '2019-06-01', description: 'Minh hoạ, bản sửa' });
+    expect(ok.res.status).toBe(303);
+    expect((await db.selectFrom('plans').select('description').where('id', '=', planId).executeTakeFirstOrThrow()).description).toBe('Minh hoạ, bản sửa');
+  });
+
   it('takes proposals in the change forms, keeps one the engine refuses with its reason, reorders and removes them', async () => {
     const form = `/plans/${planId}/proposals/new?type=merge`;
     const typesPage = await request(admin).get(`/plans/${planId}/proposals/new`);
@@ -150,6 +161,10 @@ describe('plan pages', () => {
     expect(res.res.status).toBe(303);
     expect((await res.agent.get(`/plans/${planId}`)).text).toContain('Chỉ sửa được phương án ở trạng thái dự thảo');
     expect(await count('plan_proposals')).toBe(before);
+    const details = await post(admin, `/plans/${planId}`, `/plans/${planId}`, { name: 'Đổi tên', scope: '99', baseOn: '2019-06-01' });
+    expect(details.res.status).toBe(409);
+    expect(details.res.text).toContain('Chỉ sửa được phương án ở trạng thái dự thảo');
+    expect((await db.selectFrom('plans').select('name').where('id', '=', planId).executeTakeFirstOrThrow()).name).toBe('Phương án sáp nhập xã');
     expect((await request(admin).get(`/plans/${planId}/proposals/new?type=rename`)).status).toBe(200); // the form, but saving is refused
   });
 
