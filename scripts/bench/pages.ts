@@ -33,8 +33,8 @@ function paths(p: Picks, changeId: number, decisionId: number): [string, string]
   ];
 }
 
-async function get(url: string): Promise<string> {
-  const res = await fetch(url);
+async function get(url: string, cookie = ''): Promise<string> {
+  const res = await fetch(url, { headers: { cookie } });
   const body = await res.text();
   if (!res.ok) throw new Error(`GET ${url}: ${res.status}`);
   return body;
@@ -48,19 +48,20 @@ export async function benchPages(file: string, p: Picks, runs: number): Promise<
   const workers = 2;
   const running = await startServer(file, { WEB_CONCURRENCY: String(workers) });
   try {
-    const changes = await (await fetch(`${running.base}/api/changes?root=${p.province.code}&to=${TREE_DATE}`)).json() as { changes: { id: number; decision: string }[] };
+    const { cookie, bearer } = running.auth;
+    const changes = await (await fetch(`${running.base}/api/changes?root=${p.province.code}&to=${TREE_DATE}`, { headers: { authorization: bearer } })).json() as { changes: { id: number; decision: string }[] };
     const changeId = changes.changes.at(-1)!.id;
-    const decisions = await get(`${running.base}/decisions`);
+    const decisions = await get(`${running.base}/decisions`, cookie);
     const decisionId = Number(/href="\/decisions\/(\d+)/.exec(decisions)![1]);
     const figures: Figure[] = [];
     const floor = await timeRuns(runs, () => get(`${running.base}/healthz`), 3);
     for (const [id, path] of paths(p, changeId, decisionId)) {
-      const times = await timeRuns(runs, () => get(running.base + path), 3);
+      const times = await timeRuns(runs, () => get(running.base + path, cookie), 3);
       figures.push(figure(id, `GET ${path}`, times, floor, 'GET /healthz on the same server (the bare HTTP round trip)', { text: '≤ 100 ms', ms: 100 }));
     }
     const url = `${running.base}/tree?province=${p.province.code}&at=${TREE_DATE}`;
-    await autocannon({ url, connections: 10, duration: 3 });
-    const r = await autocannon({ url, connections: 10, duration: 10 });
+    await autocannon({ url, connections: 10, duration: 3, headers: { cookie } });
+    const r = await autocannon({ url, connections: 10, duration: 10, headers: { cookie } });
     const load: Load = {
       url: url.replace(running.base, ''), workers, connections: 10, seconds: 10, requestsPerSecond: Math.round(r.requests.average),
       latencyP50: r.latency.p50, latencyP99: r.latency.p99, errors: r.errors + r.non2xx, target: '≥ 300 req/s, p99 ≤ 100 ms',

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Picks } from './picks.js';
+import { benchAccount, signIn, type BenchAuth } from './account.js';
 import { MERGE_DATE, SUMMARY_FROM, SUMMARY_TO, TREE_DATE } from './picks.js';
 
 export interface ServerMemory {
@@ -42,14 +43,14 @@ async function waitFor<T>(probe: () => T | undefined, ms = 60_000): Promise<T> {
 }
 
 /** The API calls of one round: reads of several kinds, then a merge recorded and voided. */
-async function round(base: string, p: Picks, i: number): Promise<number> {
+async function round(base: string, p: Picks, i: number, auth: BenchAuth): Promise<number> {
   const get = async (path: string) => {
-    const res = await fetch(base + path);
+    const res = await fetch(base + path, { headers: { authorization: auth.bearer } });
     if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
     await res.arrayBuffer();
   };
   const post = async (path: string, body: unknown) => {
-    const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: auth.bearer }, body: JSON.stringify(body) });
     if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
     return res.json() as Promise<{ change: { id: number } }>;
   };
@@ -61,7 +62,7 @@ async function round(base: string, p: Picks, i: number): Promise<number> {
   const merged = await post('/api/changes', {
     type: 'merge', effectiveOn: MERGE_DATE, decision: { number: `${9000 + i}/NQ-UBTVQH15` }, absorbed: absorbed.map((code) => ({ code })), into: { code: into },
   });
-  await post(`/api/changes/${merged.change.id}/void`, { reason: 'benchmark', by: 'bench' });
+  await post(`/api/changes/${merged.change.id}/void`, { reason: 'benchmark' });
   return 6;
 }
 
@@ -72,10 +73,13 @@ export interface Running {
   /** The node process that serves (tsx runs the script in a child of its own). */
   serverPid: () => number;
   stop: () => Promise<void>;
+  /** A token for /api and a signed-in session for pages (user `bench`, created on the copy). */
+  auth: BenchAuth;
 }
 
 /** The real server (`tsx src/server.ts`) on a copy of the dataset, in production mode, once it is ready. */
 export async function startServer(file: string, env: Record<string, string> = {}): Promise<Running> {
+  const account = await benchAccount(file);
   const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/server.ts'], {
     env: { ...process.env, DATABASE_URL: `file:${file}`, SEED: 'none', PORT: '0', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -90,7 +94,9 @@ export async function startServer(file: string, env: Record<string, string> = {}
   try {
     const port = await waitFor(() => /listening on http:\/\/localhost:(\d+)/.exec(output)?.[1]);
     await waitFor(() => (output.includes('ready') ? true : undefined));
-    return { base: `http://127.0.0.1:${port}`, child, output: () => output, serverPid: () => childOf(child.pid!), stop };
+    const base = `http://127.0.0.1:${port}`;
+    const auth = { bearer: account.bearer, cookie: await signIn(base, account.username, account.password) };
+    return { base, child, output: () => output, serverPid: () => childOf(child.pid!), stop, auth };
   } catch (err) {
     await stop();
     throw err;
@@ -104,7 +110,7 @@ export async function benchServer(file: string, p: Picks, rounds: number): Promi
     const started = performance.now();
     let requests = 0;
     for (let i = 0; i < rounds; i++) {
-      requests += await round(running.base, p, i).catch((err) => {
+      requests += await round(running.base, p, i, running.auth).catch((err) => {
         throw new Error(`${String(err)}; the server said:\n${running.output().slice(-2000)}`);
       });
     }
