@@ -36,7 +36,7 @@ CREATE TABLE "unit_regions" ("unit_id" integer not null references "units" ("id"
 
 CREATE TABLE "units" ("id" integer primary key autoincrement, "created_at" text not null);
 
-CREATE TABLE "users" ("id" integer primary key autoincrement, "username" text not null unique, "password_hash" text not null, "role" text not null check (role in ('administrator', 'editor', 'viewer')), "scope_unit_id" integer references "units" ("id"), "disabled_at" text, "created_at" text not null);
+CREATE TABLE "users" ("id" integer primary key autoincrement, "username" text not null unique, "password_hash" text not null, "role" text not null check (role in ('administrator', 'editor', 'viewer')), "scope_unit_id" integer references "units" ("id"), "disabled_at" text, "created_at" text not null, "must_change_password" integer default 0 not null);
 
 CREATE TABLE "versions" ("id" integer primary key autoincrement, "unit_id" integer not null references "units" ("id"), "valid_from" text not null, "valid_to" text, "name" text not null, "search_name" text not null, "code" text, "kind" text not null, "subtype" text not null, "parent_id" integer references "units" ("id"), "area_km2" real, "population" integer, "households" integer, "sector" text, constraint "versions_interval" check (valid_to is null or valid_from < valid_to));
 

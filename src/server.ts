@@ -21,7 +21,7 @@ async function prepare(): Promise<void> {
   }
   // Accounts (issue 8): a first administrator, its password printed this once (or ADMIN_PASSWORD).
   const admin = await ensureAdministrator(db, process.env.ADMIN_PASSWORD);
-  if (admin?.password) console.log(`administrator created: sign in as "${admin.username}" with the one-time password ${admin.password} (shown only now; change it with npm run user:reset-password -- --username admin)`);
+  if (admin?.password) console.log(`administrator created: sign in as "${admin.username}" with the one-time password ${admin.password} (shown only now; the first sign-in asks for a new one)`);
   else if (admin) console.log(`administrator created: sign in as "${admin.username}" with ADMIN_PASSWORD`);
   await db.destroy();
 }

@@ -116,6 +116,8 @@ export interface UsersTable {
   scope_unit_id: number | null;
   disabled_at: string | null;
   created_at: string;
+  /** 1: the password was chosen by someone else; its owner must replace it at the next sign-in. */
+  must_change_password: Generated<number>;
 }
 
 export interface ApiTokensTable {

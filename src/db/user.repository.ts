@@ -11,15 +11,19 @@ export interface User {
   scopeUnitId: number | null;
   disabledAt: string | null;
   createdAt: string;
+  /** The password was chosen by someone else: its owner must replace it before anything else. */
+  mustChangePassword: boolean;
 }
 
-const columns = ['id', 'username', 'role', 'scope_unit_id', 'disabled_at', 'created_at'] as const;
-type UserRow = Pick<UsersTable, 'username' | 'role' | 'scope_unit_id' | 'disabled_at' | 'created_at'> & { id: number };
-const toUser = (r: UserRow): User => ({ id: r.id, username: r.username, role: r.role, scopeUnitId: r.scope_unit_id, disabledAt: r.disabled_at, createdAt: r.created_at });
+const columns = ['id', 'username', 'role', 'scope_unit_id', 'disabled_at', 'created_at', 'must_change_password'] as const;
+type UserRow = Pick<UsersTable, 'username' | 'role' | 'scope_unit_id' | 'disabled_at' | 'created_at'> & { id: number; must_change_password: number };
+const toUser = (r: UserRow): User => ({
+  id: r.id, username: r.username, role: r.role, scopeUnitId: r.scope_unit_id, disabledAt: r.disabled_at, createdAt: r.created_at, mustChangePassword: r.must_change_password === 1,
+});
 
-export async function insertUser(db: Executor, u: { username: string; passwordHash: string; role: Role; scopeUnitId: number | null; createdAt: string }): Promise<number> {
+export async function insertUser(db: Executor, u: { username: string; passwordHash: string; role: Role; scopeUnitId: number | null; createdAt: string; mustChangePassword?: boolean }): Promise<number> {
   const row = await db.insertInto('users')
-    .values({ username: u.username, password_hash: u.passwordHash, role: u.role, scope_unit_id: u.scopeUnitId, created_at: u.createdAt })
+    .values({ username: u.username, password_hash: u.passwordHash, role: u.role, scope_unit_id: u.scopeUnitId, created_at: u.createdAt, must_change_password: u.mustChangePassword ? 1 : 0 })
     .returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
@@ -44,12 +48,13 @@ export async function countActiveAdministrators(db: Executor): Promise<number> {
   return Number(row.n);
 }
 
-export async function updateUser(db: Executor, id: number, set: { role?: Role; scopeUnitId?: number | null; disabledAt?: string | null; passwordHash?: string }): Promise<void> {
+export async function updateUser(db: Executor, id: number, set: { role?: Role; scopeUnitId?: number | null; disabledAt?: string | null; passwordHash?: string; mustChangePassword?: boolean }): Promise<void> {
   await db.updateTable('users').set({
     ...(set.role !== undefined && { role: set.role }),
     ...(set.scopeUnitId !== undefined && { scope_unit_id: set.scopeUnitId }),
     ...(set.disabledAt !== undefined && { disabled_at: set.disabledAt }),
     ...(set.passwordHash !== undefined && { password_hash: set.passwordHash }),
+    ...(set.mustChangePassword !== undefined && { must_change_password: set.mustChangePassword ? 1 : 0 }),
   }).where('id', '=', id).execute();
 }
 
@@ -60,7 +65,7 @@ export async function insertToken(db: Executor, t: { userId: number; tokenHash: 
 
 export async function findUserByTokenHash(db: Executor, tokenHash: string): Promise<User | undefined> {
   const row = await db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['users.id', 'users.username', 'users.role', 'users.scope_unit_id', 'users.disabled_at', 'users.created_at'])
+    .select(['users.id', 'users.username', 'users.role', 'users.scope_unit_id', 'users.disabled_at', 'users.created_at', 'users.must_change_password'])
     .where('api_tokens.token_hash', '=', tokenHash).where('api_tokens.revoked_at', 'is', null).executeTakeFirst();
   return row && toUser(row);
 }

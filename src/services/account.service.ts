@@ -37,6 +37,8 @@ export interface NewUser {
   password: string;
   role: Role;
   scopeUnitId: number | null;
+  /** Someone else chose the password (the users page, the first start): its owner replaces it at the first sign-in. */
+  mustChangePassword?: boolean;
 }
 
 /** Editors need a scope; administrators and viewers have none (they see and, for administrators, change everything). */
@@ -51,7 +53,7 @@ export async function createUser(db: Db, u: NewUser, who: Who, now = new Date().
   const passwordHash = await hashPassword(passwordSchema.parse(u.password));
   return db.transaction().execute(async (trx) => {
     if (await findUserByName(trx, username)) throw new DomainError('USERNAME_TAKEN', { username }, 'username');
-    const id = await insertUser(trx, { username, passwordHash, role: u.role, scopeUnitId: scope, createdAt: now });
+    const id = await insertUser(trx, { username, passwordHash, role: u.role, scopeUnitId: scope, createdAt: now, mustChangePassword: u.mustChangePassword });
     await appendAudit(trx, who, { action: 'user.create', entity: 'user', entityId: id, after: { username, role: u.role, scopeUnitId: scope } }, now);
     return id;
   });
@@ -71,14 +73,34 @@ export async function changeUser(db: Db, id: number, set: { role: Role; scopeUni
   });
 }
 
-export async function resetPassword(db: Db, username: string, password: string, who: Who, now = new Date().toISOString()): Promise<void> {
+export async function resetPassword(db: Db, username: string, password: string, who: Who, mustChangePassword = false, now = new Date().toISOString()): Promise<void> {
   const passwordHash = await hashPassword(passwordSchema.parse(password));
   await db.transaction().execute(async (trx) => {
     const user = await findUserByName(trx, usernameSchema.parse(username));
     if (!user) throw new DomainError('UNKNOWN_USER', { ref: username }, 'username');
-    await updateUser(trx, user.id, { passwordHash });
+    await updateUser(trx, user.id, { passwordHash, mustChangePassword });
     await appendAudit(trx, who, { action: 'user.reset-password', entity: 'user', entityId: user.id }, now);
   });
+}
+
+export type PasswordChange = { ok: true } | { ok: false; field: 'current' | 'next'; code: 'WRONG_PASSWORD' | 'LOGIN_THROTTLED' | 'SAME_PASSWORD' };
+
+/**
+ * A user replaces their own password, giving the current one (a wrong one counts as a failed
+ * sign-in, so the page cannot be used to guess). Clears the duty to change it.
+ */
+export async function changeOwnPassword(db: Db, userId: number, current: string, next: string, address: string, now = Date.now()): Promise<PasswordChange> {
+  const user = await findUserById(db, userId);
+  if (!user) throw new DomainError('UNKNOWN_USER', { ref: userId });
+  const checked = await attemptLogin(db, user.username, current, address, now);
+  if (!checked.ok) return { ok: false, field: 'current', code: checked.reason === 'throttled' ? 'LOGIN_THROTTLED' : 'WRONG_PASSWORD' };
+  if (current === next) return { ok: false, field: 'next', code: 'SAME_PASSWORD' };
+  const passwordHash = await hashPassword(passwordSchema.parse(next));
+  await db.transaction().execute(async (trx) => {
+    await updateUser(trx, userId, { passwordHash, mustChangePassword: false });
+    await appendAudit(trx, { username: user.username, address }, { action: 'user.change-password', entity: 'user', entityId: userId }, new Date(now).toISOString());
+  });
+  return { ok: true };
 }
 
 export type LoginResult = { ok: true; user: User } | { ok: false; reason: 'invalid' | 'throttled' };
@@ -143,9 +165,10 @@ export async function ensureAdministrator(db: Db, envPassword: string | undefine
   const password = envPassword || generatePassword();
   const existing = await findUserByName(db, 'admin');
   const who = { username: 'system' };
+  const mustChangePassword = !envPassword; // a printed password is for the first sign-in only
   if (existing) {
-    await resetPassword(db, 'admin', password, who);
+    await resetPassword(db, 'admin', password, who, mustChangePassword);
     await changeUser(db, existing.id, { role: 'administrator', scopeUnitId: null, disabled: false }, who);
-  } else await createUser(db, { username: 'admin', password, role: 'administrator', scopeUnitId: null }, who);
+  } else await createUser(db, { username: 'admin', password, role: 'administrator', scopeUnitId: null, mustChangePassword }, who);
   return { username: 'admin', password: envPassword ? null : password };
 }

@@ -130,16 +130,18 @@ describe('API tokens', () => {
 });
 
 describe('the first administrator', () => {
-  it('is created once, with ADMIN_PASSWORD or a generated password', async () => {
+  it('is created once, with ADMIN_PASSWORD or a generated password that must be replaced at the first sign-in', async () => {
     const fresh = await newTestDb();
     const first = await ensureAdministrator(fresh, undefined);
     expect(first?.username).toBe('admin');
     expect(first?.password).toMatch(/^[A-Za-z0-9]{20}$/);
-    expect((await attemptLogin(fresh, 'admin', first!.password!, '127.0.0.1')).ok).toBe(true);
+    const signedIn = await attemptLogin(fresh, 'admin', first!.password!, '127.0.0.1');
+    expect(signedIn.ok && signedIn.user.mustChangePassword).toBe(true);
     expect(await ensureAdministrator(fresh, 'anything')).toBeNull();
     const other = await newTestDb();
     expect(await ensureAdministrator(other, 'mat-khau-moi-truong')).toEqual({ username: 'admin', password: null });
-    expect((await attemptLogin(other, 'admin', 'mat-khau-moi-truong', '127.0.0.1')).ok).toBe(true);
+    const chosen = await attemptLogin(other, 'admin', 'mat-khau-moi-truong', '127.0.0.1');
+    expect(chosen.ok && chosen.user.mustChangePassword).toBe(false);
   });
 });
 
@@ -172,7 +174,20 @@ describe('the users page', () => {
     const ok = await post('/admin/users', { username: 'bien-tap-2', password: 'mat-khau-du-dai', role: 'editor', scope: '902' });
     expect(ok.status).toBe(303);
     expect(await count('users')).toBe(users + 1);
-    expect((await loginAgent(testApp(db), 'bien-tap-2', 'mat-khau-du-dai')).res.status).toBe(303);
+    // The administrator chose that password: its owner replaces it before anything else opens.
+    const { agent } = await loginAgent(testApp(db), 'bien-tap-2', 'mat-khau-du-dai');
+    expect((await agent.get('/tree')).headers.location).toBe('/account/password');
+    expect((await agent.get('/api/tree')).status).toBe(403);
+    const form = await agent.get('/account/password');
+    expect(form.text).toContain('do người khác đặt');
+    const change = (fields: Record<string, string>) => agent.post('/account/password').type('form').send({ _csrf: csrfOf(form.text), ...fields });
+    const wrong = await change({ current: 'sai', next: 'mat-khau-rieng-toi', again: 'mat-khau-rieng-toi' });
+    expect([wrong.status, /id="pw-current-error"[^>]*>([^<]*)/.exec(wrong.text)?.[1]]).toEqual([422, 'Mật khẩu hiện tại không đúng.']);
+    const differ = await change({ current: 'mat-khau-du-dai', next: 'mat-khau-rieng-toi', again: 'mat-khau-khac' });
+    expect(differ.text).toContain('Hai lần nhập mật khẩu mới không giống nhau.');
+    expect((await change({ current: 'mat-khau-du-dai', next: 'mat-khau-rieng-toi', again: 'mat-khau-rieng-toi' })).status).toBe(303);
+    expect((await agent.get('/tree')).status).toBe(200);
+    expect((await attemptLogin(db, 'bien-tap-2', 'mat-khau-rieng-toi', '10.2.0.1')).ok).toBe(true);
   });
 
   it('changes a role and a scope, disables an account, and never leaves the app without an administrator', async () => {
@@ -180,7 +195,7 @@ describe('the users page', () => {
     expect((await post(`/admin/users/${target}`, { role: 'viewer', scope: '' })).status).toBe(303);
     expect((await db.selectFrom('users').selectAll().where('id', '=', target).executeTakeFirstOrThrow()).role).toBe('viewer');
     expect((await post(`/admin/users/${target}`, { role: 'viewer', scope: '', disabled: 'on' })).status).toBe(303);
-    expect((await loginAgent(testApp(db), 'bien-tap-2', 'mat-khau-du-dai')).res.status).toBe(401);
+    expect((await loginAgent(testApp(db), 'bien-tap-2', 'mat-khau-rieng-toi')).res.status).toBe(401);
     const admins = await db.selectFrom('users').select('id').where('role', '=', 'administrator').execute();
     for (const a of admins.slice(1)) await db.updateTable('users').set({ disabled_at: '2026-01-01' }).where('id', '=', a.id).execute();
     const last = await post(`/admin/users/${admins[0].id}`, { role: 'viewer', scope: '' });

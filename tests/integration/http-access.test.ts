@@ -48,6 +48,7 @@ const mergeForm = (absorbed: string, into: string) => ({ type: 'merge', absorbed
 
 const FIXTURES: Record<string, Fixture> = {
   'POST /logout': { inside: () => ({ path: '/logout', form: {} }) },
+  'POST /account/password': { inside: () => ({ path: '/account/password', form: { current: 'sai', next: 'mat-khau-moi-dai', again: 'mat-khau-moi-dai' } }) },
   'POST /changes/preview': { inside: () => ({ path: '/changes/preview', form: rename('90001') }), outside: () => ({ path: '/changes/preview', form: rename('90003') }) },
   'POST /changes/form': { inside: () => ({ path: '/changes/form', form: rename('90001') }) },
   'POST /changes': { inside: () => ({ path: '/changes', form: rename('90001') }), outside: () => ({ path: '/changes', form: rename('90003') }) },

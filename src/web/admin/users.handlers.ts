@@ -44,7 +44,7 @@ export function userHandlers(db: Db) {
       if (!parsed.ok) return page(res, 422, values, Object.fromEntries(parsed.errors.map((e) => [e.path || '_form', e.message])));
       try {
         const scopeUnitId = await resolveScope(db, parsed.value.scope);
-        await createUser(db, { ...parsed.value, scopeUnitId }, writerOf(req, res));
+        await createUser(db, { ...parsed.value, scopeUnitId, mustChangePassword: true }, writerOf(req, res));
       } catch (err) {
         const { field, message } = await messageOf(res, err);
         return page(res, 422, values, { [field]: message });

@@ -5,6 +5,8 @@ import { isWithin, type Writer } from '../../services/scope.service.js';
 import { t } from '../i18n.js';
 import { ruleFor, WRITE_METHODS, type Access } from './rules.js';
 
+/** What a user who must replace their password may still reach. */
+const PASSWORD_PATHS = new Set(['/account/password', '/logout']);
 const isApi = (req: Request) => req.path === '/api' || req.path.startsWith('/api/');
 const RANK: Record<User['role'], number> = { viewer: 1, editor: 2, administrator: 3 };
 const NEEDS: Record<Exclude<Access, 'public'>, number> = { 'signed-in': 1, editor: 2, administrator: 3 };
@@ -53,6 +55,9 @@ export function requireAccess() {
     if (rule?.access === 'public') return next();
     const user: User | null = res.locals.user;
     if (!user) return refuse(req, res, 401, 'SIGN_IN_REQUIRED');
+    if (user.mustChangePassword && !res.locals.viaToken && !PASSWORD_PATHS.has(req.path)) {
+      return req.method === 'GET' && !isApi(req) ? void res.redirect(303, '/account/password') : refuse(req, res, 403, 'PASSWORD_CHANGE_REQUIRED');
+    }
     if (write && !rule) return refuse(req, res, 403, 'NO_RULE');
     if (RANK[user.role] < NEEDS[rule?.access ?? 'signed-in']) return refuse(req, res, 403, 'FORBIDDEN');
     if (write && isApi(req) && !res.locals.viaToken) return refuse(req, res, 403, 'API_NEEDS_TOKEN');

@@ -23,6 +23,8 @@ export const RULES: Rule[] = [
   { method: 'GET', path: '/login', access: 'public' },
   { method: 'POST', path: '/login', access: 'public' },
   { method: 'POST', path: '/logout', access: 'signed-in' },
+  { method: 'GET', path: '/account/password', access: 'signed-in' },
+  { method: 'POST', path: '/account/password', access: 'signed-in' },
 
   { method: 'GET', path: '/changes/new', access: 'editor' },
   { method: 'POST', path: '/changes/preview', access: 'editor', scope: changeScope },

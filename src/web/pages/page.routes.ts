@@ -5,6 +5,7 @@ import { loginHandlers } from '../auth/login.handlers.js';
 import { userHandlers } from '../admin/users.handlers.js';
 import { auditHandlers } from '../admin/audit.handlers.js';
 import { validateIdParams } from './params.js';
+import { passwordHandlers } from '../auth/password.handlers.js';
 import { changeFormHandlers } from './change-form.handlers.js';
 import { compareHandlers } from './compare.handlers.js';
 import { reportsHandlers } from './reports.handlers.js';
@@ -37,6 +38,9 @@ export function pageRoutes(db: Db): Router {
   r.get('/login', login.page);
   r.post('/login', login.login);
   r.post('/logout', login.logout);
+  const password = passwordHandlers(db);
+  r.get('/account/password', password.page);
+  r.post('/account/password', password.change);
   const users = userHandlers(db);
   r.get('/admin/users', users.list);
   r.post('/admin/users', users.create);
