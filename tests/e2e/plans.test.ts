@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUnitIdByCode } from '../../src/db/unit.repository.js';
+import { addDays, todayInVietnam } from '../../src/domain/dates.js';
 import { addProposal, createPlan, transitionPlan } from '../../src/services/plan.service.js';
 import { canRun, openDemo, shot, type Demo } from './browser.js';
 
@@ -8,6 +9,9 @@ let demo: Demo;
 let url: string;
 let page: Page;
 let planUrl: string;
+/** The plan is drafted on today's tree and enacted a week later. */
+const TODAY = todayInVietnam();
+const ENACTED = addDays(TODAY, 7);
 
 /** Picks a unit in a form by typing part of its name without diacritics and choosing the suggestion. */
 async function pick(selector: string, typed: string, name: string) {
@@ -31,7 +35,7 @@ describe.skipIf(!canRun)('a plan in a real browser', () => {
     await page.getByRole('link', { name: 'Tạo phương án' }).click();
     await page.locator('#f-name').fill('Phương án nhập xã Lùng Cải');
     await pick('#f-scope', 'bac ha', 'Huyện Bắc Hà');
-    await page.locator('#f-baseOn').fill('2025-01-01');
+    expect(await page.locator('#f-baseOn').inputValue()).toBe(TODAY); // the as-is is today's tree unless chosen otherwise
     await page.getByRole('button', { name: 'Lưu' }).click();
     await expect.poll(() => page.locator('.flash').innerText()).toContain('Đã tạo phương án');
     planUrl = page.url();
@@ -80,32 +84,32 @@ describe.skipIf(!canRun)('a plan in a real browser', () => {
     await page.getByRole('button', { name: 'Phê duyệt' }).click();
     await expect.poll(() => page.locator('h1 .plan-status').innerText()).toBe('Đã phê duyệt');
     await page.getByRole('link', { name: 'Ban hành phương án…' }).click();
-    await page.locator('#f-effectiveOn').fill('2025-02-01');
+    await page.locator('#f-effectiveOn').fill(ENACTED);
     await page.locator('#f-decisionNumber').fill('25/NQ-HĐND');
-    await page.locator('#f-decisionSignedOn').fill('2025-01-20');
+    await page.locator('#f-decisionSignedOn').fill(TODAY);
     await page.locator('#f-decisionIssuer').fill('HĐND tỉnh Lào Cai');
     await shot(page, 'plan-enact');
     await page.getByRole('button', { name: 'Ban hành', exact: true }).click();
     await expect.poll(() => page.locator('.flash').innerText()).toContain('Đã ban hành phương án');
     expect(await page.locator('.timeline').innerText()).toMatch(/Trình[\s\S]*Phê duyệt[\s\S]*Ban hành/);
     await shot(page, 'plan-enacted');
-    await page.goto(`${url}/changes?decision=25/NQ-HĐND&from=2025-02-01&to=2025-02-01`);
+    await page.goto(`${url}/changes?decision=25/NQ-HĐND&from=${ENACTED}&to=${ENACTED}`);
     const register = await page.locator('main').innerText();
     expect(register).toContain('Xã Lùng Cải');
     expect(register).toContain('Xã Tả Van Lùng');
     await shot(page, 'plan-register');
-    await page.goto(`${url}/tree?root=085&at=2025-02-01`);
+    await page.goto(`${url}/tree?root=085&at=${ENACTED}`);
     await expect.poll(() => page.locator('.tree').innerText()).toContain('Xã Tả Van Lùng');
   });
 
   it('refuses to enact a plan the enacted one made inapplicable, listing the conflict and how to resolve it', async () => {
-    const lungCai = (await findUnitIdByCode(demo.db, '02842', '2025-01-01'))!;
-    const id = await createPlan(demo.db, { name: 'Phương án đổi tên xã Lùng Cải', scopeUnitId: lungCai, baseOn: '2025-01-01', author: 'Nguyễn Văn A', description: null });
+    const lungCai = (await findUnitIdByCode(demo.db, '02842', TODAY))!;
+    const id = await createPlan(demo.db, { name: 'Phương án đổi tên xã Lùng Cải', scopeUnitId: lungCai, baseOn: TODAY, author: 'Nguyễn Văn A', description: null });
     await addProposal(demo.db, id, { type: 'rename', unit: { id: lungCai }, name: 'Xã Lùng Cải Mới' }, {});
     await transitionPlan(demo.db, id, 'submit', 'Nguyễn Văn A', null);
     await transitionPlan(demo.db, id, 'approve', 'Trần Thị B', null);
     await page.goto(`${url}/plans/${id}/enactment`);
-    await page.locator('#f-effectiveOn').fill('2025-03-01');
+    await page.locator('#f-effectiveOn').fill(addDays(ENACTED, 7));
     await page.locator('#f-decisionNumber').fill('26/NQ-HĐND');
     await page.getByRole('button', { name: 'Ban hành', exact: true }).click();
     await expect.poll(() => page.locator('.conflicts').innerText()).toContain('Đề xuất số 1');
