@@ -5,6 +5,7 @@ import { todayInVietnam } from '../domain/dates.js';
 import type { Db } from '../db/connection.js';
 import { findUnitIdByCode, unitExists } from '../db/unit.repository.js';
 import {
+  findActiveTokens, revokeTokenRow, type ApiToken,
   countActiveAdministrators, countLoginFailures, deleteLoginFailures, findUserById, findUserByName, findUserByTokenHash, findUsers,
   insertLoginFailure, insertToken, insertUser, updateUser, type Role, type User,
 } from '../db/user.repository.js';
@@ -154,6 +155,19 @@ export async function userByToken(db: Db, token: string): Promise<User | undefin
 
 export async function listUsers(db: Db): Promise<User[]> {
   return findUsers(db);
+}
+
+export async function listTokens(db: Db): Promise<ApiToken[]> {
+  return findActiveTokens(db);
+}
+
+/** An administrator revokes a token (a leaked script's key); it stops working at the next request. */
+export async function revokeToken(db: Db, id: number, who: Who, now = new Date().toISOString()): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const token = await revokeTokenRow(trx, id, now);
+    if (!token) throw new DomainError('UNKNOWN_TOKEN', { ref: id });
+    await appendAudit(trx, who, { action: 'token.revoke', entity: 'user', entityId: token.userId, before: { tokenId: id, label: token.label }, after: { revoked: true } }, now);
+  });
 }
 
 /**

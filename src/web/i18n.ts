@@ -17,6 +17,7 @@ const MESSAGES: Catalogue = {
   UNKNOWN_USER: { vi: 'Không có tài khoản {ref}.', en: 'No account {ref}.' },
   LAST_ADMINISTRATOR: { vi: 'Phải còn ít nhất một quản trị viên đang hoạt động.', en: 'At least one active administrator must remain.' },
   LOGIN_FAILED: { vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' },
+  UNKNOWN_TOKEN: { vi: 'Không có mã truy cập số {ref} (hoặc đã bị thu hồi).', en: 'No token #{ref} (or it was already revoked).' },
   PASSWORD_CHANGE_REQUIRED: { vi: 'Hãy đổi mật khẩu trước (trang Đổi mật khẩu).', en: 'Change your password first (the Change password page).' },
   WRONG_PASSWORD: { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' },
   SAME_PASSWORD: { vi: 'Mật khẩu mới phải khác mật khẩu hiện tại.', en: 'The new password must differ from the current one.' },

@@ -190,6 +190,18 @@ describe('the users page', () => {
     expect((await attemptLogin(db, 'bien-tap-2', 'mat-khau-rieng-toi', '10.2.0.1')).ok).toBe(true);
   });
 
+  it('lists each account’s API tokens and revokes one, which stops working at once', async () => {
+    const user = await newUser(db, 'script-2', 'viewer');
+    const row = (await db.selectFrom('api_tokens').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
+    expect((await request(app).get('/api/tree').set('Authorization', `Bearer ${user.token}`)).status).toBe(200);
+    expect((await request(admin).get('/admin/users')).text).toContain(`action="/admin/tokens/${row}/revocation"`);
+    const revoked = await post(`/admin/tokens/${row}/revocation`, {});
+    expect(revoked.status).toBe(303);
+    expect((await request(app).get('/api/tree').set('Authorization', `Bearer ${user.token}`)).status).toBe(401);
+    expect((await request(admin).get('/admin/users')).text).not.toContain(`action="/admin/tokens/${row}/revocation"`);
+    expect((await db.selectFrom('audit_log').select('action').orderBy('id', 'desc').executeTakeFirstOrThrow()).action).toBe('token.revoke');
+  });
+
   it('changes a role and a scope, disables an account, and never leaves the app without an administrator', async () => {
     const target = (await db.selectFrom('users').select('id').where('username', '=', 'bien-tap-2').executeTakeFirstOrThrow()).id;
     expect((await post(`/admin/users/${target}`, { role: 'viewer', scope: '' })).status).toBe(303);

@@ -4,7 +4,7 @@ import { DomainError } from '../../domain/errors.js';
 import { formatDateVi } from '../../domain/dates.js';
 import type { Db } from '../../db/connection.js';
 import { findLatestVersions } from '../../db/unit.repository.js';
-import { changeUser, createUser, listUsers, passwordSchema, resolveScope, ROLES, usernameSchema } from '../../services/account.service.js';
+import { changeUser, createUser, listTokens, listUsers, passwordSchema, resolveScope, revokeToken, ROLES, usernameSchema } from '../../services/account.service.js';
 import { writerOf } from '../auth/access.js';
 import { describeError } from '../errors.js';
 import { flash } from '../pages/locals.js';
@@ -21,10 +21,12 @@ const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 export function userHandlers(db: Db) {
   async function page(res: Response, status = 200, values: Record<string, unknown> = {}, errors: Errors = {}, rowErrors: Record<number, string> = {}) {
     const users = await listUsers(db);
+    const tokens = await listTokens(db);
     const scopes = await findLatestVersions(db, users.flatMap((u) => (u.scopeUnitId === null ? [] : [u.scopeUnitId])));
     const rows = users.map((u) => {
       const s = u.scopeUnitId === null ? undefined : scopes.get(u.scopeUnitId);
-      return { ...u, scopeRef: s?.code ?? (u.scopeUnitId === null ? '' : `id:${u.scopeUnitId}`), scopeName: s?.name ?? '', scopeEnded: s?.validTo ? formatDateVi(s.validTo) : null, error: rowErrors[u.id] };
+      return { ...u, scopeRef: s?.code ?? (u.scopeUnitId === null ? '' : `id:${u.scopeUnitId}`), scopeName: s?.name ?? '', scopeEnded: s?.validTo ? formatDateVi(s.validTo) : null, error: rowErrors[u.id],
+        tokens: tokens.filter((t) => t.userId === u.id).map((t) => ({ ...t, created: formatDateVi(t.createdAt.slice(0, 10)) })) };
     });
     res.status(status).render('pages/users', { title: res.locals.L('Tài khoản', 'Users'), rows, roles: ROLES, values, errors });
   }
@@ -50,6 +52,18 @@ export function userHandlers(db: Db) {
         return page(res, 422, values, { [field]: message });
       }
       flash(req, 'ok', res.locals.L(`Đã tạo tài khoản ${parsed.value.username}.`, `Account ${parsed.value.username} created.`));
+      res.redirect(303, '/admin/users');
+    },
+
+    /** POST /admin/tokens/:id/revocation: the token stops working at once; the row stays. */
+    async revokeToken(req: Request, res: Response) {
+      const id = idParam.parse(req.params.id);
+      try {
+        await revokeToken(db, id, writerOf(req, res));
+        flash(req, 'ok', res.locals.L(`Đã thu hồi mã truy cập #${id}.`, `Token #${id} revoked.`));
+      } catch (err) {
+        flash(req, 'error', (await messageOf(res, err)).message);
+      }
       res.redirect(303, '/admin/users');
     },
 

@@ -85,6 +85,7 @@ export const RULES: Rule[] = [
   { method: 'GET', path: '/admin/users', access: 'administrator' },
   { method: 'POST', path: '/admin/users', access: 'administrator' },
   { method: 'POST', path: '/admin/users/:id', access: 'administrator' },
+  { method: 'POST', path: '/admin/tokens/:id/revocation', access: 'administrator' },
   { method: 'GET', path: '/audit', access: 'administrator' },
   { method: 'GET', path: '/audit.csv', access: 'administrator' },
 ];

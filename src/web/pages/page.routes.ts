@@ -45,6 +45,7 @@ export function pageRoutes(db: Db): Router {
   r.get('/admin/users', users.list);
   r.post('/admin/users', users.create);
   r.post('/admin/users/:id', users.update);
+  r.post('/admin/tokens/:id/revocation', users.revokeToken);
   const audit = auditHandlers(db);
   r.get('/audit', audit.page);
   r.get('/audit.csv', audit.csv);
