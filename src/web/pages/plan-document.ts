@@ -22,7 +22,8 @@ export function planDocument(s: PlanSummary, errors: (string | null)[], issuer: 
     period: `${L(['Hiện trạng tại ngày', 'As-is on'])} ${date(s.plan.baseOn)} · ${L(STATUS_TEXT[s.plan.status])}${s.plan.status === 'draft' || s.plan.status === 'submitted' ? ` · ${L(['dự thảo, chưa có giá trị thi hành', 'a draft, not in force'])}` : ''}`,
   };
   const units: Table = {
-    sheet: L(['Phương án', 'Plan']), title: L(['Các đơn vị hình thành hoặc thay đổi theo phương án', 'Units the plan creates or changes']),
+    sheet: L(['Phương án', 'Plan']),
+    title: `${L(['Các đơn vị hình thành hoặc thay đổi theo phương án', 'Units the plan creates or changes'])}${s.below.length ? ` · ${L(['tiêu chí', 'criteria'])}: ${s.below.map((b) => `${b.rule.name} (${b.rule.source})`).join('; ')}` : ''}`,
     columns: [
       { header: L(['Đề xuất', 'Proposal']), key: 'position', width: 8, type: 'int' },
       { header: L(['Hình thức', 'Change']), key: 'change', width: 16 },
@@ -34,7 +35,7 @@ export function planDocument(s: PlanSummary, errors: (string | null)[], issuer: 
       { header: L(['Dân số (người)', 'Population']), key: 'population', width: 12, type: 'int' },
       { header: L(['Số hộ', 'Households']), key: 'households', width: 10, type: 'int' },
       { header: L(['So với tiêu chuẩn', 'Against the standard']), key: 'standard', width: 30 },
-      { header: L(['Thuộc diện sắp xếp', 'Still to be merged']), key: 'below', width: 14 },
+      { header: L(['Chưa đạt theo tiêu chí', 'Below the criterion']), key: 'below', width: 14 },
     ],
     rows: unitRows(s, locale),
   };
