@@ -111,9 +111,15 @@ export function pickLocale(query: unknown, acceptLanguage: string | undefined): 
   return /^en\b/i.test(acceptLanguage ?? '') ? 'en' : 'vi';
 }
 
+/** A message in the user's language; calendar dates among the parameters read dd/mm/yyyy. */
 export function t(locale: Locale, code: string, params: Record<string, string | number> = {}): string {
   const template = MESSAGES[code]?.[locale] ?? code;
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] === undefined ? `{${k}}` : String(params[k])));
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] === undefined ? `{${k}}` : shown(params[k])));
+}
+
+function shown(value: string | number): string {
+  const date = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  return date ? `${date[3]}/${date[2]}/${date[1]}` : String(value);
 }
 
 export function kindLabel(locale: Locale, kind: string): string {
