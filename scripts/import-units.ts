@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isIsoDate } from '../src/domain/dates.js';
 import { importUnits } from '../src/services/import.service.js';
 import { args, runTask } from './cli.js';
+import { operator } from './user-cli.js';
 
 /**
  * npm run import:units -- FILE --at YYYY-MM-DD --province CODE [--province-name NAME] [--decision NUMBER]
@@ -21,6 +22,7 @@ await runTask(async (db, describe) => {
     at,
     province: { code: values.province as string, name: (values['province-name'] as string) ?? `Tỉnh ${values.province}` },
     decision: { number: (values.decision as string) ?? `Danh mục ĐVHC ${at}` },
+    who: operator,
   }, describe);
   console.log(`imported ${r.communes} communes and ${r.districts} new districts on ${at}`);
 });

@@ -8,6 +8,7 @@ import type { Db } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import { findUnitIdByCode } from '../db/unit.repository.js';
 import type { ChangeRequest, DecisionRequest, NewUnitRequest } from './change-request.js';
+import { appendAudit, type Who } from './audit.service.js';
 import { recordChangeIn } from './change.service.js';
 import { parseCsv } from './csv.js';
 
@@ -33,6 +34,8 @@ export interface UnitsImport {
   at: IsoDate;
   province: { code: string; name: string };
   decision: DecisionRequest;
+  /** Who imports (an operator at the command line): the changes are theirs and the audit trail says so. */
+  who?: Who;
 }
 
 /**
@@ -60,17 +63,19 @@ export async function importUnits(db: Db, text: string, opts: UnitsImport, descr
     const i = Number(/^units\.(\d+)/.exec(err.path ?? '')?.[1] ?? 0);
     return { row: i + 2, column: err.path?.endsWith('parent') ? 'district_code' : 'code' };
   }, async (trx) => {
-    const base = { effectiveOn: opts.at, decision: opts.decision, recordedBy: 'import' };
+    const base = { effectiveOn: opts.at, decision: opts.decision, recordedBy: opts.who?.username ?? 'import' };
+    const ids: number[] = [];
     if ((await findUnitIdByCode(trx, opts.province.code, opts.at)) === undefined) {
-      await recordChangeIn(trx, { ...base, type: 'establish', units: [{ name: opts.province.name, code: opts.province.code, kind: 'province', subtype: 'tinh', parent: null }] });
+      ids.push((await recordChangeIn(trx, { ...base, type: 'establish', units: [{ name: opts.province.name, code: opts.province.code, kind: 'province', subtype: 'tinh', parent: null }] })).change.id);
     }
     const missing: NewUnitRequest[] = [];
     for (const [code, r] of new Map(rows.map((r) => [r.district_code, r]))) {
       if ((await findUnitIdByCode(trx, code, opts.at)) !== undefined) continue;
       missing.push({ name: districtName(r.district_name, r.district_type), code, ...typeFromWord(r.district_type)!, parent: { code: opts.province.code } });
     }
-    if (missing.length) await recordChangeIn(trx, { ...base, type: 'establish', units: missing });
-    await recordChangeIn(trx, { ...base, type: 'establish', units: communes });
+    if (missing.length) ids.push((await recordChangeIn(trx, { ...base, type: 'establish', units: missing })).change.id);
+    ids.push((await recordChangeIn(trx, { ...base, type: 'establish', units: communes })).change.id);
+    if (opts.who) await appendAudit(trx, opts.who, { action: 'import', entity: 'units', after: { at: opts.at, province: opts.province.code, communes: communes.length, districts: missing.length, changes: ids } });
     return missing.length;
   });
   return { communes: communes.length, districts };
@@ -124,14 +129,16 @@ const lineOf = (r: Row): number => Number(r.line);
  * Changes in the one-row-per-pair format: rows sharing `change_ref` are one change (several
  * absorbed units, several new units). All are recorded in one transaction, or none.
  */
-export async function importChanges(db: Db, text: string, describe: Describe): Promise<{ changes: number }> {
+export async function importChanges(db: Db, text: string, describe: Describe, who?: Who): Promise<{ changes: number }> {
   const requests = parseChangesCsv(text);
   let current: number[] = [];
   return inTransaction(db, describe, (err) => ({ row: rowOf(current, err.path), column: columnOf(err.path) }), async (trx) => {
+    const ids: number[] = [];
     for (const { lines, request } of requests) {
       current = lines;
-      await recordChangeIn(trx, request);
+      ids.push((await recordChangeIn(trx, who ? { ...request, recordedBy: who.username } : request)).change.id);
     }
+    if (who) await appendAudit(trx, who, { action: 'import', entity: 'changes', after: { changes: ids } });
     return { changes: requests.length };
   });
 }

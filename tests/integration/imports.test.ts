@@ -57,7 +57,12 @@ describe('importing changes, one row per pair', () => {
       'C,amend,2025-08-01,6/QĐ-UBND,,02686,,,,,,,55.5,4200',
       'D,rename,2025-09-01,7/QĐ-UBND,,02686,,,Xã A Mú Sung Mới,,,,,',
     ].join('\n');
-    expect(await importChanges(db, csv, describeErr)).toEqual({ changes: 4 });
+    expect(await importChanges(db, csv, describeErr, { username: 'cli:ops', address: 'localhost' })).toEqual({ changes: 4 });
+    const entry = await db.selectFrom('audit_log').selectAll().where('action', '=', 'import').executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ username: 'cli:ops', address: 'localhost', entity: 'changes' });
+    const ids: number[] = JSON.parse(entry.after!).changes;
+    expect(ids).toHaveLength(4);
+    expect(new Set((await db.selectFrom('changes').select('recorded_by').where('id', 'in', ids).execute()).map((c) => c.recorded_by))).toEqual(new Set(['cli:ops']));
     const merged = await findVersionOn(db, (await findUnitIdByCode(db, '02635', '2025-07-01'))!, '2025-07-01');
     expect(merged).toMatchObject({ name: 'Phường Duyên Hải Mới', subtype: 'phuong' });
     expect(await findUnitIdByCode(db, '02644', '2025-07-01')).toBeUndefined();
