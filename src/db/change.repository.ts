@@ -253,3 +253,15 @@ export async function findLineageOfChanges(db: Executor, changeIds: number[]) {
   for (let i = 0; i < changeIds.length; i += 500) out.push(...(await db.selectFrom('lineage').selectAll().where('change_id', 'in', changeIds.slice(i, i + 500)).execute()));
   return out;
 }
+
+/**
+ * A value that changes whenever a change is recorded or voided (every write to the versions goes
+ * through one), whichever process made it: what kept results are checked against.
+ */
+export async function registerRevision(db: Executor): Promise<string> {
+  const r = await db
+    .selectFrom('changes')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('last'), eb.fn.max('voided_at').as('voided')])
+    .executeTakeFirstOrThrow();
+  return `${r.n}:${r.last ?? 0}:${r.voided ?? ''}`;
+}

@@ -7,6 +7,7 @@ import type { Db } from '../db/connection.js';
 import { bySiblingOrder } from './query.service.js';
 import { countStatusesBetween, countUnderRootsOn, findCountryOnBoth, findLineageBetween, findLineageNames, findSnapshotsByIds, findSnapshotsOn, type LineageRow, type LineageVersion } from '../db/compare.repository.js';
 import { countByKindOn, findRootsOn } from '../db/unit.repository.js';
+import { registerRevision } from '../db/change.repository.js';
 
 export interface CompareQuery {
   from: IsoDate;
@@ -210,6 +211,44 @@ export function countStatuses(units: Classified[]): Record<Status, number> {
  * for the side-by-side listing. compareStructures(…, rootId: null) classifies everything (exports).
  */
 export async function compareCountry(db: Db, q: Omit<CompareQuery, 'rootId'>, opts: { partId?: UnitId | null; listUnits?: boolean } = {}): Promise<Comparison> {
+  const all = await countryAggregates(db, q);
+  const partRef = all.byChild.find((c) => c.unitId === opts.partId) ?? all.byChild[0];
+  const part = partRef && opts.listUnits !== false ? await classifyPart(db, q, partRef.unitId, all.scoped) : null;
+  return {
+    from: q.from, to: q.to, kind: q.kind ?? null, root: null,
+    counts: all.counts, byChild: all.byChild, statusCounts: all.statusCounts, basis: all.basis, lineage: all.lineage, changes: all.changes,
+    units: part?.units ?? [],
+    part: partRef ? { id: partRef.unitId, name: partRef.name, code: partRef.code } : null,
+    names: part?.names ?? { before: new Map(), after: new Map() },
+  };
+}
+
+type CountryAggregates = Pick<Comparison, 'counts' | 'byChild' | 'statusCounts' | 'lineage' | 'changes'> & { basis: Map<string, string[]>; scoped: LineageRow[] };
+
+/**
+ * The country's numbers for two dates, kept per database while the register does not change (a
+ * change recorded or voided, here or by another process, changes its revision): paging through
+ * the provinces of a national comparison then costs one province, not the country.
+ */
+const countryMemo = new WeakMap<Db, Map<string, CountryAggregates>>();
+
+/** Forgets the kept numbers (the benchmark measures the work, not the memo). */
+export function forgetCountryAggregates(db: Db): void {
+  countryMemo.delete(db);
+}
+
+async function countryAggregates(db: Db, q: Omit<CompareQuery, 'rootId'>): Promise<CountryAggregates> {
+  const memo = countryMemo.get(db) ?? countryMemo.set(db, new Map()).get(db)!;
+  const key = `${q.from}|${q.to}|${q.kind ?? ''}|${await registerRevision(db)}`;
+  const kept = memo.get(key);
+  if (kept) return kept;
+  const fresh = await computeCountryAggregates(db, q);
+  if (memo.size >= 8) memo.delete(memo.keys().next().value!);
+  memo.set(key, fresh);
+  return fresh;
+}
+
+async function computeCountryAggregates(db: Db, q: Omit<CompareQuery, 'rootId'>): Promise<CountryAggregates> {
   const [rows, histories] = await Promise.all([findLineageBetween(db, q.from, q.to), findLineageNames(db, q.from, q.to).then(byUnit)]);
   const shownOn = (id: UnitId, d: IsoDate) => {
     const v = versionOn(histories, id, d);
@@ -238,19 +277,10 @@ export async function compareCountry(db: Db, q: Omit<CompareQuery, 'rootId'>, op
   const byChild = [...roots.values()].sort(bySiblingOrder)
     .map((c) => ({ unitId: c.unitId, name: c.name, code: c.code, rows: summarize(under(underA, c.unitId), under(underB, c.unitId), q.kind ? [q.kind] : KINDS) }))
     .filter((c) => c.rows.length > 0);
-  const partRef = byChild.find((c) => c.unitId === opts.partId) ?? byChild[0];
-  const part = partRef && opts.listUnits !== false ? await classifyPart(db, q, partRef.unitId, scoped) : null;
   return {
-    from: q.from, to: q.to, kind: q.kind ?? null, root: null,
-    counts: summarize(countsA, countsB, KINDS),
-    byChild,
-    units: part?.units ?? [],
-    statusCounts,
-    part: partRef ? { id: partRef.unitId, name: partRef.name, code: partRef.code } : null,
+    counts: summarize(countsA, countsB, KINDS), byChild, statusCounts, changes, scoped,
     basis: new Map([...basis].map(([k, v]) => [k, [...v].sort()])),
     lineage: lineageLines(scoped, histories),
-    names: part?.names ?? { before: new Map(), after: new Map() },
-    changes,
   };
 }
 

@@ -3,7 +3,9 @@ import type { Db } from '../../src/db/connection.js';
 import { bulkLoad } from '../../src/services/bulk-load.js';
 import { basisByKind, compareCountry, compareStructures, countStatuses, type Comparison } from '../../src/services/compare.service.js';
 import { generateCountry } from '../../src/services/generate/index.js';
+import { voidChange } from '../../src/services/change.service.js';
 import { newTestDb } from '../support/db.js';
+import { record } from '../support/factories.js';
 
 /** Three generated provinces (two of them consolidated in the 2025 reform), compared across it and before it. */
 const PERIODS = [['2024-01-01', '2025-07-01'], ['2018-01-01', '2021-01-01'], ['2010-01-01', '2026-01-01']] as const;
@@ -37,6 +39,18 @@ describe('the whole-country overview (counted in SQL) agrees with classifying ev
       });
     }
   }
+
+  it('keeps the country\'s numbers only while the register is unchanged: a change recorded or voided shows at once', async () => {
+    const period = { from: '2018-01-01', to: '2021-01-01' };
+    const before = await compareCountry(db, period);
+    const unit = before.units.find((u) => u.statuses.includes('unchanged') && u.before!.kind === 'village')!;
+    const r = await record(db, { type: 'rename', effectiveOn: '2020-06-01', decision: { number: '1/QĐ-THU' }, unit: { id: unit.unitId }, name: `${unit.before!.name} Mới` });
+    const after = await compareCountry(db, period);
+    expect(after.statusCounts.renamed).toBe(before.statusCounts.renamed + 1);
+    expect(after.statusCounts.unchanged).toBe(before.statusCounts.unchanged - 1);
+    await voidChange(db, r.change.id, 'test', 'thử');
+    expect((await compareCountry(db, period)).statusCounts).toEqual(before.statusCounts);
+  });
 
   it('lists the units of the province asked for, and the first one otherwise', async () => {
     const first = await compareCountry(db, { from: '2024-01-01', to: '2025-07-01' });
