@@ -3,10 +3,13 @@ import type { Db } from '../db/connection.js';
 import { deleteExpiredSessions, deleteSession, findSession, saveSession } from '../db/session.repository.js';
 
 const DAY = 86_400_000;
+/** A session's expiry is pushed back at most once a minute: an 8-hour idle timeout needs no write per request. */
+const TOUCH_EVERY = 60_000;
 
 /** express-session's store over our database; expired rows are swept hourly and never read. */
 export class DbSessionStore extends session.Store {
   private readonly sweeper: NodeJS.Timeout;
+  private readonly touched = new Map<string, number>();
 
   constructor(private readonly db: Db) {
     super();
@@ -24,10 +27,15 @@ export class DbSessionStore extends session.Store {
   }
 
   override destroy(sid: string, done?: (err?: unknown) => void): void {
+    this.touched.delete(sid);
     deleteSession(this.db, sid).then(() => done?.(), (e) => done?.(e));
   }
 
   override touch(sid: string, data: session.SessionData, done?: () => void): void {
+    const now = Date.now();
+    if (now - (this.touched.get(sid) ?? 0) < TOUCH_EVERY) return void done?.();
+    if (this.touched.size > 10_000) for (const [k, at] of this.touched) if (now - at >= TOUCH_EVERY) this.touched.delete(k);
+    this.touched.set(sid, now);
     this.set(sid, data, () => done?.());
   }
 }
