@@ -6,10 +6,8 @@ import { listPlans } from '../../db/plan.repository.js';
 import { findLatestVersions } from '../../db/unit.repository.js';
 import { countStatuses, type Comparison } from '../../services/compare.service.js';
 import { planSummary, type PlanSummary } from '../../services/plan-compare.service.js';
-import type { Classified, Status } from '../../domain/compare.js';
-import { comparePages, legend, STATUS_TEXT as CMP_STATUS } from './compare.view.js';
-import { planNodes } from './plan.view.js';
-import { STATUS_TEXT } from './plan.view.js';
+import { comparePages, legend } from './compare.view.js';
+import { planNodes, STATUS_TEXT } from './plan.view.js';
 import { changeTypeLabel } from '../ui-text.js';
 import { writeXlsx } from '../../services/export.service.js';
 import { describeError } from '../errors.js';
@@ -19,7 +17,7 @@ import type { Locale } from '../i18n.js';
 const id = z.coerce.number().int().positive();
 
 /** The plan as the compare view's input: the base date before, the to-be tree after, each proposal a "change". */
-export function asComparison(s: PlanSummary, locale: Locale): Comparison {
+function asComparison(s: PlanSummary, locale: Locale): Comparison {
   const t = s.toBe;
   const names = (list: typeof t.before) => new Map(list.map((v) => [v.unitId, v.name]));
   const label = locale === 'en' ? 'proposal' : 'đề xuất';
@@ -31,14 +29,8 @@ export function asComparison(s: PlanSummary, locale: Locale): Comparison {
   };
 }
 
-function statusCounts(units: Classified[]): Record<Status, number> {
-  const out = Object.fromEntries(Object.keys(CMP_STATUS).map((k) => [k, 0])) as Record<Status, number>;
-  for (const u of units) for (const st of u.statuses) out[st]++;
-  return out;
-}
-
 /** "Thôn A + Thôn B → Thôn A (đề xuất 2)" for each unit a proposal produced from others. */
-export function lineageLines(s: PlanSummary, locale: Locale): { position: number; type: string; text: string }[] {
+function lineageLines(s: PlanSummary, locale: Locale): { position: number; type: string; text: string }[] {
   const t = s.toBe;
   const name = (id: UnitId, d: string) => t.tree.on(id, d)?.name ?? t.tree.history(id).at(-1)?.name ?? `#${id}`;
   const out: { position: number; type: string; text: string }[] = [];
