@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { Express, Router } from 'express';
+import type { Express } from 'express';
 import fc from 'fast-check';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import type { Db } from '../../src/db/connection.js';
 import { WRITE_METHODS, ruleFor } from '../../src/web/auth/rules.js';
 import { csrfOf, signedInApp, testApp } from '../support/auth.js';
 import { newTestDb } from '../support/db.js';
+import { routesOf } from '../support/routes.js';
 import { smallProvince } from '../support/factories.js';
 
 /**
@@ -22,18 +23,6 @@ let routes: { method: string; path: string }[];
 const SCRIPT = '<script>alert("xss")</script>';
 const IMG = '<img src=x onerror=alert(1)>';
 const FORMULA = '=HYPERLINK("http://evil.example","bấm")';
-
-function routesOf(stack: Router['stack'], prefix = ''): { method: string; path: string }[] {
-  return stack.flatMap((layer) => {
-    if (layer.route) {
-      return Object.keys((layer.route as unknown as { methods: Record<string, boolean> }).methods)
-        .filter((m) => m !== '_all').map((m) => ({ method: m.toUpperCase(), path: prefix + String(layer.route!.path) }));
-    }
-    const inner = (layer.handle as unknown as { stack?: Router['stack'] }).stack;
-    const raw = (layer as unknown as { rawPath?: string }).rawPath;
-    return inner ? routesOf(inner, prefix + (raw && raw !== '/' ? raw : '')) : [];
-  });
-}
 
 /** Rows of every table a write could touch (sessions and failed logins excepted). */
 async function snapshot(): Promise<string> {
@@ -55,7 +44,7 @@ beforeAll(async () => {
   db = await newTestDb();
   await smallProvince(db);
   admin = await signedInApp(db, { username: 'quan-tri' });
-  routes = routesOf((testApp(db) as unknown as { router: Router }).router.stack);
+  routes = routesOf(testApp(db));
   const res = await request(admin).post('/api/changes').send({
     type: 'establish', effectiveOn: '2020-01-01', note: `Ghi chú ${SCRIPT} ${FORMULA}`,
     decision: { number: `${IMG}/QĐ`, title: `${SCRIPT} tiêu đề`, issuer: FORMULA },

@@ -1,4 +1,4 @@
-import type { Express, Router } from 'express';
+import type { Express } from 'express';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
@@ -8,6 +8,7 @@ import { createTarget } from '../../src/services/target.service.js';
 import { RULES, ruleFor, WRITE_METHODS } from '../../src/web/auth/rules.js';
 import { csrfOf, signedInApp, testApp } from '../support/auth.js';
 import { newTestDb } from '../support/db.js';
+import { routesOf, type Route } from '../support/routes.js';
 import { record, smallProvince } from '../support/factories.js';
 
 /**
@@ -15,20 +16,6 @@ import { record, smallProvince } from '../support/factories.js';
  * editor outside their scope and editor inside it. A new write route fails this test until
  * auth/rules.ts gives it a rule and FIXTURES below a request inside and outside an editor's scope.
  */
-
-interface Route { method: string; path: string }
-
-function routesOf(stack: Router['stack'], prefix = ''): Route[] {
-  return stack.flatMap((layer) => {
-    if (layer.route) {
-      return Object.keys((layer.route as unknown as { methods: Record<string, boolean> }).methods)
-        .filter((m) => m !== '_all').map((m) => ({ method: m.toUpperCase(), path: prefix + String(layer.route!.path) }));
-    }
-    const inner = (layer.handle as unknown as { stack?: Router['stack'] }).stack;
-    const raw = (layer as unknown as { rawPath?: string }).rawPath;
-    return inner ? routesOf(inner, prefix + (raw && raw !== '/' ? raw : '')) : [];
-  });
-}
 
 interface Ctx {
   changeIn: number; changeOut: number; targetIn: number; targetOut: number;
@@ -140,7 +127,7 @@ beforeAll(async () => {
   anonymous = testApp(db);
   viewer = await signedInApp(db, { username: 'nguoi-xem', role: 'viewer' });
   editor = await signedInApp(db, { username: 'bien-tap', role: 'editor', scope: '901' });
-  writeRoutes = routesOf((anonymous as unknown as { router: Router }).router.stack).filter((r) => WRITE_METHODS.has(r.method));
+  writeRoutes = routesOf(anonymous).filter((r) => WRITE_METHODS.has(r.method));
 });
 
 describe('the rule table', () => {
