@@ -25,3 +25,15 @@ export function parseInput<S extends z.ZodType>(schema: S, data: unknown, locale
   if (result.success) return { ok: true, value: result.data };
   return { ok: false, errors: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
 }
+
+/** The first message of each field (the path's first name), for the form to show beside it; a message about the whole input goes under `fallback`. */
+export function errorsByField(errors: FieldError[], fallback: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of errors) out[e.path.split('.')[0] || fallback] ??= e.message;
+  return out;
+}
+
+/** Form fields as a schema takes them: empty fields left out, the CSRF token dropped. */
+export function filledFields(body: Record<string, unknown> = {}): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).filter(([k, v]) => k !== '_csrf' && v !== ''));
+}

@@ -9,7 +9,7 @@ import { resolveUnitRef } from '../../services/query.service.js';
 import { decisionsList } from '../../services/register.service.js';
 import { describeError } from '../errors.js';
 import { writerOf } from '../auth/access.js';
-import { isoDate, parseInput, unitRef } from '../validation.js';
+import { errorsByField, isoDate, parseInput, unitRef } from '../validation.js';
 import { FIELD_TEXT } from './field-text.js';
 import { flash } from './locals.js';
 import { ACTION_TEXT, ACTIONS_OF, formUnitIds, proposalRows, STATUS_TEXT } from './plan.view.js';
@@ -44,12 +44,6 @@ function may(res: Response, action: string): boolean {
   const role = (res.locals.user as { role?: string } | null | undefined)?.role;
   if (role === undefined) return true;
   return action === 'approve' || action === 'reject' ? role === 'administrator' : role !== 'viewer';
-}
-
-function fieldErrors(errors: { path: string; message: string }[]): Errors {
-  const out: Errors = {};
-  for (const e of errors) out[e.path.split('.')[0] || '_form'] ??= e.message;
-  return out;
 }
 
 export function planHandlers(db: Db) {
@@ -88,7 +82,7 @@ export function planHandlers(db: Db) {
       const values = { ...req.body, author: actor(req, res) ?? req.body?.author };
       const parsed = parseInput(planSchema, values, res.locals.locale);
       const again = (errors: Errors) => planForm(res, 422, { title: res.locals.L('Phương án mới', 'New plan'), action: '/plans', values, errors });
-      if (!parsed.ok) return again(fieldErrors(parsed.errors));
+      if (!parsed.ok) return again(errorsByField(parsed.errors, '_form'));
       const scopeId = await resolveUnitRef(db, parsed.value.scope, [parsed.value.baseOn]).catch(() => null);
       if (scopeId === null) return again({ scope: res.locals.L('Không tìm thấy đơn vị này vào ngày gốc.', 'No such unit on the base date.') });
       const planId = await createPlan(db, { ...parsed.value, scopeUnitId: scopeId }, undefined, writer(req, res));
@@ -111,7 +105,7 @@ export function planHandlers(db: Db) {
       const values = { ...req.body, author: req.body?.author ?? actor(req, res) };
       const parsed = parseInput(planSchema, values, res.locals.locale);
       const again = (errors: Errors, status = 422) => planForm(res, status, { title: res.locals.L('Sửa phương án', 'Edit plan'), action: `/plans/${planId}`, values, errors });
-      if (!parsed.ok) return again(fieldErrors(parsed.errors));
+      if (!parsed.ok) return again(errorsByField(parsed.errors, '_form'));
       const scopeId = await resolveUnitRef(db, parsed.value.scope, [parsed.value.baseOn]).catch(() => null);
       if (scopeId === null) return again({ scope: res.locals.L('Không tìm thấy đơn vị này vào ngày gốc.', 'No such unit on the base date.') });
       try {
@@ -130,7 +124,7 @@ export function planHandlers(db: Db) {
       return async (req: Request, res: Response) => {
         const planId = id.parse(req.params.id);
         const parsed = parseInput(transitionSchema, { ...req.body, by: actor(req, res) }, res.locals.locale);
-        if (!parsed.ok) return page(req, res, 422, { values: req.body, errors: fieldErrors(parsed.errors) });
+        if (!parsed.ok) return page(req, res, 422, { values: req.body, errors: errorsByField(parsed.errors, '_form') });
         try {
           await transitionPlan(db, planId, action, parsed.value.by, parsed.value.comment, undefined, writer(req, res));
         } catch (err) {
@@ -146,7 +140,7 @@ export function planHandlers(db: Db) {
     async rebase(req: Request, res: Response) {
       const planId = id.parse(req.params.id);
       const parsed = parseInput(rebaseSchema, { ...req.body, by: actor(req, res) }, res.locals.locale);
-      if (!parsed.ok) return page(req, res, 422, { values: req.body, errors: fieldErrors(parsed.errors) });
+      if (!parsed.ok) return page(req, res, 422, { values: req.body, errors: errorsByField(parsed.errors, '_form') });
       try {
         await rebasePlan(db, planId, parsed.value.baseOn, parsed.value.by, undefined, writer(req, res));
       } catch (err) {
@@ -170,7 +164,7 @@ export function planHandlers(db: Db) {
       const again = async (status: number, errors: Errors, conflicts: { position: number; proposalId: number; message: string }[] = []) =>
         res.status(status).render('pages/plan-enact', { title: p.name, plan: p, values, errors, conflicts, fieldText: FIELD_TEXT, decisions: await decisionsList(db, null, 1) });
       const parsed = parseInput(enactSchema, values, res.locals.locale);
-      if (!parsed.ok) return again(422, fieldErrors(parsed.errors));
+      if (!parsed.ok) return again(422, errorsByField(parsed.errors, '_form'));
       const v = parsed.value;
       try {
         await enactPlan(db, p.id, {

@@ -12,7 +12,7 @@ import { recordMovementsAs, recordQuotasAs } from '../../services/attributed.ser
 import { writerOf } from '../auth/access.js';
 import { movementSchema, quotaSchema } from '../api/staffing.schemas.js';
 import { describeError } from '../errors.js';
-import { parseInput } from '../validation.js';
+import { errorsByField, filledFields, parseInput } from '../validation.js';
 import { flash } from './locals.js';
 import { categoryLabel, reasonLabel } from './staff-text.js';
 
@@ -26,22 +26,15 @@ function options(locale: 'vi' | 'en') {
   };
 }
 
-/** Errors by field name, the first message of each, for the form to show beside its field. */
-function byField(errors: { path: string; message: string }[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of errors) out[e.path.split('.')[0] || '_'] ??= e.message;
-  return out;
-}
-
 export function staffingHandlers(db: Db) {
   const render = (res: Response, view: string, model: object) => res.render(view, { ...options(res.locals.locale), ...model });
 
   async function submit<T extends { unit: string; on: string }>(
     req: Request, res: Response, schema: z.ZodType<T>, view: string, title: string, save: (v: T, unitId: number) => Promise<unknown>, done: string,
   ) {
-    const fields = Object.fromEntries(Object.entries(req.body ?? {}).filter(([k, v]) => k !== '_csrf' && v !== ''));
+    const fields = filledFields(req.body);
     const parsed = parseInput(schema, fields, res.locals.locale);
-    if (!parsed.ok) return void res.status(422).render(view, { ...options(res.locals.locale), title, values: req.body, errors: byField(parsed.errors) });
+    if (!parsed.ok) return void res.status(422).render(view, { ...options(res.locals.locale), title, values: req.body, errors: errorsByField(parsed.errors, '_') });
     try {
       const unitId = await resolveUnitRef(db, parsed.value.unit, [parsed.value.on]);
       await save(parsed.value, unitId);

@@ -7,19 +7,12 @@ import { resolveUnitRef } from '../../services/query.service.js';
 import { getRule, getStandard, regionSettings, saveRule, saveStandard, setUnitRegions, standardsAndRules } from '../../services/standard.service.js';
 import { clausesOf, regionsSchema, ruleSchema, standardSchema, type RuleBody, type StandardBody } from '../api/standard.schemas.js';
 import { describeError } from '../errors.js';
-import { parseInput } from '../validation.js';
+import { errorsByField, filledFields, parseInput } from '../validation.js';
 import { candidatesPage } from './candidates.model.js';
 import { writerOf } from '../auth/access.js';
 import { flash } from './locals.js';
 import { clausesInput, regionLabel, ruleText } from './standard-text.js';
 import { t } from '../i18n.js';
-
-/** Form fields as the schema takes them: empty fields left out, the CSRF token dropped. */
-function formBody(body: Record<string, unknown> = {}): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(body)) if (k !== '_csrf' && v !== '') out[k] = v;
-  return out;
-}
 
 function toInput(b: StandardBody): StandardInput {
   return {
@@ -69,11 +62,10 @@ export function standardHandlers(db: Db) {
   }
 
   async function save(req: Request, res: Response, id: number | null, action: string, title: string) {
-    const body = formBody(req.body);
+    const body = filledFields(req.body);
     const parsed = parseInput(standardSchema, body, res.locals.locale);
-    const errors: Record<string, string> = {};
-    if (!parsed.ok) for (const e of parsed.errors) errors[e.path.split('.')[0] || 'source'] ??= e.message;
-    else {
+    const errors: Record<string, string> = parsed.ok ? {} : errorsByField(parsed.errors, 'source');
+    if (parsed.ok) {
       try {
         await saveStandard(db, id, toInput(parsed.value), who(req, res));
         flash(req, 'ok', L(res)('Đã lưu tiêu chuẩn.', 'Standard saved.'));
@@ -89,22 +81,17 @@ export function standardHandlers(db: Db) {
   const ruleForm = (res: Response, model: { title: string; action: string; values: object; errors: Record<string, string>; isNew: boolean }, status = 200) =>
     res.status(status).render('pages/rule-form', {
       ...model, ...options(res),
-      subtypeOptions: options(res).subtypeOptions,
       regionOptions: REGIONS.map((r) => ({ value: r, label: regionLabel(res.locals.locale, r) })),
     });
 
   async function saveRuleForm(req: Request, res: Response, id: number | null, action: string, title: string, key?: string) {
-    const body = formBody(req.body);
+    const body = filledFields(req.body);
     if (key) body.key = key;
     const typed = typeof body.clauses === 'string' ? body.clauses : '';
     const parsed = parseInput(ruleSchema, { ...body, clauses: clausesOf(typed) }, res.locals.locale);
-    const errors: Record<string, string> = {};
-    if (!parsed.ok) {
-      for (const e of parsed.errors) {
-        const field = e.path.split('.')[0] || 'name';
-        errors[field] ??= field === 'clauses' ? t(res.locals.locale, 'RULE_CLAUSES') : e.message;
-      }
-    } else {
+    const errors: Record<string, string> = parsed.ok ? {} : errorsByField(parsed.errors, 'name');
+    if (errors.clauses) errors.clauses = t(res.locals.locale, 'RULE_CLAUSES');
+    if (parsed.ok) {
       try {
         await saveRule(db, id, toRuleInput(parsed.value), who(req, res));
         flash(req, 'ok', L(res)('Đã lưu quy định.', 'Rule saved.'));
@@ -153,12 +140,11 @@ export function standardHandlers(db: Db) {
     },
     /** POST /standards/regions: the regions of one unit (none = cleared), inherited below it. */
     async setRegions(req: Request, res: Response) {
-      const body = formBody(req.body);
+      const body = filledFields(req.body);
       if (typeof body.regions === 'string') body.regions = [body.regions];
       const parsed = parseInput(regionsSchema, body, res.locals.locale);
-      const errors: Record<string, string> = {};
-      if (!parsed.ok) for (const e of parsed.errors) errors[e.path.split('.')[0] || 'unit'] ??= e.message;
-      else {
+      const errors: Record<string, string> = parsed.ok ? {} : errorsByField(parsed.errors, 'unit');
+      if (parsed.ok) {
         try {
           await setUnitRegions(db, await resolveUnitRef(db, parsed.value.unit, [res.locals.at]), parsed.value.regions, who(req, res));
           flash(req, 'ok', L(res)('Đã lưu vùng của đơn vị.', 'Regions of the unit saved.'));

@@ -9,15 +9,14 @@ import { writerOf } from '../auth/access.js';
 import { targetSchema } from '../api/staffing.schemas.js';
 import { toTargetInput } from '../api/staffing.handlers.js';
 import { describeError } from '../errors.js';
-import { parseInput } from '../validation.js';
+import { errorsByField, filledFields, parseInput } from '../validation.js';
 import { flash } from './locals.js';
 import { categoryLabel, GOAL_LABEL, METRIC_LABEL, STATUS_LABEL } from './staff-text.js';
 import { describeProgress } from './target-words.js';
 
 /** Form fields as the schema takes them: empty fields left out, categories always a list. */
 function formBody(body: Record<string, unknown> = {}) {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(body)) if (k !== '_csrf' && v !== '') out[k] = v;
+  const out = filledFields(body);
   if (typeof out.categories === 'string') out.categories = [out.categories];
   if (typeof out.milestones === 'string') out.milestones = milestonesOf(out.milestones);
   return out;
@@ -51,9 +50,8 @@ export function targetHandlers(db: Db) {
   async function save(req: Request, res: Response, action: string, title: string, write: (input: Awaited<ReturnType<typeof toTargetInput>>) => Promise<unknown>) {
     const body = formBody(req.body);
     const parsed = parseInput(targetSchema, body, res.locals.locale);
-    const errors: Record<string, string> = {};
-    if (!parsed.ok) for (const e of parsed.errors) errors[e.path.split('.')[0] || 'name'] ??= e.message;
-    else {
+    const errors: Record<string, string> = parsed.ok ? {} : errorsByField(parsed.errors, 'name');
+    if (parsed.ok) {
       try {
         await write(await toTargetInput(db, parsed.value));
         flash(req, 'ok', res.locals.L('Đã lưu mục tiêu.', 'Target saved.'));
