@@ -41,10 +41,17 @@ export function errorHandler(db: Db): ErrorRequestHandler {
   };
 }
 
+/** What a NotFoundError names, in the user's words ("Không tìm thấy đơn vị id:7", not "unit"). */
+const WHAT: Record<string, Record<Locale, string>> = {
+  unit: { vi: 'đơn vị', en: 'unit' }, change: { vi: 'thay đổi', en: 'change' }, decision: { vi: 'văn bản', en: 'decision' },
+  plan: { vi: 'phương án', en: 'plan' }, proposal: { vi: 'đề xuất', en: 'proposal' }, target: { vi: 'mục tiêu', en: 'target' },
+  standard: { vi: 'tiêu chuẩn', en: 'standard' }, rule: { vi: 'quy định', en: 'rule' },
+};
+
 async function answer(db: Db, err: unknown, locale: Locale): Promise<{ status: number; errors: FieldError[]; extra?: object }> {
   const one = (status: number, message: string) => ({ status, errors: [{ path: '', message }] });
   if (err instanceof InputError) return { status: 422, errors: err.errors };
-  if (err instanceof NotFoundError) return one(404, t(locale, 'NOT_FOUND', { what: err.what, ref: err.ref }));
+  if (err instanceof NotFoundError) return one(404, t(locale, 'NOT_FOUND', { what: WHAT[err.what]?.[locale] ?? err.what, ref: err.ref }));
   if (err instanceof ZodError) return one(404, t(locale, 'NOT_FOUND', { what: '', ref: '' }));
   if (err instanceof DomainError) {
     const message = await describeError(db, err, locale).catch(() => t(locale, err.code, err.params));

@@ -47,7 +47,8 @@ describe.skipIf(!canRun)('accounts in a real browser', () => {
 
     const refused = await page.goto(`${url}/admin/users`);
     expect(refused?.status()).toBe(403);
-    expect(await page.locator('h1').textContent()).toBe('403');
+    expect(await page.locator('h1').textContent()).toBe('Không được phép (403)');
+    expect(await page.locator('header.site .brand').count()).toBe(1); // the site's bar, not a bare page
     expect(await page.locator('main p').first().textContent()).toContain('không có quyền');
     await shot(page, 'accounts-viewer-refused');
 

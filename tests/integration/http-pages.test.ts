@@ -212,5 +212,28 @@ describe('pages', () => {
     const res = await request(app).get('/khong-co');
     expect(res.status).toBe(404);
     expect(res.text).toContain('Không tìm thấy trang này');
+    // inside the site's layout: the header, the sections, the sign-out form (it was a bare page)
+    expect(res.text).toMatch(/<nav class="main"[\s\S]*Cây tổ chức[\s\S]*Tiêu chuẩn/);
+    expect(res.text).toContain('action="/logout"');
+    expect(res.text).toContain('<title>404 · Không tìm thấy · ');
+  });
+
+  it('names what was not found in the user\'s language, inside the layout', async () => {
+    const vi = await request(app).get('/units/999999');
+    expect(vi.status).toBe(404);
+    expect(vi.text).toContain('Không tìm thấy đơn vị id:999999.');
+    expect(vi.text).toContain('<nav class="main"');
+    const en = await request(app).get('/changes/999999?lang=en');
+    expect(en.status).toBe(404);
+    expect(en.text).toContain('Not found: change 999999.');
+    expect(en.text).toContain('>Record a change</a>');
+  });
+
+  it('draws a refusal before the page locals with the site bar, not a bare page', async () => {
+    const viewer = await signedInApp(db, { username: 'viewer-403', role: 'viewer' });
+    const res = await request(viewer).get('/admin/users');
+    expect(res.status).toBe(403);
+    expect(res.text).toContain('<header class="site">');
+    expect(res.text).toContain('Không được phép');
   });
 });
