@@ -118,7 +118,7 @@ const FIGURE: Record<Measure, { unit: keyof AssessedUnit; standard: keyof Standa
 };
 
 /** The unit's figures in percent of the standard, for every measure both have. */
-export function ratiosOf(unit: AssessedUnit, standard: Standard): Partial<Record<Measure, number>> {
+function ratiosOf(unit: AssessedUnit, standard: Standard): Partial<Record<Measure, number>> {
   const out: Partial<Record<Measure, number>> = {};
   for (const m of MEASURES) {
     const value = unit[FIGURE[m].unit] as number | null;
@@ -154,7 +154,7 @@ export function evaluateUnit(unit: AssessedUnit, standards: readonly Standard[],
 }
 
 /** Every unit the rule covers, evaluated; the candidates are those `below`. */
-export function evaluateUnits(units: readonly AssessedUnit[], standards: readonly Standard[], rule: MergerRule, at: IsoDate): Evaluation[] {
+function evaluateUnits(units: readonly AssessedUnit[], standards: readonly Standard[], rule: MergerRule, at: IsoDate): Evaluation[] {
   return units.filter((u) => ruleCovers(rule, u)).map((u) => evaluateUnit(u, standards, rule, at));
 }
 

@@ -17,7 +17,7 @@ export const usernameSchema = z.string().trim().toLowerCase().regex(/^[a-z0-9][a
 export const passwordSchema = z.string().min(10).max(200);
 
 /** Failed logins in the last 15 minutes: 5 per account, 20 per address, counted in the database (shared by every worker). */
-export const LOGIN_WINDOW_MS = 15 * 60_000;
+const LOGIN_WINDOW_MS = 15 * 60_000;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
 export const MAX_FAILURES_PER_ADDRESS = 20;
 

@@ -97,7 +97,7 @@ export async function regionSettings(db: Db): Promise<{ unitId: UnitId; name: st
  * Regions of each of `versions` on `at`, inherited through the parents among them and, above
  * those, through the stored tree. The plans can pass a to-be tree here.
  */
-export async function regionsFor(db: Db, versions: readonly Version[], at: IsoDate): Promise<Map<UnitId, string[]>> {
+async function regionsFor(db: Db, versions: readonly Version[], at: IsoDate): Promise<Map<UnitId, string[]>> {
   const byId = new Map(versions.map((v) => [v.unitId, v]));
   const outside = [...new Set(versions.map((v) => v.parentId).filter((p): p is UnitId => p !== null && !byId.has(p)))];
   for (const top of outside) {

@@ -17,7 +17,7 @@ export interface CandidateParams {
 }
 
 /** The rule asked for by key, else the commune rule in force on the date, else the first. */
-export function chooseRule(rules: MergerRule[], key: string | undefined, at: IsoDate): MergerRule {
+function chooseRule(rules: MergerRule[], key: string | undefined, at: IsoDate): MergerRule {
   if (key) {
     const found = rules.find((r) => r.key === key);
     if (!found) throw new DomainError('UNKNOWN_RULE', { rule: key }, 'rule');

@@ -11,7 +11,7 @@ import { parseInput, type FieldError } from '../validation.js';
 import { MEASURE_LABEL, MEASURE_SHORT, percentText, ratioClass, reasonText, ruleText, UNASSESSED_LABEL } from './standard-text.js';
 
 /** Parent groups per page: a province's villages make hundreds of groups. */
-export const GROUPS_PER_PAGE = 20;
+const GROUPS_PER_PAGE = 20;
 
 const ratiosView = (locale: Locale, e: Evaluation, measures: Measure[]) =>
   measures.map((m) => ({

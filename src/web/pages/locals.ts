@@ -18,6 +18,9 @@ const formats = {
   en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }),
 };
 
+/** 1.234,5 in Vietnamese, 1,234.5 in English. */
+export const formatNumber = (locale: Locale, n: number) => formats[locale].format(n);
+
 /** Formatting helpers every view gets: dates as dd/mm/yyyy, numbers as 1.234,5 in Vietnamese. */
 export function viewHelpers(locale: Locale, at: string) {
   return {
@@ -25,7 +28,7 @@ export function viewHelpers(locale: Locale, at: string) {
     at,
     L: (vi: string, en: string) => (locale === 'en' ? en : vi),
     date: (d: string | null | undefined) => (d ? formatDateVi(d) : ''),
-    num: (n: number | null | undefined) => (n === null || n === undefined ? '' : formats[locale].format(n)),
+    num: (n: number | null | undefined) => (n === null || n === undefined ? '' : formatNumber(locale, n)),
     kind: (k: string) => kindLabel(locale, k),
     kinds: (k: string) => kindsLabel(locale, k),
     subtype: (k: string, s: string) => subtypeLabel(locale, k, s),

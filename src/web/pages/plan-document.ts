@@ -1,10 +1,12 @@
-import type { Evaluation } from '../../domain/standards.js';
+import { formatDateVi } from '../../domain/dates.js';
+import type { Evaluation, Measure } from '../../domain/standards.js';
 import type { UnitId, Version } from '../../domain/tree.js';
 import type { ReportHead, Table } from '../../services/export.service.js';
 import type { PlanSummary } from '../../services/plan-compare.service.js';
 import type { Locale } from '../i18n.js';
 import { changeTypeLabel, subtypeLabel } from '../ui-text.js';
 import { ACTION_TEXT, proposalRows, STATUS_TEXT } from './plan.view.js';
+import { MEASURE_LABEL } from './standard-text.js';
 
 type Text = [string, string];
 
@@ -15,11 +17,10 @@ type Text = [string, string];
  */
 export function planDocument(s: PlanSummary, errors: (string | null)[], issuer: string, locale: Locale): { head: ReportHead; tables: Table[] } {
   const L = (t: Text) => (locale === 'en' ? t[1] : t[0]);
-  const date = (d: string) => d.split('-').reverse().join('/');
   const head: ReportHead = {
     issuer: issuer.toUpperCase(),
     title: `${L(['Phương án', 'Plan'])}: ${s.plan.name}`,
-    period: `${L(['Hiện trạng tại ngày', 'As-is on'])} ${date(s.plan.baseOn)} · ${L(STATUS_TEXT[s.plan.status])}${s.plan.status === 'draft' || s.plan.status === 'submitted' ? ` · ${L(['dự thảo, chưa có giá trị thi hành', 'a draft, not in force'])}` : ''}`,
+    period: `${L(['Hiện trạng tại ngày', 'As-is on'])} ${formatDateVi(s.plan.baseOn)} · ${L(STATUS_TEXT[s.plan.status])}${s.plan.status === 'draft' || s.plan.status === 'submitted' ? ` · ${L(['dự thảo, chưa có giá trị thi hành', 'a draft, not in force'])}` : ''}`,
   };
   const units: Table = {
     sheet: L(['Phương án', 'Plan']),
@@ -96,8 +97,7 @@ function unitRows(s: PlanSummary, locale: Locale) {
 }
 
 function standardText(e: Evaluation, locale: Locale): string {
-  const names: Record<string, Text> = { area: ['diện tích', 'area'], population: ['dân số', 'population'], households: ['số hộ', 'households'] };
-  return Object.entries(e.ratios).map(([m, r]) => `${(names[m] ?? [m, m])[locale === 'en' ? 1 : 0]} ${fmt(r!, locale)} %`).join(', ');
+  return (Object.entries(e.ratios) as [Measure, number][]).map(([m, r]) => `${MEASURE_LABEL[m][locale === 'en' ? 1 : 0]} ${fmt(r, locale)} %`).join(', ');
 }
 
 function fmt(n: number, locale: Locale): string {

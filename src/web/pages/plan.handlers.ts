@@ -21,7 +21,7 @@ const optional = (max: number) => z.string().trim().max(max).optional().transfor
 const planSchema = z.object({ name: text(200), scope: unitRef, baseOn: isoDate, author: text(100), description: optional(4000) });
 const transitionSchema = z.object({ by: text(100), comment: optional(2000) });
 /** Each workflow step is a resource of its own (POST /plans/:id/approval…), so that the access rules can tell them apart. */
-export const STEP_OF = { submission: 'submit', approval: 'approve', rejection: 'reject', withdrawal: 'withdraw' } as const;
+const STEP_OF = { submission: 'submit', approval: 'approve', rejection: 'reject', withdrawal: 'withdraw' } as const;
 const rebaseSchema = z.object({ baseOn: isoDate, by: text(100) });
 const enactSchema = z.object({
   effectiveOn: isoDate, decisionNumber: text(100), decisionSignedOn: isoDate.optional().or(z.literal('').transform(() => undefined)),
@@ -34,7 +34,7 @@ type Errors = Record<string, string>;
 export const writer = (req: Request, res: Response) => (res.locals.user ? writerOf(req, res) : undefined);
 
 /** Who acts: the signed-in user, else (a script, a test without accounts) the name typed in the form. */
-export function actor(req: Request, res: Response): string | undefined {
+function actor(req: Request, res: Response): string | undefined {
   const user = res.locals.user as { username?: string } | null | undefined;
   return user?.username ?? (typeof req.body?.by === 'string' ? req.body.by : undefined);
 }

@@ -1,10 +1,11 @@
 import type { Clause, Measure, MergerRule, Reason } from '../../domain/standards.js';
 import type { Locale } from '../i18n.js';
+import { formatNumber } from './locals.js';
 
 type Words = [vi: string, en: string];
 const pick = (locale: Locale, w: Words) => (locale === 'en' ? w[1] : w[0]);
 
-export const REGION_LABEL: Record<string, Words> = {
+const REGION_LABEL: Record<string, Words> = {
   mountainous: ['Miền núi, vùng cao', 'Mountainous or highland'],
   other: ['Vùng khác (không phải miền núi)', 'Elsewhere (not mountainous)'],
   northern_midlands_mountains: ['Trung du và miền núi phía Bắc', 'Northern midlands and mountains'],
@@ -32,11 +33,11 @@ export const UNASSESSED_LABEL: Record<string, Words> = {
 
 export const regionLabel = (locale: Locale, r: string) => (REGION_LABEL[r] ? pick(locale, REGION_LABEL[r]) : r);
 
-const pct = (locale: Locale, n: number) => `${new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 2 }).format(n)} %`;
+export const percentText = (locale: Locale, n: number) => `${formatNumber(locale, n)} %`;
 
 /** "diện tích dưới 20 % và dân số dưới 300 %". */
-export function clauseText(locale: Locale, clause: Clause): string {
-  const parts = (Object.entries(clause) as [Measure, number][]).map(([m, t]) => `${pick(locale, MEASURE_LABEL[m])} ${locale === 'en' ? 'below' : 'dưới'} ${pct(locale, t)}`);
+function clauseText(locale: Locale, clause: Clause): string {
+  const parts = (Object.entries(clause) as [Measure, number][]).map(([m, t]) => `${pick(locale, MEASURE_LABEL[m])} ${locale === 'en' ? 'below' : 'dưới'} ${percentText(locale, t)}`);
   return parts.join(locale === 'en' ? ' and ' : ' và ');
 }
 
@@ -49,7 +50,7 @@ export function ruleText(locale: Locale, rule: MergerRule): string {
 /** Why a unit is below: "diện tích 10,04 % < 20 % và dân số 66,84 % < 300 %". */
 export function reasonText(locale: Locale, reason: Reason): string {
   return reason.conditions
-    .map((c) => `${pick(locale, MEASURE_LABEL[c.measure])} ${pct(locale, c.ratio)} < ${pct(locale, c.threshold)}`)
+    .map((c) => `${pick(locale, MEASURE_LABEL[c.measure])} ${percentText(locale, c.ratio)} < ${percentText(locale, c.threshold)}`)
     .join(locale === 'en' ? ' and ' : ' và ');
 }
 
@@ -58,8 +59,6 @@ export function ratioClass(ratio: number | undefined): string {
   if (ratio === undefined) return '';
   return ratio < 50 ? 'ratio-far' : ratio < 100 ? 'ratio-below' : 'ratio-meets';
 }
-
-export { pct as percentText };
 
 /** Clauses as the rule form takes them back, one a line: "diện tích < 70 % và dân số < 70 %". */
 export function clausesInput(locale: Locale, clauses: Clause[]): string {
