@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canRun, openDemo, shot, type Demo } from './browser.js';
+
+/** Pages must fit their width (no sideways scrolling of the page itself; wide tables scroll in their own box). */
+const WIDE = ['/changes', '/changes/new?type=merge', '/compare?from=2019-12-01&to=2020-03-01&root=10&only=changes', '/reports?from=2015-12-31&to=2024-09-02&root=10', '/standards/candidates?root=085&rule=nq-35-2023&at=2024-06-30', '/targets/new', '/admin/users', '/khong-co'];
+const PHONE = ['/', '/changes', '/compare?from=2019-12-01&to=2020-03-01&root=10&only=changes', '/reports?from=2015-12-31&to=2024-09-02&root=10', '/changes/new?type=merge'];
+
+describe.skipIf(!canRun)('layout in a real browser', () => {
+  let demo: Demo;
+  beforeAll(async () => { demo = await openDemo(); }, 120_000);
+  afterAll(async () => { await demo?.close(); });
+
+  async function overflow(path: string) {
+    const { page, url } = demo;
+    await page.goto(url + path);
+    return page.evaluate(() => {
+      const sticking = [...document.querySelectorAll<HTMLElement>('.row > .field > input, .row > .field > select')]
+        .filter((el) => el.getBoundingClientRect().right > el.parentElement!.getBoundingClientRect().right + 0.5)
+        .map((el) => el.id || el.getAttribute('name'));
+      return { page: document.documentElement.scrollWidth - window.innerWidth, sticking };
+    });
+  }
+
+  it('fits 1280 px: no page wider than the window, no field sticking out of its cell (the register\'s filters did)', async () => {
+    await demo.page.setViewportSize({ width: 1280, height: 900 });
+    for (const path of WIDE) expect(await overflow(path), path).toEqual({ page: 0, sticking: [] });
+    await demo.page.goto(`${demo.url}/changes`);
+    await shot(demo.page, 'layout-changes-filters');
+  });
+
+  it('fits a 375 px phone', async () => {
+    await demo.page.setViewportSize({ width: 375, height: 800 });
+    for (const path of PHONE) expect((await overflow(path)).page, path).toBeLessThanOrEqual(0);
+    await shot(demo.page, 'layout-phone-change-form');
+  });
+
+  it('shows an unknown page inside the layout, with the sections', async () => {
+    await demo.page.setViewportSize({ width: 1280, height: 900 });
+    const res = await demo.page.goto(`${demo.url}/units/999999`);
+    expect(res?.status()).toBe(404);
+    expect(await demo.page.locator('h1').textContent()).toBe('Không tìm thấy (404)');
+    expect(await demo.page.locator('nav.main a').count()).toBeGreaterThan(5);
+    await shot(demo.page, 'layout-404');
+  });
+});
