@@ -21,16 +21,14 @@ export function roleOf(value: unknown): Role {
   return value as Role;
 }
 
-
-
 /** Runs `work`; a refused input is printed as one readable line (no stack trace) and the exit code set to 1. */
-export async function explained(work: () => Promise<void>, describe: (e: never) => Promise<string>): Promise<boolean> {
+export async function explained(work: () => Promise<void>, describe: (e: DomainError) => Promise<string>): Promise<boolean> {
   try {
     await work();
     return true;
   } catch (err) {
     if (err instanceof ZodError) console.error(err.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '));
-    else if (err instanceof DomainError) console.error(await describe(err as never));
+    else if (err instanceof DomainError) console.error(await describe(err));
     else throw err;
     process.exitCode = 1;
     return false;
