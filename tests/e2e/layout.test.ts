@@ -28,6 +28,13 @@ describe.skipIf(!canRun)('layout in a real browser', () => {
     await shot(demo.page, 'layout-changes-filters');
   });
 
+  it('keeps the report\'s kind of unit readable beside a long legal basis (it was squeezed to a word a line)', async () => {
+    await demo.page.setViewportSize({ width: 1280, height: 900 });
+    await demo.page.goto(`${demo.url}/reports?from=2015-12-31&to=2024-09-02&root=10`);
+    const cell = demo.page.locator('section#summary td', { hasText: '— Thành phố' }).first();
+    expect((await cell.boundingBox())!.width).toBeGreaterThanOrEqual(140);
+  });
+
   it('fits a 375 px phone', async () => {
     await demo.page.setViewportSize({ width: 375, height: 800 });
     for (const path of PHONE) expect((await overflow(path)).page, path).toBeLessThanOrEqual(0);
