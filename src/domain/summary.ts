@@ -14,6 +14,16 @@ export interface CountRow {
   count: number;
 }
 
+/** How many of the units listed are of each kind and subtype. */
+export function countRows(list: readonly { kind: string; subtype: string }[]): CountRow[] {
+  const counts = new Map<string, Map<string, number>>();
+  for (const s of list) {
+    const bySubtype = counts.get(s.kind) ?? counts.set(s.kind, new Map()).get(s.kind)!;
+    bySubtype.set(s.subtype, (bySubtype.get(s.subtype) ?? 0) + 1);
+  }
+  return [...counts].flatMap(([kind, m]) => [...m].map(([subtype, count]) => ({ kind, subtype, count })));
+}
+
 export interface SummaryRow {
   kind: string;
   subtype: string | null;

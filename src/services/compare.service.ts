@@ -1,7 +1,7 @@
 import { compareSnapshots, pairsInScope, traceOrigins, type Classified, type Pair, type Snapshot, type Status } from '../domain/compare.js';
 import { dayBefore, formatDateVi, type IsoDate } from '../domain/dates.js';
 import { KINDS } from '../domain/kinds.js';
-import { summarize, type CountRow, type SummaryRow } from '../domain/summary.js';
+import { countRows, summarize, type SummaryRow } from '../domain/summary.js';
 import type { UnitId } from '../domain/tree.js';
 import type { Db } from '../db/connection.js';
 import { bySiblingOrder } from './query.service.js';
@@ -90,15 +90,6 @@ async function scopeOnB(db: Db, to: IsoDate, rootId: UnitId, pairs: Pair[]): Pro
   if (own.length > 0) return own;
   const heirs = [...traceOrigins(pairs)].filter(([, origins]) => origins.has(rootId)).map(([holder]) => holder);
   return (await Promise.all(heirs.map((h) => findSnapshotsOn(db, to, h)))).flat();
-}
-
-function countRows(list: Snapshot[]): CountRow[] {
-  const counts = new Map<string, Map<string, number>>();
-  for (const s of list) {
-    const bySubtype = counts.get(s.kind) ?? counts.set(s.kind, new Map()).get(s.kind)!;
-    bySubtype.set(s.subtype, (bySubtype.get(s.subtype) ?? 0) + 1);
-  }
-  return [...counts].flatMap(([kind, m]) => [...m].map(([subtype, count]) => ({ kind, subtype, count })));
 }
 
 /** The names of the units that have children on the date: what groups are labelled with. */

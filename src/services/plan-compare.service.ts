@@ -2,7 +2,7 @@ import { compareSnapshots, type Classified } from '../domain/compare.js';
 import { KINDS } from '../domain/kinds.js';
 import { REDUCTION_REASONS, headcountOn, sumOf, type Reason } from '../domain/staffing.js';
 import type { Evaluation, MergerRule } from '../domain/standards.js';
-import { summarize, type CountRow, type SummaryRow } from '../domain/summary.js';
+import { countRows, summarize, type SummaryRow } from '../domain/summary.js';
 import type { UnitId, Version } from '../domain/tree.js';
 import type { Db } from '../db/connection.js';
 import { findMovements } from '../db/staffing.repository.js';
@@ -49,17 +49,6 @@ export async function planSummary(db: Db, planId: number): Promise<PlanSummary> 
     staff: await staffEffect(db, t, d.proposals),
     ...(await belowStandard(db, t)),
   };
-}
-
-function countRows(list: Version[]): CountRow[] {
-  const counts = new Map<string, CountRow>();
-  for (const v of list) {
-    const key = `${v.kind}:${v.subtype}`;
-    const row = counts.get(key) ?? { kind: v.kind, subtype: v.subtype, count: 0 };
-    row.count++;
-    counts.set(key, row);
-  }
-  return [...counts.values()];
 }
 
 /** Headcounts on the base date of the recorded units the plan ends, and where each proposal sends them. */
