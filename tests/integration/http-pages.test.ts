@@ -229,6 +229,14 @@ describe('pages', () => {
     expect(en.text).toContain('>Record a change</a>');
   });
 
+  it('shows a plan\'s history in Vietnam\'s time, not UTC', async () => {
+    const plan = await db.selectFrom('plans').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const res = await request(app).get(`/plans/${plan.id}`);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('03/03/2025 09:00'); // the demo plan was created 2025-03-03T02:00Z
+    expect(res.text).not.toContain(' UTC');
+  });
+
   it('draws a refusal before the page locals with the site bar, not a bare page', async () => {
     const viewer = await signedInApp(db, { username: 'viewer-403', role: 'viewer' });
     const res = await request(viewer).get('/admin/users');
