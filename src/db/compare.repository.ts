@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import type { Snapshot, Status } from '../domain/compare.js';
+import { snapshotOf, type Snapshot, type Status } from '../domain/compare.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { UnitId } from '../domain/tree.js';
 import type { Db } from './connection.js';
@@ -11,9 +11,7 @@ type Executor = Db | Transaction<Database>;
 /** Every unit on `date` under `rootId` (the root included), or every unit of the country when null. */
 export async function findSnapshotsOn(db: Executor, date: IsoDate, rootId: UnitId | null): Promise<Snapshot[]> {
   if (rootId !== null) {
-    return (await findSubtreeOn(db, date, rootId, 99)).map((v) => ({
-      unitId: v.unitId, name: v.name, code: v.code, kind: v.kind, subtype: v.subtype, parentId: v.parentId,
-    }));
+    return (await findSubtreeOn(db, date, rootId, 99)).map(snapshotOf);
   }
   const rows = await db
     .selectFrom('versions')

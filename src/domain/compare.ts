@@ -1,5 +1,5 @@
 import type { IsoDate } from './dates.js';
-import type { UnitId } from './tree.js';
+import type { UnitId, Version } from './tree.js';
 
 /** A unit as it stood on one date, as the comparison needs it. */
 export interface Snapshot {
@@ -9,6 +9,10 @@ export interface Snapshot {
   kind: string;
   subtype: string;
   parentId: UnitId | null;
+}
+
+export function snapshotOf(v: Version): Snapshot {
+  return { unitId: v.unitId, name: v.name, code: v.code, kind: v.kind, subtype: v.subtype, parentId: v.parentId };
 }
 
 /** One lineage pair of a live change: `from` became (all or part of) `to` on `effectiveOn`. */

@@ -1,4 +1,4 @@
-import { compareSnapshots, type Classified } from '../domain/compare.js';
+import { compareSnapshots, snapshotOf, type Classified } from '../domain/compare.js';
 import { KINDS } from '../domain/kinds.js';
 import { REDUCTION_REASONS, headcountOn, sumOf, type Reason } from '../domain/staffing.js';
 import type { Evaluation, MergerRule } from '../domain/standards.js';
@@ -8,7 +8,7 @@ import type { Db } from '../db/connection.js';
 import { findMovements } from '../db/staffing.repository.js';
 import type { ProposalRecord } from '../db/plan.repository.js';
 import { planDetail, type PlanDetail } from './plan.service.js';
-import { snapshotOf, type ToBe } from './plan-evaluation.js';
+import type { ToBe } from './plan-evaluation.js';
 import { evaluateVersions } from './standard.service.js';
 
 export interface BelowStandard {

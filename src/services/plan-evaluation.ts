@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import { applyChange, needsOf, type Needs, type Outcome } from '../domain/changes/index.js';
-import type { Pair, Snapshot } from '../domain/compare.js';
+import type { Pair } from '../domain/compare.js';
 import { dayAfter, dayBefore, type IsoDate } from '../domain/dates.js';
 import { DomainError } from '../domain/errors.js';
 import { cloneTree, refsOf, resolveProposal, type Proposal } from '../domain/plan.js';
@@ -117,10 +117,6 @@ export function subtree(tree: Tree, roots: UnitId[], date: IsoDate): Version[] {
     queue.push(...tree.children(id, date));
   }
   return out;
-}
-
-export function snapshotOf(v: Version): Snapshot {
-  return { unitId: v.unitId, name: v.name, code: v.code, kind: v.kind, subtype: v.subtype, parentId: v.parentId };
 }
 
 /** A refusal naming the units the plan creates by their names: they have no row a message could look up. */
