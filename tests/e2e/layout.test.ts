@@ -41,6 +41,17 @@ describe.skipIf(!canRun)('layout in a real browser', () => {
     await shot(demo.page, 'layout-phone-change-form');
   });
 
+  it('draws a form\'s one button as its main action, not the browser\'s grey default', async () => {
+    await demo.page.setViewportSize({ width: 1280, height: 900 });
+    for (const [path, button] of [['/account/password', 'form.login button'], ['/admin/users', 'form.user-new button'], ['/targets/new', 'main form button[type=submit]']]) {
+      await demo.page.goto(demo.url + path);
+      expect(await demo.page.locator(button).first().evaluate((b) => getComputedStyle(b).backgroundColor), path).toBe('rgb(139, 26, 26)');
+    }
+    await demo.page.goto(`${demo.url}/audit`);
+    expect(await demo.page.locator('form.filters button').evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(255, 255, 255)'); // a filter: secondary
+    await shot(demo.page, 'layout-audit-filters');
+  });
+
   it('shows an unknown page inside the layout, with the sections', async () => {
     await demo.page.setViewportSize({ width: 1280, height: 900 });
     const res = await demo.page.goto(`${demo.url}/units/999999`);
