@@ -54,6 +54,20 @@ async function lenient(db: Db, refs: string[], dates: string[]): Promise<ScopeCl
 
 const dateOf = (v: unknown) => (typeof v === 'string' && isIsoDate(v) ? v : todayInVietnam());
 
+/** The record the path names (`:id`), when it is a positive integer. */
+function idOf(req: Request): number | undefined {
+  const id = Number(req.params.id);
+  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
+}
+
+/** The scope unit a record has (if it exists), and the one the body gives it as `scope`. */
+async function withBodyScope(db: Db, existing: ScopeClaim[number] | undefined, req: Request, bodyDates: string[]): Promise<ScopeClaim> {
+  const claim: ScopeClaim = existing ? [existing] : [];
+  const ref = refOf(req.body?.scope);
+  if (ref) claim.push(...(await lenient(db, [ref], bodyDates)));
+  return claim;
+}
+
 export async function changeScope(db: Db, req: Request): Promise<ScopeClaim> {
   const refs: string[] = [];
   collectRefs(req.body, refs);
@@ -62,8 +76,8 @@ export async function changeScope(db: Db, req: Request): Promise<ScopeClaim> {
 }
 
 export async function voidScope(db: Db, req: Request): Promise<ScopeClaim> {
-  const id = Number(req.params.id);
-  const change = Number.isSafeInteger(id) && id > 0 ? await findChange(db, id) : undefined;
+  const id = idOf(req);
+  const change = id === undefined ? undefined : await findChange(db, id);
   if (!change) return [];
   const dates = [dayBefore(change.effectiveOn), change.effectiveOn];
   return unitsTouched(change.input).map((unit) => ({ unit, dates }));
@@ -85,15 +99,9 @@ export async function staffingScope(db: Db, req: Request): Promise<ScopeClaim> {
 /** A target's scope unit, the one it has and the one the body gives it. */
 export async function targetScope(db: Db, req: Request): Promise<ScopeClaim> {
   const today = todayInVietnam();
-  const claim: ScopeClaim = [];
-  const id = Number(req.params.id);
-  if (req.params.id !== undefined && Number.isSafeInteger(id) && id > 0) {
-    const existing = await findTarget(db, id);
-    if (existing) claim.push({ unit: existing.scope_unit_id, dates: [today, existing.baseline_on] });
-  }
-  const ref = refOf(req.body?.scope);
-  if (ref) claim.push(...(await lenient(db, [ref], [today, dateOf(req.body?.baselineOn)])));
-  return claim;
+  const id = idOf(req);
+  const existing = id === undefined ? undefined : await findTarget(db, id);
+  return withBodyScope(db, existing && { unit: existing.scope_unit_id, dates: [today, existing.baseline_on] }, req, [today, dateOf(req.body?.baselineOn)]);
 }
 
 /**
@@ -102,22 +110,17 @@ export async function targetScope(db: Db, req: Request): Promise<ScopeClaim> {
  */
 export async function planScope(db: Db, req: Request): Promise<ScopeClaim> {
   const today = todayInVietnam();
-  const claim: ScopeClaim = [];
-  const id = Number(req.params.id);
-  if (req.params.id !== undefined && Number.isSafeInteger(id) && id > 0) {
-    const plan = await findPlan(db, id);
-    if (plan) claim.push({ unit: plan.scopeUnitId, dates: [plan.baseOn, today] });
-  }
-  const ref = refOf(req.body?.scope);
-  if (ref) claim.push(...(await lenient(db, [ref], [dateOf(req.body?.baseOn), today])));
+  const id = idOf(req);
+  const plan = id === undefined ? undefined : await findPlan(db, id);
+  const claim = await withBodyScope(db, plan && { unit: plan.scopeUnitId, dates: [plan.baseOn, today] }, req, [dateOf(req.body?.baseOn), today]);
   if (req.params.pid !== undefined || req.path.endsWith('/proposals')) claim.push(...(await changeScope(db, req)));
   return claim;
 }
 
 export async function enactmentScope(db: Db, req: Request): Promise<ScopeClaim> {
   const claim = await planScope(db, req);
-  const id = Number(req.params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) return claim;
+  const id = idOf(req);
+  if (id === undefined) return claim;
   const refs: string[] = [];
   for (const p of await findProposals(db, id)) collectRefs(p.request, refs);
   const on = dateOf(req.body?.effectiveOn);
