@@ -52,6 +52,17 @@ describe.skipIf(!canRun)('layout in a real browser', () => {
     await shot(demo.page, 'layout-audit-filters');
   });
 
+  it('lays the plain forms out like the change form: a 44rem column with room between the fields', async () => {
+    await demo.page.setViewportSize({ width: 1280, height: 900 });
+    for (const path of ['/targets/new', '/staffing/movements/new', '/staffing/quotas/new', '/standards/new', '/standards/rules/new']) {
+      await demo.page.goto(demo.url + path);
+      const fields = demo.page.locator('main form .field');
+      const [a, b] = [(await fields.nth(0).boundingBox())!, (await fields.nth(1).boundingBox())!];
+      expect(a.width, path).toBeLessThanOrEqual(704);
+      expect(b.y - (a.y + a.height), path).toBeGreaterThanOrEqual(12);
+    }
+  });
+
   it('shows an unknown page inside the layout, with the sections', async () => {
     await demo.page.setViewportSize({ width: 1280, height: 900 });
     const res = await demo.page.goto(`${demo.url}/units/999999`);
