@@ -50,6 +50,15 @@ export function planHandlers(db: Db) {
   const planForm = (res: Response, status: number, m: { title: string; action: string; values: Record<string, unknown>; errors: Errors }) =>
     res.status(status).render('pages/plan-form', m);
 
+  /** The form's fields with the scope found on the base date, or the errors to show beside them. */
+  async function planFields(res: Response, values: Record<string, unknown>) {
+    const parsed = parseInput(planSchema, values, res.locals.locale);
+    if (!parsed.ok) return { errors: errorsByField(parsed.errors, '_form') };
+    const scopeId = await resolveUnitRef(db, parsed.value.scope, [parsed.value.baseOn]).catch(() => null);
+    if (scopeId === null) return { errors: { scope: res.locals.L('Không tìm thấy đơn vị này vào ngày gốc.', 'No such unit on the base date.') } };
+    return { fields: { ...parsed.value, scopeUnitId: scopeId } };
+  }
+
   async function page(req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}) {
     const planId = id.parse(req.params.id);
     const d = await planDetail(db, planId);
@@ -80,12 +89,9 @@ export function planHandlers(db: Db) {
 
     async create(req: Request, res: Response) {
       const values = { ...req.body, author: actor(req, res) ?? req.body?.author };
-      const parsed = parseInput(planSchema, values, res.locals.locale);
-      const again = (errors: Errors) => planForm(res, 422, { title: res.locals.L('Phương án mới', 'New plan'), action: '/plans', values, errors });
-      if (!parsed.ok) return again(errorsByField(parsed.errors, '_form'));
-      const scopeId = await resolveUnitRef(db, parsed.value.scope, [parsed.value.baseOn]).catch(() => null);
-      if (scopeId === null) return again({ scope: res.locals.L('Không tìm thấy đơn vị này vào ngày gốc.', 'No such unit on the base date.') });
-      const planId = await createPlan(db, { ...parsed.value, scopeUnitId: scopeId }, undefined, writer(req, res));
+      const { fields, errors } = await planFields(res, values);
+      if (!fields) return planForm(res, 422, { title: res.locals.L('Phương án mới', 'New plan'), action: '/plans', values, errors });
+      const planId = await createPlan(db, fields, undefined, writer(req, res));
       flash(req, 'ok', res.locals.L('Đã tạo phương án. Hãy thêm các đề xuất.', 'Plan created. Add its proposals.'));
       res.redirect(303, `/plans/${planId}`);
     },
@@ -103,13 +109,11 @@ export function planHandlers(db: Db) {
     async update(req: Request, res: Response) {
       const planId = id.parse(req.params.id);
       const values = { ...req.body, author: req.body?.author ?? actor(req, res) };
-      const parsed = parseInput(planSchema, values, res.locals.locale);
       const again = (errors: Errors, status = 422) => planForm(res, status, { title: res.locals.L('Sửa phương án', 'Edit plan'), action: `/plans/${planId}`, values, errors });
-      if (!parsed.ok) return again(errorsByField(parsed.errors, '_form'));
-      const scopeId = await resolveUnitRef(db, parsed.value.scope, [parsed.value.baseOn]).catch(() => null);
-      if (scopeId === null) return again({ scope: res.locals.L('Không tìm thấy đơn vị này vào ngày gốc.', 'No such unit on the base date.') });
+      const { fields, errors } = await planFields(res, values);
+      if (!fields) return again(errors);
       try {
-        await editPlan(db, planId, { ...parsed.value, scopeUnitId: scopeId }, undefined, writer(req, res));
+        await editPlan(db, planId, fields, undefined, writer(req, res));
       } catch (err) {
         if (err instanceof DomainError) return again({ _form: await describeError(db, err, res.locals.locale) }, 409);
         throw err;
