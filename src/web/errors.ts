@@ -26,7 +26,7 @@ export async function describeError(db: Db, err: DomainError, locale: Locale): P
     const v = names.get(err.params[k] as number);
     if (v) params[k] = v.code ? `${v.name} (${v.code})` : v.name;
   }
-  if (err instanceof ReplayConflict) params.reasonText = await describeError(db, err.reason, locale);
+  if (err instanceof ReplayConflict) params.reasonText = (await describeError(db, err.reason, locale)).replace(/\.$/, ''); // inside "(…)." 
   return t(locale, err.code, params);
 }
 

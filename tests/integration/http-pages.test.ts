@@ -137,6 +137,14 @@ describe('pages', () => {
     expect(refused.text).toContain('value="id:1"');
   });
 
+  it('explains a change that a later one would contradict, in one sentence with one full stop', async () => {
+    const { agent, token } = await formSession('/changes/new?type=merge');
+    const res = await agent.post('/changes/preview').type('form')
+      .send({ _csrf: token, type: 'merge', effectiveOn: '2019-06-30', decisionNumber: '79/QĐ-UBND', absorbed: '02872', into: '02839' });
+    expect(res.status).toBe(409);
+    expect(res.text).toContain('không còn áp dụng được (Xã Tà Chải (02872) không tồn tại vào ngày 01/11/2024).');
+  });
+
   it('asks where a dissolved unit’s staff go, beside the field, and records the dissolution once told', async () => {
     const hits = (await request(app).get('/api/search?q=phong+tu+phap&at=2024-12-31')).body.hits as { id: number; alive: boolean; path: string[] }[];
     const office = hits.find((h) => h.alive && h.path.includes('Huyện Si Ma Cai'))!;
