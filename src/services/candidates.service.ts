@@ -1,0 +1,35 @@
+import type { IsoDate } from '../domain/dates.js';
+import { DomainError, NotFoundError } from '../domain/errors.js';
+import { ruleInForce, type MergerRule } from '../domain/standards.js';
+import type { Db } from '../db/connection.js';
+import { findVersionOn } from '../db/unit.repository.js';
+import { resolveUnitRef } from './query.service.js';
+import { findMergerCandidates, standardsAndRules, type CandidateReport } from './standard.service.js';
+
+export interface CandidateParams {
+  root: string;
+  at: IsoDate;
+  rule?: string;
+}
+
+/** The rule asked for by key, else the commune rule in force on the date, else the first. */
+function chooseRule(rules: MergerRule[], key: string | undefined, at: IsoDate): MergerRule {
+  if (key) {
+    const found = rules.find((r) => r.key === key);
+    if (!found) throw new DomainError('UNKNOWN_RULE', { rule: key }, 'rule');
+    return found;
+  }
+  const rule = ruleInForce(rules, 'commune', at) ?? rules[0];
+  if (!rule) throw new DomainError('UNKNOWN_RULE', { rule: '' }, 'rule');
+  return rule;
+}
+
+/** The merger candidates under a unit (a code or `id:42`) on a date, for the candidates page and /api/standards/candidates. */
+export async function runCandidates(db: Db, p: CandidateParams): Promise<{ report: CandidateReport; root: { id: number; name: string; code: string | null } }> {
+  const rootId = await resolveUnitRef(db, p.root, [p.at]);
+  const version = await findVersionOn(db, rootId, p.at);
+  if (!version) throw new NotFoundError('unit', p.root);
+  const { rules } = await standardsAndRules(db);
+  const report = await findMergerCandidates(db, rootId, p.at, chooseRule(rules, p.rule, p.at));
+  return { report, root: { id: rootId, name: version.name, code: version.code } };
+}
