@@ -52,6 +52,14 @@ describe.skipIf(!canRun)('layout in a real browser', () => {
     await shot(demo.page, 'layout-audit-filters');
   });
 
+  it('fits the staffing table by category in 1280 px, its total column in view (long column titles wrap)', async () => {
+    await demo.page.setViewportSize({ width: 1280, height: 900 });
+    await demo.page.goto(`${demo.url}/staffing`);
+    const box = demo.page.locator('.table-scroll').first();
+    expect(await box.evaluate((b) => b.scrollWidth - b.clientWidth)).toBeLessThanOrEqual(0);
+    await shot(demo.page, 'layout-staffing');
+  });
+
   it('lays the plain forms out like the change form: a 44rem column with room between the fields', async () => {
     await demo.page.setViewportSize({ width: 1280, height: 900 });
     for (const path of ['/targets/new', '/staffing/movements/new', '/staffing/quotas/new', '/standards/new', '/standards/rules/new']) {
