@@ -111,18 +111,15 @@ export function standardFor(unit: AssessedUnit, standards: readonly Standard[], 
   return best;
 }
 
-const FIGURE: Record<Measure, { unit: keyof AssessedUnit; standard: keyof Standard }> = {
-  area: { unit: 'areaKm2', standard: 'areaKm2' },
-  population: { unit: 'population', standard: 'population' },
-  households: { unit: 'households', standard: 'households' },
-};
+/** The figure each measure reads, named alike on the unit and on the standard. */
+const FIGURE = { area: 'areaKm2', population: 'population', households: 'households' } as const satisfies Record<Measure, keyof AssessedUnit & keyof Standard>;
 
 /** The unit's figures in percent of the standard, for every measure both have. */
 function ratiosOf(unit: AssessedUnit, standard: Standard): Partial<Record<Measure, number>> {
   const out: Partial<Record<Measure, number>> = {};
   for (const m of MEASURES) {
-    const value = unit[FIGURE[m].unit] as number | null;
-    const norm = standard[FIGURE[m].standard] as number | null;
+    const value = unit[FIGURE[m]];
+    const norm = standard[FIGURE[m]];
     if (value !== null && norm !== null && norm > 0) out[m] = (value * 100) / norm;
   }
   return out;
@@ -153,14 +150,9 @@ export function evaluateUnit(unit: AssessedUnit, standards: readonly Standard[],
   return result(standard, ratios, null, reasons);
 }
 
-/** Every unit the rule covers, evaluated; the candidates are those `below`. */
-function evaluateUnits(units: readonly AssessedUnit[], standards: readonly Standard[], rule: MergerRule, at: IsoDate): Evaluation[] {
-  return units.filter((u) => ruleCovers(rule, u)).map((u) => evaluateUnit(u, standards, rule, at));
-}
-
 /** The merger candidates among `units`: below the rule, the furthest below first. */
 export function findCandidates(units: readonly AssessedUnit[], standards: readonly Standard[], rule: MergerRule, at: IsoDate): Evaluation[] {
-  return evaluateUnits(units, standards, rule, at).filter((e) => e.below).sort((a, b) => shortfall(a) - shortfall(b) || a.unitId - b.unitId);
+  return units.map((u) => evaluateUnit(u, standards, rule, at)).filter((e) => e.below).sort((a, b) => shortfall(a) - shortfall(b) || a.unitId - b.unitId);
 }
 
 /** The largest of the ratios a rule looks at: a unit is only as strong as its best measure. */
