@@ -60,6 +60,15 @@ describe.skipIf(!canRun)('layout in a real browser', () => {
     await shot(demo.page, 'layout-staffing');
   });
 
+  it('keeps each tag of the plan tree\'s legend on one line', async () => {
+    await demo.page.setViewportSize({ width: 1280, height: 900 });
+    const plan = await demo.db.selectFrom('plans').select('id').orderBy('id').executeTakeFirstOrThrow();
+    await demo.page.goto(`${demo.url}/plans/${plan.id}/tree`);
+    const heights = await demo.page.locator('main .mark').evaluateAll((els) => els.slice(0, 8).map((e) => e.getClientRects().length));
+    expect(heights.length).toBeGreaterThan(3);
+    expect(heights.every((n) => n === 1)).toBe(true);
+  });
+
   it('lays the plain forms out like the change form: a 44rem column with room between the fields', async () => {
     await demo.page.setViewportSize({ width: 1280, height: 900 });
     for (const path of ['/targets/new', '/staffing/movements/new', '/staffing/quotas/new', '/standards/new', '/standards/rules/new']) {
