@@ -1,3 +1,5 @@
+import { formatDateVi } from '../domain/dates.js';
+
 export type Locale = 'vi' | 'en';
 
 type Catalogue = Record<string, { vi: string; en: string }>;
@@ -118,8 +120,7 @@ export function t(locale: Locale, code: string, params: Record<string, string | 
 }
 
 function shown(value: string | number): string {
-  const date = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
-  return date ? `${date[3]}/${date[2]}/${date[1]}` : String(value);
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDateVi(value) : String(value);
 }
 
 export function kindLabel(locale: Locale, kind: string): string {
