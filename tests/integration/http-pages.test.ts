@@ -235,6 +235,7 @@ describe('pages', () => {
     expect(en.status).toBe(404);
     expect(en.text).toContain('Not found: change 999999.');
     expect(en.text).toContain('>Record a change</a>');
+    await request(app).get('/?lang=vi');
   });
 
   it('shows a plan\'s history in Vietnam\'s time, not UTC', async () => {
@@ -243,6 +244,9 @@ describe('pages', () => {
     expect(res.status).toBe(200);
     expect(res.text).toContain('03/03/2025 09:00'); // the demo plan was created 2025-03-03T02:00Z
     expect(res.text).not.toContain(' UTC');
+    const en = await request(app).get(`/plans/${plan.id}?lang=en`);
+    expect(en.text).toMatch(/<strong>Submitted<\/strong> — .*10\/03\/2025 10:00/); // what was done, not the button's "Submit"
+    await request(app).get('/?lang=vi'); // the signed-in session is shared by the tests
   });
 
   it('draws a refusal before the page locals with the site bar, not a bare page', async () => {
