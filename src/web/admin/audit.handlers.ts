@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { formatDateVi } from '../../domain/dates.js';
 import type { Db } from '../../db/connection.js';
 import { auditTrail, type AuditEntry } from '../../services/audit.service.js';
 import { writeCsv, type Table } from '../../services/export.service.js';
@@ -20,7 +21,7 @@ const filterSchema = z.object({
 /** Time of the entry in Vietnam (UTC+7), as dd/mm/yyyy hh:mm:ss. */
 function localTime(iso: string): string {
   const d = new Date(Date.parse(iso) + 7 * 3_600_000).toISOString();
-  return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)} ${d.slice(11, 19)}`;
+  return `${formatDateVi(d.slice(0, 10))} ${d.slice(11, 19)}`;
 }
 
 function table(rows: AuditEntry[], L: (vi: string, en: string) => string): Table {
