@@ -238,6 +238,15 @@ describe('pages', () => {
     await request(app).get('/?lang=vi');
   });
 
+  it('marks the section a page belongs to: a change under the register, its form under recording', async () => {
+    const current = (html: string) => [...html.matchAll(/<a href="[^"]*" aria-current=page>([^<]+)<\/a>/g)].map((m) => m[1]);
+    const change = await db.selectFrom('changes').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(current((await request(app).get(`/changes/${change.id}`)).text)).toEqual(['Sổ thay đổi']);
+    expect(current((await request(app).get('/changes')).text)).toEqual(['Sổ thay đổi']);
+    expect(current((await request(app).get('/changes/new?type=merge')).text)).toEqual(['Ghi nhận thay đổi']);
+    expect(current((await request(app).get('/decisions')).text)).toEqual(['Văn bản']);
+  });
+
   it('shows a plan\'s history in Vietnam\'s time, not UTC', async () => {
     const plan = await db.selectFrom('plans').select('id').orderBy('id').executeTakeFirstOrThrow();
     const res = await request(app).get(`/plans/${plan.id}`);
