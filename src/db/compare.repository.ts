@@ -4,7 +4,7 @@ import type { IsoDate } from '../domain/dates.js';
 import type { UnitId } from '../domain/tree.js';
 import type { Db } from './connection.js';
 import type { Database } from './schema.js';
-import { findSubtreeOn, validOn } from './unit.repository.js';
+import { chunks, findSubtreeOn, validOn } from './unit.repository.js';
 
 type Executor = Db | Transaction<Database>;
 
@@ -24,11 +24,11 @@ export async function findSnapshotsOn(db: Executor, date: IsoDate, rootId: UnitI
 /** The units among `ids` that exist on `date`, as they stood then. */
 export async function findSnapshotsByIds(db: Executor, date: IsoDate, ids: UnitId[]): Promise<Snapshot[]> {
   const out: Snapshot[] = [];
-  for (let i = 0; i < ids.length; i += 500) {
+  for (const part of chunks(ids)) {
     out.push(...await db
       .selectFrom('versions')
       .select(['unit_id as unitId', 'name', 'code', 'kind', 'subtype', 'parent_id as parentId'])
-      .where('unit_id', 'in', ids.slice(i, i + 500))
+      .where('unit_id', 'in', part)
       .where(validOn(date))
       .execute());
   }

@@ -3,6 +3,7 @@ import type { IsoDate } from '../domain/dates.js';
 import type { Category, Movement, Quota, Reason } from '../domain/staffing.js';
 import type { Db } from './connection.js';
 import type { Database } from './schema.js';
+import { chunks } from './unit.repository.js';
 
 type Executor = Db | Transaction<Database>;
 
@@ -19,14 +20,6 @@ export interface QuotaRecord extends Quota {
 
 export interface StoredMovement extends MovementRecord {
   id: number;
-}
-
-const CHUNK = 500;
-
-function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 export async function insertMovements(trx: Executor, rows: MovementRecord[], now: string): Promise<void> {

@@ -3,6 +3,7 @@ import type { Clause, MergerRule, Region, Standard, StandardKind, StandardRegion
 import type { UnitId } from '../domain/tree.js';
 import type { Db } from './connection.js';
 import type { Database, MergerRulesTable, StandardsTable } from './schema.js';
+import { chunks } from './unit.repository.js';
 
 type Executor = Db | Transaction<Database>;
 export type NewStandardRow = Insertable<StandardsTable>;
@@ -48,8 +49,8 @@ export async function listRules(db: Executor): Promise<MergerRule[]> {
 /** Region settings of the given units (those with none are absent). */
 export async function findRegionSettings(db: Executor, ids: UnitId[]): Promise<Map<UnitId, string[]>> {
   const out = new Map<UnitId, string[]>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.selectFrom('unit_regions').select(['unit_id', 'region']).where('unit_id', 'in', ids.slice(i, i + 500)).execute();
+  for (const part of chunks(ids)) {
+    const rows = await db.selectFrom('unit_regions').select(['unit_id', 'region']).where('unit_id', 'in', part).execute();
     for (const r of rows) out.set(r.unit_id, [...(out.get(r.unit_id) ?? []), r.region]);
   }
   return out;

@@ -32,9 +32,10 @@ export function validOn(date: IsoDate) {
     eb.and([eb('versions.valid_from', '<=', date), eb.or([eb('versions.valid_to', 'is', null), eb('versions.valid_to', '>', date)])]);
 }
 
-function chunks<T>(items: T[]): T[][] {
-  const out = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+/** Long lists in parts, so that one statement stays under SQLite's limit on parameters. */
+export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
 
