@@ -77,18 +77,20 @@ export interface ApiToken {
   createdAt: string;
 }
 
+const tokenColumns = ['id', 'user_id', 'label', 'created_at'] as const;
+const toToken = (r: { id: number; user_id: number; label: string | null; created_at: string }): ApiToken => ({ id: r.id, userId: r.user_id, label: r.label, createdAt: r.created_at });
+
 /** Tokens not revoked, oldest first. */
 export async function findActiveTokens(db: Executor): Promise<ApiToken[]> {
-  const rows = await db.selectFrom('api_tokens').select(['id', 'user_id', 'label', 'created_at']).where('revoked_at', 'is', null).orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, userId: r.user_id, label: r.label, createdAt: r.created_at }));
+  return (await db.selectFrom('api_tokens').select(tokenColumns).where('revoked_at', 'is', null).orderBy('id').execute()).map(toToken);
 }
 
-/** Marks a token revoked (kept for the record); false when there was no such active token. */
+/** Marks a token revoked (kept for the record); undefined when there was no such active token. */
 export async function revokeTokenRow(db: Executor, id: number, now: string): Promise<ApiToken | undefined> {
-  const row = await db.selectFrom('api_tokens').select(['id', 'user_id', 'label', 'created_at']).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  const row = await db.selectFrom('api_tokens').select(tokenColumns).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
   if (!row) return undefined;
   await db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).execute();
-  return { id: row.id, userId: row.user_id, label: row.label, createdAt: row.created_at };
+  return toToken(row);
 }
 
 export async function insertLoginFailure(db: Executor, username: string, address: string, at: number): Promise<void> {
