@@ -4,7 +4,7 @@ import { KINDS } from '../domain/kinds.js';
 import { countRows, summarize, type SummaryRow } from '../domain/summary.js';
 import type { UnitId } from '../domain/tree.js';
 import type { Db } from '../db/connection.js';
-import { bySiblingOrder } from './query.service.js';
+import { bySiblingOrder, provincesOn } from './query.service.js';
 import { countStatusesBetween, countUnderRootsOn, findCountryOnBoth, findLineageBetween, findLineageNames, findSnapshotsByIds, findSnapshotsOn, type LineageRow, type LineageVersion } from '../db/compare.repository.js';
 import { countByKindOn, findRootsOn } from '../db/unit.repository.js';
 import { registerRevision } from '../db/change.repository.js';
@@ -165,10 +165,11 @@ function lineageLines(rows: LineageRow[], histories: Histories): LineageLine[] {
  * in from another province is "moved", not new): the province's subtrees on both dates plus, on
  * the other date, whatever the lineage links them to.
  */
-async function classifyPart(db: Db, q: Omit<CompareQuery, 'rootId'>, partId: UnitId, pairs: LineageRow[]): Promise<{ units: Classified[]; names: Comparison['names'] }> {
+async function classifyPart(db: Db, q: Omit<CompareQuery, 'rootId'>, partId: UnitId, pairs: LineageRow[], withRoot = false): Promise<Part> {
   const [allA, allB] = await Promise.all([findSnapshotsOn(db, q.from, partId), scopeOnB(db, q.to, partId, pairs)]);
   const ofKind = (s: Snapshot) => !q.kind || s.kind === q.kind;
-  const [inA, inB] = [allA, allB].map((list) => list.filter((s) => s.unitId !== partId && ofKind(s)));
+  const shown = (s: Snapshot) => (withRoot || s.unitId !== partId) && ofKind(s);
+  const [inA, inB] = [allA.filter(shown), allB.filter(shown)];
   const listed = new Set([...inA, ...inB].map((s) => s.unitId));
   const held = traceOrigins(pairs);
   const needA = new Set(inB.map((s) => s.unitId));
@@ -180,11 +181,36 @@ async function classifyPart(db: Db, q: Omit<CompareQuery, 'rootId'>, partId: Uni
   const has = (list: Snapshot[]) => new Set(list.map((s) => s.unitId));
   const [haveA, haveB] = [has(inA), has(inB)];
   const [extraA, extraB] = await Promise.all([
-    findSnapshotsByIds(db, q.from, [...needA].filter((id) => !haveA.has(id) && id !== partId)),
-    findSnapshotsByIds(db, q.to, [...needB].filter((id) => !haveB.has(id) && id !== partId)),
+    findSnapshotsByIds(db, q.from, [...needA].filter((id) => !haveA.has(id) && (withRoot || id !== partId))),
+    findSnapshotsByIds(db, q.to, [...needB].filter((id) => !haveB.has(id) && (withRoot || id !== partId))),
   ]);
-  const units = compareSnapshots([...inA, ...extraA.filter(ofKind)], [...inB, ...extraB.filter(ofKind)], pairs).filter((u) => listed.has(u.unitId));
-  return { units, names: { before: parentNames(allA), after: parentNames([...allB, ...extraB]) } };
+  const all = compareSnapshots([...inA, ...extraA.filter(ofKind)], [...inB, ...extraB.filter(ofKind)], pairs);
+  return { units: all.filter((u) => listed.has(u.unitId)), all, onA: haveA, names: { before: parentNames(allA), after: parentNames([...allB, ...extraB]) } };
+}
+
+interface Part {
+  /** The units under the province on either date, classified as in the whole country. */
+  units: Classified[];
+  /** Those and the units on the other side they are linked to. */
+  all: Classified[];
+  /** The units under the province on the earlier date. */
+  onA: Set<UnitId>;
+  names: Comparison['names'];
+}
+
+/** The correspondence rows of the units under one province on `from`, classified as in the whole country. */
+export async function provinceCorrespondence(db: Db, q: Omit<CompareQuery, 'rootId'>, provinceId: UnitId): Promise<CorrespondenceRow[]> {
+  const { scoped, changes } = await countryAggregates(db, q);
+  const part = await classifyPart(db, q, provinceId, scoped, true);
+  return correspondence({ units: part.all, changes }, part.all.filter((u) => part.onA.has(u.unitId)));
+}
+
+/**
+ * The country's correspondence table, one province (on `from`) at a time, each province's rows in
+ * code order: what the national exports stream, without the whole country in memory.
+ */
+export async function* countryCorrespondence(db: Db, q: Omit<CompareQuery, 'rootId'>): AsyncGenerator<CorrespondenceRow[]> {
+  for (const p of await provincesOn(db, q.from)) yield await provinceCorrespondence(db, q, p.id);
 }
 
 /** How many of the units carry each status. */
@@ -290,12 +316,12 @@ export interface CorrespondenceRow {
   lastChangeOn: IsoDate | null;
 }
 
-/** For every unit on `from`: one row per unit it became on `to` (none when it ended without successor). */
-export function correspondence(c: Comparison): CorrespondenceRow[] {
+/** For every unit on `from` (of `of`: every unit of the comparison by default): one row per unit it became on `to` (none when it ended without successor). */
+export function correspondence(c: Pick<Comparison, 'units' | 'changes'>, of: Classified[] = c.units): CorrespondenceRow[] {
   const after = new Map<UnitId, Snapshot>();
   for (const u of c.units) if (u.after) after.set(u.unitId, u.after);
   const rows: CorrespondenceRow[] = [];
-  for (const u of c.units) {
+  for (const u of of) {
     if (!u.before) continue;
     if (u.successors.length === 0) rows.push(corrRow(u.before, null, u.statuses, null, [], null));
     for (const s of u.successors) {

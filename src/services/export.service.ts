@@ -17,7 +17,8 @@ export interface Table {
   sheet: string;
   title: string;
   columns: Column[];
-  rows: Iterable<Record<string, Cell>>;
+  /** The rows, or for a national export a stream of them (written as they come). */
+  rows: Iterable<Record<string, Cell>> | AsyncIterable<Record<string, Cell>>;
 }
 
 /** The title block of a Vietnamese administrative report: issuing body, title, period. */
@@ -46,7 +47,7 @@ export async function writeCsv(out: Writable, table: Table): Promise<void> {
   const line = (cells: string[]) => write(out, `${cells.join(',')}\r\n`);
   await write(out, '\uFEFF');
   await line(table.columns.map((c) => csvCell(c.header, 'text')));
-  for (const row of table.rows) await line(table.columns.map((c) => csvCell(row[c.key] ?? null, c.type)));
+  for await (const row of table.rows) await line(table.columns.map((c) => csvCell(row[c.key] ?? null, c.type)));
   out.end();
 }
 
@@ -84,7 +85,7 @@ export async function writeXlsx(out: Writable, head: ReportHead, tables: Table[]
       cell.border = { bottom: { style: 'thin' } };
     });
     header.commit();
-    for (const r of table.rows) ws.addRow(table.columns.map((c) => xlsxValue(r[c.key] ?? null, c.type))).commit();
+    for await (const r of table.rows) ws.addRow(table.columns.map((c) => xlsxValue(r[c.key] ?? null, c.type))).commit();
     ws.commit();
   }
   await wb.commit();

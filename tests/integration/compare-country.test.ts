@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connection.js';
 import { bulkLoad } from '../../src/services/bulk-load.js';
-import { basisByKind, compareCountry, compareStructures, countStatuses, type Comparison } from '../../src/services/compare.service.js';
+import { findRootsOn } from '../../src/db/unit.repository.js';
+import { basisByKind, compareCountry, compareStructures, correspondence, countryCorrespondence, countStatuses, type Comparison, type CorrespondenceRow } from '../../src/services/compare.service.js';
 import { generateCountry } from '../../src/services/generate/index.js';
 import { voidChange } from '../../src/services/change.service.js';
 import { newTestDb } from '../support/db.js';
@@ -61,5 +62,22 @@ describe('the whole-country overview (counted in SQL) agrees with classifying ev
     expect(second.units.length).toBeGreaterThan(0);
     expect(second.units.map((u) => u.unitId)).not.toEqual(first.units.map((u) => u.unitId));
     expect(first.statusCounts.moved).toBeGreaterThan(0);
+  });
+});
+
+describe('the whole country\'s correspondence, streamed one province at a time', () => {
+  it('holds exactly the rows of classifying every unit at once', async () => {
+    const db = await newTestDb();
+    await bulkLoad(db, generateCountry({ provinces: 3, seed: 7 }).events, { now: '2026-01-01T00:00:00.000Z' });
+    for (const [from, to] of PERIODS) {
+      const whole = correspondence(await compareStructures(db, { from, to, rootId: null }));
+      const streamed: CorrespondenceRow[] = [];
+      let batches = 0;
+      for await (const batch of countryCorrespondence(db, { from, to })) (streamed.push(...batch), batches++);
+      const key = (r: CorrespondenceRow) => JSON.stringify(r);
+      expect(streamed.map(key).sort()).toEqual(whole.map(key).sort());
+      expect(batches).toBe((await findRootsOn(db, from)).length);
+    }
+    await db.destroy();
   });
 });

@@ -115,6 +115,17 @@ describe('compare pages', () => {
     expect(api.units.map((u: { id: number }) => u.id).sort()).toEqual(province.units.map((u: { id: number }) => u.id).sort());
   });
 
+  it('exports the whole country\'s correspondence streamed, and shows it one province at a time', async () => {
+    const csv = await request(app).get('/compare/correspondence.csv?from=2019-12-01&to=2020-03-01&root=&kind=commune');
+    expect(csv.status).toBe(200);
+    expect(csv.text.startsWith('\uFEFF')).toBe(true);
+    expect(csv.text).toContain('02995,Xã Long Phúc,Xã,02998,Xã Phúc Khánh');
+    expect(csv.text.trim().split('\r\n')).toHaveLength(163); // the header and the 162 communes of 01/12/2019
+    const page = await request(app).get('/compare/correspondence?from=2019-12-01&to=2020-03-01&root=&kind=commune');
+    expect(page.text).toMatch(/<select name="part"><option value="10" selected>Tỉnh Lào Cai<\/option><\/select>/);
+    expect(page.text).toContain('Xã Phúc Khánh');
+  });
+
   it('says clearly what is wrong with a bad date', async () => {
     const res = await request(app).get('/compare?from=2019-13-01&to=2020-03-01');
     expect(res.status).toBe(422);

@@ -2,7 +2,8 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { KINDS } from '../../domain/kinds.js';
 import type { Db } from '../../db/connection.js';
-import { correspondence, type Comparison } from '../../services/compare.service.js';
+import { correspondence, countryCorrespondence, provinceCorrespondence, type Comparison, type CorrespondenceRow } from '../../services/compare.service.js';
+import { provincesOn, resolveUnitRef } from '../../services/query.service.js';
 import { periodText, writeCsv, writeXlsx, type ReportHead } from '../../services/export.service.js';
 import { InputError } from '../errors.js';
 import { compareQuery, runCompare, runOverview, type CompareParams } from '../api/compare.api.js';
@@ -24,7 +25,7 @@ export function pageQuery(req: Request, res: Response): { q: CompareParams; erro
 }
 
 /** "UBND TỈNH LÀO CAI" for a province's report, the ministry for the whole country. */
-export function reportHead(c: Comparison, title: string, locale: 'vi' | 'en'): ReportHead {
+export function reportHead(c: Pick<Comparison, 'root' | 'from' | 'to'>, title: string, locale: 'vi' | 'en'): ReportHead {
   const issuer = c.root ? `UBND ${c.root.name.toLocaleUpperCase('vi')}` : 'BỘ NỘI VỤ';
   return { issuer, title, period: periodText(c.from, c.to, locale) };
 }
@@ -51,35 +52,50 @@ export function compareHandlers(db: Db) {
       });
     },
 
-    /** GET /compare/correspondence: for every unit on the earlier date, what it became. */
+    /** GET /compare/correspondence: for every unit on the earlier date, what it became; the whole country one province at a time. */
     async correspondence(req: Request, res: Response) {
       const { q, errors } = pageQuery(req, res);
       const view = { title: 'Bảng tương ứng', q, errors, kindList: KINDS };
       if (errors.length) return void res.status(422).render('pages/compare-correspondence', { ...view, table: null });
-      const table = tables(res.locals.locale).correspondence(correspondence(await runCompare(db, q)));
-      const rows = [...table.rows];
+      let list: CorrespondenceRow[];
+      let part: { provinces: { id: number; code: string | null; name: string }[]; id: number } | null = null;
+      if (q.root) list = correspondence(await runCompare(db, q));
+      else {
+        const provinces = await provincesOn(db, q.from);
+        const id = (q.part ? await resolveUnitRef(db, q.part, [q.from]) : null) ?? provinces[0]?.id;
+        part = { provinces, id };
+        list = id === undefined ? [] : await provinceCorrespondence(db, { from: q.from, to: q.to, kind: q.kind }, id);
+      }
+      const table = tables(res.locals.locale).correspondence(list);
+      const rows = Array.isArray(table.rows) ? table.rows : [];
       const n = Math.min(page.parse(req.query.page), Math.max(1, Math.ceil(rows.length / 500)));
       res.render('pages/compare-correspondence', {
-        ...view, table, rows: rows.slice((n - 1) * 500, n * 500), total: rows.length, page: n, pages: Math.max(1, Math.ceil(rows.length / 500)),
-        params: { from: q.from, to: q.to, root: q.root, kind: q.kind },
+        ...view, table, part, rows: rows.slice((n - 1) * 500, n * 500), total: rows.length, page: n, pages: Math.max(1, Math.ceil(rows.length / 500)),
+        params: { from: q.from, to: q.to, root: q.root, kind: q.kind, part: q.part },
       });
     },
 
     async correspondenceCsv(req: Request, res: Response) {
       const q = strict(req, res);
-      const table = tables(res.locals.locale).correspondence(correspondence(await runCompare(db, q)));
+      const { rows } = await exportRows(db, q);
       res.attachment(fileName('bang-tuong-ung', q, 'csv')).type('text/csv; charset=utf-8');
-      await writeCsv(res, table);
+      await writeCsv(res, tables(res.locals.locale).correspondence(rows));
     },
 
     async correspondenceXlsx(req: Request, res: Response) {
       const q = strict(req, res);
-      const c = await runCompare(db, q);
-      const t = tables(res.locals.locale);
+      const { head, rows } = await exportRows(db, q);
       res.attachment(fileName('bang-tuong-ung', q, 'xlsx')).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      await writeXlsx(res, reportHead(c, res.locals.L('Bảng tương ứng đơn vị hành chính', 'Correspondence of units'), res.locals.locale), [t.correspondence(correspondence(c))]);
+      await writeXlsx(res, reportHead(head, res.locals.L('Bảng tương ứng đơn vị hành chính', 'Correspondence of units'), res.locals.locale), [tables(res.locals.locale).correspondence(rows)]);
     },
   };
+}
+
+/** An export's rows: a scope's at once, the whole country streamed one province at a time. */
+async function exportRows(db: Db, q: CompareParams): Promise<{ head: Pick<Comparison, 'root' | 'from' | 'to'>; rows: CorrespondenceRow[] | AsyncIterable<CorrespondenceRow[]> }> {
+  if (!q.root) return { head: { root: null, from: q.from, to: q.to }, rows: countryCorrespondence(db, { from: q.from, to: q.to, kind: q.kind }) };
+  const c = await runCompare(db, q);
+  return { head: c, rows: correspondence(c) };
 }
 
 /** Exports answer 422 on a bad query, as the API does, rather than a file holding an error page. */

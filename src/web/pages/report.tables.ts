@@ -13,7 +13,14 @@ export function tables(locale: Locale) {
   const kindText = (kind: string, subtype: string | null) => (subtype ? `— ${subtypeLabel(locale, kind, subtype)}` : cap(kindsLabel(locale, kind)));
   const type = (kind: string | null, subtype: string | null) => (kind && subtype ? subtypeLabel(locale, kind, subtype) : null);
   return {
-    correspondence(rows: CorrespondenceRow[]): Table {
+    /** The rows, or a stream of batches of them (the whole country, one province at a time). */
+    correspondence(rows: CorrespondenceRow[] | AsyncIterable<CorrespondenceRow[]>): Table {
+      const cells = (r: CorrespondenceRow) => ({
+        fromCode: r.fromCode, fromName: r.fromName, fromType: type(r.fromKind, r.fromSubtype),
+        toCode: r.toCode, toName: r.toName, toType: type(r.toKind, r.toSubtype),
+        share: r.share === 'whole' ? L('Toàn bộ', 'Whole') : r.share === 'part' ? L('Một phần', 'Part') : null,
+        status: r.statuses.map((s) => STATUS_TEXT[s][locale]).join(', '), decisions: r.decisions.join('; '), effective: r.lastChangeOn,
+      });
       return {
         sheet: L('Bảng tương ứng', 'Correspondence'), title: L('Bảng tương ứng đơn vị trước và sau sắp xếp', 'Units before and after'),
         columns: [
@@ -28,12 +35,7 @@ export function tables(locale: Locale) {
           { header: L('Căn cứ pháp lý', 'Legal basis'), key: 'decisions', width: 26 },
           { header: L('Ngày hiệu lực', 'Effective'), key: 'effective', width: 13, type: 'date' },
         ],
-        rows: rows.map((r) => ({
-          fromCode: r.fromCode, fromName: r.fromName, fromType: type(r.fromKind, r.fromSubtype),
-          toCode: r.toCode, toName: r.toName, toType: type(r.toKind, r.toSubtype),
-          share: r.share === 'whole' ? L('Toàn bộ', 'Whole') : r.share === 'part' ? L('Một phần', 'Part') : null,
-          status: r.statuses.map((s) => STATUS_TEXT[s][locale]).join(', '), decisions: r.decisions.join('; '), effective: r.lastChangeOn,
-        })),
+        rows: Array.isArray(rows) ? rows.map(cells) : (async function* () { for await (const batch of rows) yield* batch.map(cells); })(),
       };
     },
 

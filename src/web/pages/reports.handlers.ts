@@ -37,7 +37,7 @@ export function reportsHandlers(db: Db) {
       const view = { title: 'Báo cáo', q, errors, kindList: KINDS, print: req.path.endsWith('/print') };
       if (errors.length) return void res.status(422).render('pages/reports', { ...view, report: null });
       const { c, list } = await reportTables(db, q, res.locals.locale);
-      const tablesView = list.map((t) => ({ ...t, rows: [...t.rows] }));
+      const tablesView = list.map((t) => ({ ...t, rows: Array.isArray(t.rows) ? t.rows : [] })); // a report's tables are lists
       res.render(view.print ? 'pages/reports-print' : 'pages/reports', {
         ...view, report: { head: reportHead(c, title(res), res.locals.locale), tables: tablesView, names: TABLES },
         params: { from: q.from, to: q.to, root: q.root, kind: q.kind },
