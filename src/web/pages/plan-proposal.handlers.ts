@@ -13,7 +13,7 @@ import { CHANGE_TYPES as TYPE_TEXT } from '../ui-text.js';
 import { formModel } from './change-form.handlers.js';
 import { formToRequest, type FormErrors, type FormValues } from './change-form.js';
 import { flash } from './locals.js';
-import { writer } from './plan.handlers.js';
+import { writerOf } from '../auth/access.js';
 
 const id = z.coerce.number().int().positive();
 const typeParam = z.enum(CHANGE_TYPES);
@@ -75,7 +75,7 @@ export function planProposalHandlers(db: Db) {
       const { form, errors, proposal } = await toProposal(db, type, plan.baseOn, req.body as FormValues, res.locals.locale);
       if (!proposal) return render(res, 422, planId, type, form, errors, `/plans/${planId}/proposals`);
       try {
-        return await saved(req, res, planId, await addProposal(db, planId, proposal, form, writer(req, res)));
+        return await saved(req, res, planId, await addProposal(db, planId, proposal, form, writerOf(req, res)));
       } catch (err) {
         return refusedWrite(req, res, planId, err);
       }
@@ -96,7 +96,7 @@ export function planProposalHandlers(db: Db) {
       const { form, errors, proposal } = await toProposal(db, type, plan.baseOn, req.body as FormValues, res.locals.locale);
       if (!proposal) return render(res, 422, planId, type, form, errors, `/plans/${planId}/proposals/${proposalId}`);
       try {
-        await editProposal(db, planId, proposalId, proposal, form, writer(req, res));
+        await editProposal(db, planId, proposalId, proposal, form, writerOf(req, res));
       } catch (err) {
         return refusedWrite(req, res, planId, err);
       }
@@ -106,7 +106,7 @@ export function planProposalHandlers(db: Db) {
     async remove(req: Request, res: Response) {
       const planId = id.parse(req.params.id);
       try {
-        await removeProposal(db, planId, id.parse(req.params.pid), writer(req, res));
+        await removeProposal(db, planId, id.parse(req.params.pid), writerOf(req, res));
       } catch (err) {
         return refusedWrite(req, res, planId, err);
       }
@@ -119,7 +119,7 @@ export function planProposalHandlers(db: Db) {
       const planId = id.parse(req.params.id);
       const proposalId = id.parse(req.params.pid);
       try {
-        await moveProposal(db, planId, proposalId, req.body?.direction === 'up' ? -1 : 1, writer(req, res));
+        await moveProposal(db, planId, proposalId, req.body?.direction === 'up' ? -1 : 1, writerOf(req, res));
       } catch (err) {
         return refusedWrite(req, res, planId, err);
       }

@@ -30,9 +30,6 @@ const enactSchema = z.object({
 
 type Errors = Record<string, string>;
 
-/** The signed-in writer, for scope checks and the audit trail inside the service's transaction. */
-export const writer = (req: Request, res: Response) => (res.locals.user ? writerOf(req, res) : undefined);
-
 /** Who acts: the signed-in user, else (a script, a test without accounts) the name typed in the form. */
 function actor(req: Request, res: Response): string | undefined {
   const user = res.locals.user as { username?: string } | null | undefined;
@@ -91,7 +88,7 @@ export function planHandlers(db: Db) {
       const values = { ...req.body, author: actor(req, res) ?? req.body?.author };
       const { fields, errors } = await planFields(res, values);
       if (!fields) return planForm(res, 422, { title: res.locals.L('Phương án mới', 'New plan'), action: '/plans', values, errors });
-      const planId = await createPlan(db, fields, undefined, writer(req, res));
+      const planId = await createPlan(db, fields, undefined, writerOf(req, res));
       flash(req, 'ok', res.locals.L('Đã tạo phương án. Hãy thêm các đề xuất.', 'Plan created. Add its proposals.'));
       res.redirect(303, `/plans/${planId}`);
     },
@@ -113,7 +110,7 @@ export function planHandlers(db: Db) {
       const { fields, errors } = await planFields(res, values);
       if (!fields) return again(errors);
       try {
-        await editPlan(db, planId, fields, undefined, writer(req, res));
+        await editPlan(db, planId, fields, undefined, writerOf(req, res));
       } catch (err) {
         if (err instanceof DomainError) return again({ _form: await describeError(db, err, res.locals.locale) }, 409);
         throw err;
@@ -130,7 +127,7 @@ export function planHandlers(db: Db) {
         const parsed = parseInput(transitionSchema, { ...req.body, by: actor(req, res) }, res.locals.locale);
         if (!parsed.ok) return page(req, res, 422, { values: req.body, errors: errorsByField(parsed.errors, '_form') });
         try {
-          await transitionPlan(db, planId, action, parsed.value.by, parsed.value.comment, undefined, writer(req, res));
+          await transitionPlan(db, planId, action, parsed.value.by, parsed.value.comment, undefined, writerOf(req, res));
         } catch (err) {
           if (err instanceof DomainError) return page(req, res, err.code === 'OUT_OF_SCOPE' ? 403 : 409, { values: req.body, errors: { _form: await describeError(db, err, res.locals.locale) } });
           throw err;
@@ -146,7 +143,7 @@ export function planHandlers(db: Db) {
       const parsed = parseInput(rebaseSchema, { ...req.body, by: actor(req, res) }, res.locals.locale);
       if (!parsed.ok) return page(req, res, 422, { values: req.body, errors: errorsByField(parsed.errors, '_form') });
       try {
-        await rebasePlan(db, planId, parsed.value.baseOn, parsed.value.by, undefined, writer(req, res));
+        await rebasePlan(db, planId, parsed.value.baseOn, parsed.value.by, undefined, writerOf(req, res));
       } catch (err) {
         if (err instanceof DomainError) return page(req, res, 409, { values: req.body, errors: { _form: await describeError(db, err, res.locals.locale) } });
         throw err;
@@ -174,7 +171,7 @@ export function planHandlers(db: Db) {
         await enactPlan(db, p.id, {
           effectiveOn: v.effectiveOn, by: v.by, comment: v.comment,
           decision: { number: v.decisionNumber, signedOn: v.decisionSignedOn ?? null, issuer: v.decisionIssuer, title: v.decisionTitle },
-        }, undefined, writer(req, res));
+        }, undefined, writerOf(req, res));
       } catch (err) {
         if (err instanceof PlanConflicts) {
           const conflicts = await Promise.all(err.conflicts.map(async (c) => ({ ...c, message: await describeError(db, c.error, res.locals.locale) })));

@@ -35,7 +35,6 @@ function ruleValues(r: MergerRule, locale: 'vi' | 'en'): Record<string, unknown>
 
 /** Administrators edit (auth/rules.ts refuses the others; this only hides the links). */
 const canEdit = (res: Response) => res.locals.user?.role === 'administrator';
-const who = (req: Request, res: Response) => (res.locals.user ? writerOf(req, res) : null);
 
 export function standardHandlers(db: Db) {
   const L = (res: Response) => res.locals.L as (vi: string, en: string) => string;
@@ -67,7 +66,7 @@ export function standardHandlers(db: Db) {
     const errors: Record<string, string> = parsed.ok ? {} : errorsByField(parsed.errors, 'source');
     if (parsed.ok) {
       try {
-        await saveStandard(db, id, toInput(parsed.value), who(req, res));
+        await saveStandard(db, id, toInput(parsed.value), writerOf(req, res));
         flash(req, 'ok', L(res)('Đã lưu tiêu chuẩn.', 'Standard saved.'));
         return void res.redirect(303, '/standards');
       } catch (err) {
@@ -93,7 +92,7 @@ export function standardHandlers(db: Db) {
     if (errors.clauses) errors.clauses = t(res.locals.locale, 'RULE_CLAUSES');
     if (parsed.ok) {
       try {
-        await saveRule(db, id, toRuleInput(parsed.value), who(req, res));
+        await saveRule(db, id, toRuleInput(parsed.value), writerOf(req, res));
         flash(req, 'ok', L(res)('Đã lưu quy định.', 'Rule saved.'));
         return void res.redirect(303, '/standards#rules');
       } catch (err) {
@@ -146,7 +145,7 @@ export function standardHandlers(db: Db) {
       const errors: Record<string, string> = parsed.ok ? {} : errorsByField(parsed.errors, 'unit');
       if (parsed.ok) {
         try {
-          await setUnitRegions(db, await resolveUnitRef(db, parsed.value.unit, [res.locals.at]), parsed.value.regions, who(req, res));
+          await setUnitRegions(db, await resolveUnitRef(db, parsed.value.unit, [res.locals.at]), parsed.value.regions, writerOf(req, res));
           flash(req, 'ok', L(res)('Đã lưu vùng của đơn vị.', 'Regions of the unit saved.'));
           return void res.redirect(303, '/standards');
         } catch (err) {
