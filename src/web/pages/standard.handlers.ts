@@ -37,7 +37,6 @@ function ruleValues(r: MergerRule, locale: 'vi' | 'en'): Record<string, unknown>
 const canEdit = (res: Response) => res.locals.user?.role === 'administrator';
 
 export function standardHandlers(db: Db) {
-  const L = (res: Response) => res.locals.L as (vi: string, en: string) => string;
   const options = (res: Response) => ({
     kindOptions: STANDARD_KINDS.map((k) => ({ value: k, label: res.locals.kind(k) })),
     subtypeOptions: STANDARD_KINDS.flatMap((k) => SUBTYPES[k].map((s) => ({ value: s, label: `${res.locals.subtype(k, s)} (${res.locals.kind(k)})` }))),
@@ -50,7 +49,7 @@ export function standardHandlers(db: Db) {
     const { standards, rules } = await standardsAndRules(db);
     const locale = res.locals.locale;
     res.status(status).render('pages/standards', {
-      title: L(res)('Tiêu chuẩn và đơn vị cần sắp xếp', 'Standards and merger candidates'),
+      title: res.locals.L('Tiêu chuẩn và đơn vị cần sắp xếp', 'Standards and merger candidates'),
       canEdit: canEdit(res),
       standards: standards.map((s) => ({ ...s, regionText: regionLabel(locale, s.region), inForce: inForce(s, res.locals.at) })),
       rules: rules.map((r) => ({ ...r, text: ruleText(locale, r), inForce: inForce(r, res.locals.at), regionText: r.region ? regionLabel(locale, r.region) : '' })),
@@ -67,7 +66,7 @@ export function standardHandlers(db: Db) {
     if (parsed.ok) {
       try {
         await saveStandard(db, id, toInput(parsed.value), writerOf(req, res));
-        flash(req, 'ok', L(res)('Đã lưu tiêu chuẩn.', 'Standard saved.'));
+        flash(req, 'ok', res.locals.L('Đã lưu tiêu chuẩn.', 'Standard saved.'));
         return void res.redirect(303, '/standards');
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
@@ -93,7 +92,7 @@ export function standardHandlers(db: Db) {
     if (parsed.ok) {
       try {
         await saveRule(db, id, toRuleInput(parsed.value), writerOf(req, res));
-        flash(req, 'ok', L(res)('Đã lưu quy định.', 'Rule saved.'));
+        flash(req, 'ok', res.locals.L('Đã lưu quy định.', 'Rule saved.'));
         return void res.redirect(303, '/standards#rules');
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
@@ -105,37 +104,37 @@ export function standardHandlers(db: Db) {
 
   return {
     newRule(_req: Request, res: Response) {
-      ruleForm(res, { title: L(res)('Thêm quy định sắp xếp', 'New merger rule'), action: '/standards/rules', values: { kind: 'commune' }, errors: {}, isNew: true });
+      ruleForm(res, { title: res.locals.L('Thêm quy định sắp xếp', 'New merger rule'), action: '/standards/rules', values: { kind: 'commune' }, errors: {}, isNew: true });
     },
     async createRule(req: Request, res: Response) {
-      await saveRuleForm(req, res, null, '/standards/rules', L(res)('Thêm quy định sắp xếp', 'New merger rule'));
+      await saveRuleForm(req, res, null, '/standards/rules', res.locals.L('Thêm quy định sắp xếp', 'New merger rule'));
     },
     async editRule(req: Request, res: Response) {
       const r = await getRule(db, Number(req.params.id) || 0);
-      ruleForm(res, { title: L(res)('Sửa quy định sắp xếp', 'Edit merger rule'), action: `/standards/rules/${r.id}`, values: ruleValues(r, res.locals.locale), errors: {}, isNew: false });
+      ruleForm(res, { title: res.locals.L('Sửa quy định sắp xếp', 'Edit merger rule'), action: `/standards/rules/${r.id}`, values: ruleValues(r, res.locals.locale), errors: {}, isNew: false });
     },
     async updateRule(req: Request, res: Response) {
       const r = await getRule(db, Number(req.params.id) || 0);
-      await saveRuleForm(req, res, r.id, `/standards/rules/${r.id}`, L(res)('Sửa quy định sắp xếp', 'Edit merger rule'), r.key);
+      await saveRuleForm(req, res, r.id, `/standards/rules/${r.id}`, res.locals.L('Sửa quy định sắp xếp', 'Edit merger rule'), r.key);
     },
     /** GET /standards: the standards and rules with their sources and validity, and the regions set on units. */
     async page(_req: Request, res: Response) {
       await list(res, { values: {}, errors: {} });
     },
     newForm(_req: Request, res: Response) {
-      form(res, { title: L(res)('Thêm tiêu chuẩn', 'New standard'), action: '/standards', values: { kind: 'commune', region: 'mountainous' }, errors: {} });
+      form(res, { title: res.locals.L('Thêm tiêu chuẩn', 'New standard'), action: '/standards', values: { kind: 'commune', region: 'mountainous' }, errors: {} });
     },
     async create(req: Request, res: Response) {
-      await save(req, res, null, '/standards', L(res)('Thêm tiêu chuẩn', 'New standard'));
+      await save(req, res, null, '/standards', res.locals.L('Thêm tiêu chuẩn', 'New standard'));
     },
     async editForm(req: Request, res: Response) {
       const s = await getStandard(db, Number(req.params.id) || 0);
-      form(res, { title: L(res)('Sửa tiêu chuẩn', 'Edit standard'), action: `/standards/${s.id}`, values: valuesOf(s), errors: {} });
+      form(res, { title: res.locals.L('Sửa tiêu chuẩn', 'Edit standard'), action: `/standards/${s.id}`, values: valuesOf(s), errors: {} });
     },
     async update(req: Request, res: Response) {
       const id = Number(req.params.id) || 0;
       await getStandard(db, id);
-      await save(req, res, id, `/standards/${id}`, L(res)('Sửa tiêu chuẩn', 'Edit standard'));
+      await save(req, res, id, `/standards/${id}`, res.locals.L('Sửa tiêu chuẩn', 'Edit standard'));
     },
     /** POST /standards/regions: the regions of one unit (none = cleared), inherited below it. */
     async setRegions(req: Request, res: Response) {
@@ -146,11 +145,11 @@ export function standardHandlers(db: Db) {
       if (parsed.ok) {
         try {
           await setUnitRegions(db, await resolveUnitRef(db, parsed.value.unit, [res.locals.at]), parsed.value.regions, writerOf(req, res));
-          flash(req, 'ok', L(res)('Đã lưu vùng của đơn vị.', 'Regions of the unit saved.'));
+          flash(req, 'ok', res.locals.L('Đã lưu vùng của đơn vị.', 'Regions of the unit saved.'));
           return void res.redirect(303, '/standards');
         } catch (err) {
           if (!(err instanceof NotFoundError)) throw err;
-          errors.unit = L(res)('Không tìm thấy đơn vị vào ngày đang xem.', 'No such unit on the date in view.');
+          errors.unit = res.locals.L('Không tìm thấy đơn vị vào ngày đang xem.', 'No such unit on the date in view.');
         }
       }
       await list(res, { values: { unit: body.unit ?? '', regions: [].concat((body.regions as never) ?? []) }, errors }, 422);
