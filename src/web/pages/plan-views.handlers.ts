@@ -21,9 +21,10 @@ function asComparison(s: PlanSummary, locale: Locale): Comparison {
   const t = s.toBe;
   const names = (list: typeof t.before) => new Map(list.map((v) => [v.unitId, v.name]));
   const label = locale === 'en' ? 'proposal' : 'đề xuất';
+  const root = t.before.find((v) => v.unitId === t.scopeId);
   return {
     from: t.base, to: t.date, kind: null, counts: s.counts, byChild: [], units: s.units, statusCounts: countStatuses(s.units), lineage: [],
-    root: (() => { const r = t.before.find((v) => v.unitId === t.scopeId); return r ? { id: r.unitId, name: r.name, code: r.code } : null; })(),
+    root: root ? { id: root.unitId, name: root.name, code: root.code } : null,
     changes: new Map(s.proposals.map((p, i) => [i + 1, { type: p.type, effectiveOn: t.date, decision: `${label} ${i + 1}` }])),
     names: { before: names(t.before), after: names(t.after) },
   };
