@@ -75,7 +75,8 @@ describe('staffing over HTTP', () => {
 
 describe('targets over HTTP', () => {
   it('creates a target from the form, lists it with its progress, edits and retires it, and the API reports it', async () => {
-    const { agent, token } = await formSession('/targets/new');
+    const { agent, page, token } = await formSession('/targets/new');
+    expect(page.text).toMatch(/name="scope"[^>]*value="99"|value="99"[^>]*name="scope"/); // the province in view, by its code
     const form = { _csrf: token, name: 'Giảm xã', metric: 'units', kind: 'commune', scope: '99', baselineOn: '2019-01-01', deadlineOn: '2021-01-01', goal: 'reduce_by', goalValue: '1', legalSource: '18-NQ/TW' };
     const wrong = await agent.post('/targets').type('form').send({ ...form, deadlineOn: '2018-01-01' });
     expect(wrong.status).toBe(422);

@@ -1,4 +1,4 @@
-import { formatDateVi } from '../../domain/dates.js';
+import { formatDateVi, todayInVietnam } from '../../domain/dates.js';
 import type { Evaluation, Measure } from '../../domain/standards.js';
 import type { UnitId, Version } from '../../domain/tree.js';
 import type { ReportHead, Table } from '../../services/export.service.js';
@@ -60,7 +60,7 @@ export function planDocument(s: PlanSummary, errors: (string | null)[], issuer: 
       { header: L(['Ngày', 'Date']), key: 'at', width: 12, type: 'date' },
       { header: L(['Ý kiến', 'Comment']), key: 'comment', width: 60 },
     ],
-    rows: s.transitions.map((t) => ({ action: L(ACTION_TEXT[t.action] ?? [t.action, t.action]), by: t.by, at: t.at.slice(0, 10), comment: t.comment })),
+    rows: s.transitions.map((t) => ({ action: L(ACTION_TEXT[t.action] ?? [t.action, t.action]), by: t.by, at: todayInVietnam(new Date(t.at)), comment: t.comment })),
   };
   return { head, tables: [units, proposals, history] };
 }

@@ -75,7 +75,7 @@ export function targetHandlers(db: Db) {
       });
     },
     newForm(_req: Request, res: Response) {
-      const scope = res.locals.province ? `id:${res.locals.province.id}` : '';
+      const scope = res.locals.province ? (res.locals.province.code ?? `id:${res.locals.province.id}`) : '';
       form(res, { title: res.locals.L('Mục tiêu mới', 'New target'), action: '/targets', values: { scope, metric: 'units', goal: 'reduce_pct', categories: [] }, errors: {} });
     },
     async create(req: Request, res: Response) {
