@@ -121,6 +121,11 @@ describe('compare pages', () => {
     expect(csv.text.startsWith('\uFEFF')).toBe(true);
     expect(csv.text).toContain('02995,Xã Long Phúc,Xã,02998,Xã Phúc Khánh');
     expect(csv.text.trim().split('\r\n')).toHaveLength(163); // the header and the 162 communes of 01/12/2019
+    const json = await request(app).get('/api/compare/correspondence?from=2019-12-01&to=2020-03-01&kind=commune');
+    expect(json.status).toBe(200);
+    expect(json.body.root).toBeNull();
+    expect(json.body.rows).toHaveLength(162);
+    expect(json.body.rows.find((r: { fromCode: string }) => r.fromCode === '02995')).toMatchObject({ toCode: '02998', share: 'whole' });
     const page = await request(app).get('/compare/correspondence?from=2019-12-01&to=2020-03-01&root=&kind=commune');
     expect(page.text).toMatch(/<select name="part"><option value="10" selected>Tỉnh Lào Cai<\/option><\/select>/);
     expect(page.text).toContain('Xã Phúc Khánh');

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { todayInVietnam } from '../../domain/dates.js';
 import { KINDS } from '../../domain/kinds.js';
 import type { Db } from '../../db/connection.js';
-import { compareCountry, compareStructures, correspondence, type Comparison } from '../../services/compare.service.js';
+import { compareCountry, compareStructures, correspondence, countryCorrespondence, type Comparison } from '../../services/compare.service.js';
 import { exportJsonLd } from '../../services/jsonld.service.js';
 import { resolveUnitRef } from '../../services/query.service.js';
 import { InputError } from '../errors.js';
@@ -53,9 +53,21 @@ export function compareApi(db: Db): Record<string, RequestHandler> {
       });
     },
 
+    /** The whole country's rows are written one province at a time, never all in memory. */
     async correspondence(req, res) {
       const q = parseCompareQuery(req.query, res);
-      res.json({ from: q.from, to: q.to, root: q.root ?? null, rows: correspondence(await runCompare(db, q)) });
+      if (q.root) return void res.json({ from: q.from, to: q.to, root: q.root, rows: correspondence(await runCompare(db, q)) });
+      const batches = countryCorrespondence(db, { from: q.from, to: q.to, kind: q.kind });
+      const first = await batches.next(); // a failure before any byte is sent still answers as an error
+      res.type('application/json');
+      res.write(`{"from":${JSON.stringify(q.from)},"to":${JSON.stringify(q.to)},"root":null,"rows":[`);
+      let sep = '';
+      for (let b = first; !b.done; b = await batches.next()) {
+        const text = b.value.map((r) => JSON.stringify(r)).join(',');
+        if (text && !res.write(sep + text)) await new Promise((resolve) => res.once('drain', resolve));
+        if (text) sep = ',';
+      }
+      res.end(']}');
     },
   };
 }
