@@ -69,12 +69,12 @@ function byOrder(a: Pair, b: Pair): number {
 
 /**
  * Every unit on A or on B, with what happened to it between the two dates and, for each unit on
- * A, the unit(s) on B it became. `pairs` are those of the changes effective in (A, B].
+ * A, the unit(s) on B it became. `pairs` are those of the changes effective in (A, B]; `held` is
+ * traceOrigins(pairs), passed when the caller already has it.
  */
-export function compareSnapshots(before: Snapshot[], after: Snapshot[], pairs: Pair[]): Classified[] {
+export function compareSnapshots(before: Snapshot[], after: Snapshot[], pairs: Pair[], held = traceOrigins(pairs)): Classified[] {
   const onA = new Map(before.map((s) => [s.unitId, s]));
   const onB = new Map(after.map((s) => [s.unitId, s]));
-  const held = traceOrigins(pairs);
   const successors = new Map<UnitId, Successor[]>();
   const hasOrigin = new Set<UnitId>();
   for (const b of after) {

@@ -85,10 +85,10 @@ export async function compareStructures(db: Db, q: CompareQuery): Promise<Compar
  * The scope on the later date: the root's subtree, or, when the root itself ended (a province
  * consolidated in 2025), the subtrees of the units it became.
  */
-async function scopeOnB(db: Db, to: IsoDate, rootId: UnitId, pairs: Pair[]): Promise<Snapshot[]> {
+async function scopeOnB(db: Db, to: IsoDate, rootId: UnitId, pairs: Pair[], held = traceOrigins(pairs)): Promise<Snapshot[]> {
   const own = await findSnapshotsOn(db, to, rootId);
   if (own.length > 0) return own;
-  const heirs = [...traceOrigins(pairs)].filter(([, origins]) => origins.has(rootId)).map(([holder]) => holder);
+  const heirs = [...held].filter(([, origins]) => origins.has(rootId)).map(([holder]) => holder);
   return (await Promise.all(heirs.map((h) => findSnapshotsOn(db, to, h)))).flat();
 }
 
@@ -165,13 +165,12 @@ function lineageLines(rows: LineageRow[], histories: Histories): LineageLine[] {
  * in from another province is "moved", not new): the province's subtrees on both dates plus, on
  * the other date, whatever the lineage links them to.
  */
-async function classifyPart(db: Db, q: Omit<CompareQuery, 'rootId'>, partId: UnitId, pairs: LineageRow[], withRoot = false): Promise<Part> {
-  const [allA, allB] = await Promise.all([findSnapshotsOn(db, q.from, partId), scopeOnB(db, q.to, partId, pairs)]);
+async function classifyPart(db: Db, q: Omit<CompareQuery, 'rootId'>, partId: UnitId, pairs: LineageRow[], held: Held, withRoot = false): Promise<Part> {
+  const [allA, allB] = await Promise.all([findSnapshotsOn(db, q.from, partId), scopeOnB(db, q.to, partId, pairs, held)]);
   const ofKind = (s: Snapshot) => !q.kind || s.kind === q.kind;
   const shown = (s: Snapshot) => (withRoot || s.unitId !== partId) && ofKind(s);
   const [inA, inB] = [allA.filter(shown), allB.filter(shown)];
   const listed = new Set([...inA, ...inB].map((s) => s.unitId));
-  const held = traceOrigins(pairs);
   const needA = new Set(inB.map((s) => s.unitId));
   const needB = new Set(inA.map((s) => s.unitId));
   for (const [holder, origins] of held) {
@@ -184,9 +183,11 @@ async function classifyPart(db: Db, q: Omit<CompareQuery, 'rootId'>, partId: Uni
     findSnapshotsByIds(db, q.from, [...needA].filter((id) => !haveA.has(id) && (withRoot || id !== partId))),
     findSnapshotsByIds(db, q.to, [...needB].filter((id) => !haveB.has(id) && (withRoot || id !== partId))),
   ]);
-  const all = compareSnapshots([...inA, ...extraA.filter(ofKind)], [...inB, ...extraB.filter(ofKind)], pairs);
+  const all = compareSnapshots([...inA, ...extraA.filter(ofKind)], [...inB, ...extraB.filter(ofKind)], pairs, held);
   return { units: all.filter((u) => listed.has(u.unitId)), all, onA: haveA, names: { before: parentNames(allA), after: parentNames([...allB, ...extraB]) } };
 }
+
+type Held = ReturnType<typeof traceOrigins>;
 
 interface Part {
   /** The units under the province on either date, classified as in the whole country. */
@@ -200,8 +201,8 @@ interface Part {
 
 /** The correspondence rows of the units under one province on `from`, classified as in the whole country. */
 export async function provinceCorrespondence(db: Db, q: Omit<CompareQuery, 'rootId'>, provinceId: UnitId): Promise<CorrespondenceRow[]> {
-  const { scoped, changes } = await countryAggregates(db, q);
-  const part = await classifyPart(db, q, provinceId, scoped, true);
+  const { scoped, held, changes } = await countryAggregates(db, q);
+  const part = await classifyPart(db, q, provinceId, scoped, held, true);
   return correspondence({ units: part.all, changes }, part.all.filter((u) => part.onA.has(u.unitId)));
 }
 
@@ -230,7 +231,7 @@ export function countStatuses(units: Classified[]): Record<Status, number> {
 export async function compareCountry(db: Db, q: Omit<CompareQuery, 'rootId'>, opts: { partId?: UnitId | null; listUnits?: boolean } = {}): Promise<Comparison> {
   const all = await countryAggregates(db, q);
   const partRef = all.byChild.find((c) => c.unitId === opts.partId) ?? all.byChild[0];
-  const part = partRef && opts.listUnits !== false ? await classifyPart(db, q, partRef.unitId, all.scoped) : null;
+  const part = partRef && opts.listUnits !== false ? await classifyPart(db, q, partRef.unitId, all.scoped, all.held) : null;
   return {
     from: q.from, to: q.to, kind: q.kind ?? null, root: null,
     counts: all.counts, byChild: all.byChild, statusCounts: all.statusCounts, basis: all.basis, lineage: all.lineage, changes: all.changes,
@@ -240,7 +241,7 @@ export async function compareCountry(db: Db, q: Omit<CompareQuery, 'rootId'>, op
   };
 }
 
-type CountryAggregates = Pick<Comparison, 'counts' | 'byChild' | 'statusCounts' | 'lineage' | 'changes'> & { basis: Map<string, string[]>; scoped: LineageRow[] };
+type CountryAggregates = Pick<Comparison, 'counts' | 'byChild' | 'statusCounts' | 'lineage' | 'changes'> & { basis: Map<string, string[]>; scoped: LineageRow[]; held: Held };
 
 /**
  * The country's numbers for two dates, kept per database while the register does not change (a
@@ -275,7 +276,8 @@ async function computeCountryAggregates(db: Db, q: Omit<CompareQuery, 'rootId'>)
   const changes = new Map(scoped.map((r) => [r.changeId, { type: r.type, effectiveOn: r.effectiveOn, decision: r.decision }]));
   const absorbed = new Set<UnitId>();
   const basis = new Map<string, Set<string>>();
-  for (const [holder, origins] of traceOrigins(scoped)) {
+  const held = traceOrigins(scoped);
+  for (const [holder, origins] of held) {
     if (!shownOn(holder, q.to)) continue;
     for (const [origin, steps] of origins) {
       const was = shownOn(origin, q.from);
@@ -295,7 +297,7 @@ async function computeCountryAggregates(db: Db, q: Omit<CompareQuery, 'rootId'>)
     .map((c) => ({ unitId: c.unitId, name: c.name, code: c.code, rows: summarize(under(underA, c.unitId), under(underB, c.unitId), q.kind ? [q.kind] : KINDS) }))
     .filter((c) => c.rows.length > 0);
   return {
-    counts: summarize(countsA, countsB, KINDS), byChild, statusCounts, changes, scoped,
+    counts: summarize(countsA, countsB, KINDS), byChild, statusCounts, changes, scoped, held,
     basis: new Map([...basis].map(([k, v]) => [k, [...v].sort()])),
     lineage: lineageLines(scoped, histories),
   };
