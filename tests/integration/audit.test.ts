@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Db } from '../../src/db/connection.js';
 import { csrfOf, loginAgent, signedInApp, testApp } from '../support/auth.js';
+import { TRANSITIONS } from '../../src/domain/plan.js';
+import { actionText } from '../../src/web/admin/audit.handlers.js';
 import { newTestDb } from '../support/db.js';
 import { smallProvince } from '../support/factories.js';
 
@@ -107,6 +109,16 @@ describe('/audit', () => {
     expect((await request(admin).get(`/audit?from=${today}&to=${today}`)).text).toContain('change.record');
     expect((await request(admin).get('/audit?to=2020-01-01')).text).not.toContain('change.record');
     expect((await request(admin).get('/audit?from=2020-02-30')).status).toBe(422);
+  });
+
+  it('names every action in words, with its code beside it for the filter', async () => {
+    const page = await request(admin).get('/audit');
+    expect(page.text).toMatch(/Đăng nhập <span class="muted small">session\.login<\/span>/);
+    expect(page.text).toMatch(/Ghi nhận thay đổi <span class="muted small">change\.record<\/span>/);
+    const logged = (await db.selectFrom('audit_log').select('action').distinct().execute()).map((r) => r.action);
+    const plans = [...Object.keys(TRANSITIONS), 'create', 'update', 'rebase', 'enact', 'proposal.add', 'proposal.update', 'proposal.move', 'proposal.remove'].map((a) => `plan.${a}`);
+    for (const a of [...logged, ...plans, 'standard.create', 'standard.edit', 'rule.create', 'rule.edit', 'unit.regions', 'import']) expect(actionText(a, (vi) => vi), a).not.toBe(a);
+    expect(actionText('something.new', (vi) => vi)).toBe('something.new');
   });
 
   it('exports the filtered trail as CSV', async () => {

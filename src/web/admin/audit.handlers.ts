@@ -18,6 +18,32 @@ const filterSchema = z.object({
   lang: z.string().optional(), at: z.string().optional(), province: z.string().optional(),
 });
 
+/** What each action is called (the code stays beside it: the filter takes it). */
+const ACTIONS: Record<string, [string, string]> = {
+  'change.record': ['Ghi nhận thay đổi', 'Change recorded'], 'change.void': ['Huỷ bỏ thay đổi', 'Change voided'],
+  import: ['Nhập dữ liệu', 'Import'], 'session.login': ['Đăng nhập', 'Signed in'], 'session.logout': ['Đăng xuất', 'Signed out'],
+  'user.create': ['Tạo tài khoản', 'Account created'], 'user.update': ['Sửa tài khoản', 'Account changed'],
+  'token.create': ['Cấp mã truy cập API', 'API token created'], 'token.revoke': ['Thu hồi mã truy cập API', 'API token revoked'],
+  'staffing.movement': ['Biến động biên chế', 'Staff movement'], 'staffing.import': ['Nhập biến động biên chế', 'Staff movements imported'],
+  'staffing.quota': ['Giao biên chế', 'Staff quota'], 'target.create': ['Tạo mục tiêu', 'Target created'],
+  'target.update': ['Sửa mục tiêu', 'Target changed'], 'target.retire': ['Thôi áp dụng mục tiêu', 'Target retired'],
+  'standard.create': ['Thêm tiêu chuẩn', 'Standard added'], 'standard.edit': ['Sửa tiêu chuẩn', 'Standard changed'],
+  'rule.create': ['Thêm quy định sắp xếp', 'Merger rule added'], 'rule.edit': ['Sửa quy định sắp xếp', 'Merger rule changed'],
+  'unit.regions': ['Đặt vùng cho đơn vị', 'Unit regions set'], 'plan.create': ['Tạo phương án', 'Plan created'],
+  'plan.update': ['Sửa phương án', 'Plan changed'], 'plan.rebase': ['Đổi ngày gốc phương án', 'Plan rebased'],
+  'plan.proposal.add': ['Thêm đề xuất', 'Proposal added'], 'plan.proposal.update': ['Sửa đề xuất', 'Proposal changed'],
+  'plan.proposal.move': ['Đổi thứ tự đề xuất', 'Proposal moved'], 'plan.proposal.remove': ['Xoá đề xuất', 'Proposal removed'],
+  'plan.submit': ['Trình phương án', 'Plan submitted'], 'plan.approve': ['Phê duyệt phương án', 'Plan approved'],
+  'plan.reject': ['Từ chối phương án', 'Plan rejected'], 'plan.withdraw': ['Rút phương án về dự thảo', 'Plan withdrawn'],
+  'plan.enact': ['Ban hành phương án', 'Plan enacted'],
+};
+
+/** "Đăng nhập" for session.login; an action without a name shows its code. */
+export function actionText(action: string, L: (vi: string, en: string) => string): string {
+  const words = ACTIONS[action];
+  return words ? L(...words) : action;
+}
+
 /** Time of the entry in Vietnam (UTC+7), as dd/mm/yyyy hh:mm:ss. */
 function localTime(iso: string): string {
   const d = new Date(Date.parse(iso) + 7 * 3_600_000).toISOString();
@@ -33,7 +59,7 @@ function table(rows: AuditEntry[], L: (vi: string, en: string) => string): Table
       { header: L('Thao tác', 'Action'), key: 'action', width: 18 }, { header: L('Đối tượng', 'Entity'), key: 'entity', width: 14 },
       { header: 'Id', key: 'entityId', width: 8 }, { header: L('Trước', 'Before'), key: 'before', width: 40 }, { header: L('Sau', 'After'), key: 'after', width: 40 },
     ],
-    rows: rows.map((r) => ({ ...r, at: localTime(r.at) })),
+    rows: rows.map((r) => ({ ...r, at: localTime(r.at), action: `${actionText(r.action, L)} (${r.action})` })),
   };
 }
 
@@ -49,7 +75,7 @@ export function auditHandlers(db: Db) {
       const q = filters(req, res);
       const entries = await auditTrail(db, q, PAGE + 1, (q.page - 1) * PAGE);
       res.render('pages/audit', {
-        title: res.locals.L('Nhật ký thao tác', 'Audit trail'), q, entries: entries.slice(0, PAGE).map((e) => ({ ...e, when: localTime(e.at) })),
+        title: res.locals.L('Nhật ký thao tác', 'Audit trail'), q, entries: entries.slice(0, PAGE).map((e) => ({ ...e, when: localTime(e.at), actionText: actionText(e.action, res.locals.L) })),
         more: entries.length > PAGE, csvQuery: new URLSearchParams(Object.entries(q).filter(([k, v]) => v !== undefined && k !== 'page').map(([k, v]) => [k, String(v)])).toString(),
       });
     },
