@@ -1,29 +1,21 @@
-import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connection.js';
 import { newUser } from '../support/auth.js';
-import { newTestDb } from '../support/db.js';
 import { smallProvince } from '../support/factories.js';
-import { canRun, launch, serve, shot, signIn } from './browser.js';
+import { canRun, openApp, shot, signIn } from './browser.js';
 
 describe.skipIf(!canRun)('accounts in a real browser', () => {
   let db: Db;
   let browser: Browser;
-  let server: Server;
   let url: string;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    db = await newTestDb();
-    await smallProvince(db);
-    ({ url, server } = await serve(db));
-    browser = await launch();
+    ({ db, browser, url, close } = await openApp(smallProvince));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  afterAll(async () => close?.());
 
   it('signs a viewer in, refuses them the users page, and signs them out', async () => {
     const viewer = await newUser(db, 'nguoi-xem', 'viewer');

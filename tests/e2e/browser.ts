@@ -29,27 +29,36 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
 }
 
-export interface Demo {
+export interface Served {
   db: Db;
   browser: Browser;
   url: string;
-  page: Page;
   close: () => Promise<void>;
 }
 
-/** The Lào Cai demo on a fresh database, served on loopback, with Chromium and one page (page errors fail the test). */
-export async function openDemo(): Promise<Demo> {
+export interface Demo extends Served {
+  page: Page;
+}
+
+/** A fresh database filled by `fill`, the real app on loopback, and Chromium. */
+export async function openApp(fill: (db: Db) => Promise<unknown>): Promise<Served> {
   const { newTestDb } = await import('../support/db.js');
-  const { seedDemo } = await import('../../seeds/index.js');
   const db = await newTestDb();
-  await seedDemo(db);
+  await fill(db);
   const { url, server } = await serve(db);
   const browser = await launch();
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  return { db, browser, url, close: async () => { await browser.close(); server.close(); } };
+}
+
+/** The Lào Cai demo with one page signed in as an administrator (page errors fail the test). */
+export async function openDemo(): Promise<Demo> {
+  const { seedDemo } = await import('../../seeds/index.js');
+  const app = await openApp(seedDemo);
+  const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (e) => { throw e; });
   const { newUser } = await import('../support/auth.js');
-  await signIn(page, url, await newUser(db, 'admin-e2e', 'administrator'));
-  return { db, browser, url, page, close: async () => { await browser.close(); server.close(); } };
+  await signIn(page, app.url, await newUser(app.db, 'admin-e2e', 'administrator'));
+  return { ...app, page };
 }
 
 /** Signs in through the login form, as a person would (issue 8: every page needs an account). */

@@ -1,29 +1,21 @@
-import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connection.js';
 import { seedDemo } from '../../seeds/index.js';
-import { newTestDb } from '../support/db.js';
-import { canRun, launch, serve, shot, signIn } from './browser.js';
+import { canRun, openApp, shot, signIn } from './browser.js';
 import { newUser } from '../support/auth.js';
 
 describe.skipIf(!canRun)('the dashboard in a real browser', () => {
   let db: Db;
   let browser: Browser;
-  let server: Server;
   let url: string;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    db = await newTestDb();
-    await seedDemo(db);
-    ({ url, server } = await serve(db));
-    browser = await launch();
+    ({ db, browser, url, close } = await openApp(seedDemo));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  afterAll(async () => close?.());
 
   it('draws every target, the districts and the staff reductions with the figures of the tables', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

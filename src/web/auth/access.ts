@@ -3,7 +3,7 @@ import type { Db } from '../../db/connection.js';
 import { activeUser, userByToken, type User } from '../../services/account.service.js';
 import { isWithin, type Writer } from '../../services/scope.service.js';
 import { t } from '../i18n.js';
-import { ruleFor, WRITE_METHODS, type Access } from './rules.js';
+import { ruleFor, WRITE_METHODS, type Access, type Rule } from './rules.js';
 
 /** What a user who must replace their password may still reach. */
 const PASSWORD_PATHS = new Set(['/account/password', '/logout']);
@@ -51,6 +51,7 @@ function refuse(req: Request, res: Response, status: 401 | 403, code: string): v
 export function requireAccess() {
   return (req: Request, res: Response, next: NextFunction) => {
     const rule = ruleFor(req.method, req.path);
+    res.locals.rule = rule; // requireScope, next, judges by the same rule
     const write = WRITE_METHODS.has(req.method);
     if (rule?.access === 'public') return next();
     const user: User | null = res.locals.user;
@@ -68,10 +69,10 @@ export function requireAccess() {
 const jsonBody = express.json({ limit: '20mb' });
 const formBody = express.urlencoded({ extended: false, limit: '1mb' });
 
-/** An editor's write touching a unit outside their scope → 403, judged on the parsed but not yet validated body. */
+/** An editor's write touching a unit outside their scope → 403, judged on the parsed but not yet validated body (after requireAccess). */
 export function requireScope(db: Db) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const rule = ruleFor(req.method, req.path);
+    const rule: Rule | undefined = res.locals.rule;
     const user: User | null = res.locals.user;
     if (!rule?.scope || !user || user.scopeUnitId === null || !WRITE_METHODS.has(req.method)) return next();
     (isApi(req) ? jsonBody : formBody)(req, res, async (err?: unknown) => {
