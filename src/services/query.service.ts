@@ -4,7 +4,9 @@ import type { IsoDate } from '../domain/dates.js';
 import { foldName } from '../domain/search.js';
 import { summarize, type SummaryRow } from '../domain/summary.js';
 import type { UnitId, Version } from '../domain/tree.js';
+import type { Transaction } from 'kysely';
 import type { Db } from '../db/connection.js';
+import type { Database } from '../db/schema.js';
 import { countChanges, findChangesOfUnit, findLineageOfUnit, listChanges, type ChangeFilter, type ChangeListItem } from '../db/change.repository.js';
 import {
   countByKindOn, countChildrenByKind, findEverDescendantIds, findRootsOn, findVersionOn, searchUnitIds, findLatestVersions, findSubtreeOn, findUnitHistory, findUnitIdByCode, findUnitsByCode, unitExists,
@@ -134,7 +136,7 @@ export async function provincesOn(db: Db, at: IsoDate): Promise<{ id: UnitId; co
 }
 
 /** The unit's ancestors on `at`, from the root down (the unit itself excluded). */
-export async function ancestorsOn(db: Db, id: UnitId, at: IsoDate): Promise<Version[]> {
+export async function ancestorsOn(db: Db | Transaction<Database>, id: UnitId, at: IsoDate): Promise<Version[]> {
   const path: Version[] = [];
   let v = await findVersionOn(db, id, at);
   while (v?.parentId != null) {

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { DomainError } from '../domain/errors.js';
 import type { IsoDate } from '../domain/dates.js';
 import { findVersionOn } from '../db/unit.repository.js';
+import { ancestorsOn } from './query.service.js';
 import type { Database } from '../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -20,13 +21,8 @@ export interface Writer {
  */
 export async function isWithin(db: Executor, scopeId: number, unitId: number, dates: IsoDate[]): Promise<boolean> {
   for (const date of dates) {
-    let v = await findVersionOn(db, unitId, date);
-    if (!v) continue;
-    for (let depth = 0; v && depth < 32; depth++) {
-      if (v.unitId === scopeId) return true;
-      v = v.parentId == null ? undefined : await findVersionOn(db, v.parentId, date);
-    }
-    return false;
+    if (!(await findVersionOn(db, unitId, date))) continue;
+    return unitId === scopeId || (await ancestorsOn(db, unitId, date)).some((a) => a.unitId === scopeId);
   }
   return false;
 }
