@@ -40,7 +40,7 @@ export async function seedPlan2025(trx: Transaction<Database>): Promise<number> 
   }
   const id = await insertPlan(trx, {
     name: 'Sắp xếp tổ dân phố dưới 50 % tiêu chuẩn số hộ, thị xã Sa Pa, 2025 (minh hoạ)', scopeUnitId: scope, baseOn: BASE, author: AUTHOR,
-    description: 'Phương án minh hoạ, không phải văn bản thật: nhập các thôn, tổ dân phố có số hộ dưới 50 % tiêu chuẩn của Thông tư 14/2018/TT-BNV vào tổ dân phố liền kề nhỏ nhất cùng phường. Illustrative plan, not a real document.',
+    description: 'Phương án minh hoạ, không phải văn bản thật: nhập các thôn, tổ dân phố có số hộ dưới 50 % tiêu chuẩn của Thông tư 14/2018/TT-BNV vào tổ dân phố liền kề nhỏ nhất cùng phường.',
   }, '2025-03-03T02:00:00.000Z');
   await insertTransition(trx, id, { action: 'create', fromStatus: null, toStatus: 'draft', by: AUTHOR, at: '2025-03-03T02:00:00.000Z', comment: null });
   for (const p of proposals) {

@@ -87,7 +87,7 @@ const NQ_767 = {
   number: '767/NQ-UBTVQH14', issuer: 'Ủy ban Thường vụ Quốc hội', signedOn: '2019-09-11',
   title: 'Nghị quyết về việc thành lập thị xã Sa Pa và các phường thuộc thị xã Sa Pa, tỉnh Lào Cai',
 };
-const NOTE_767 = 'Tái dựng giản lược (simplified reconstruction): nguồn của chúng tôi không nêu cách 18 đơn vị cũ hợp thành 16 đơn vị mới; hiệu lực lấy là 01/10/2019.';
+const NOTE_767 = 'Tái dựng giản lược: nguồn của chúng tôi không nêu cách 18 đơn vị cũ hợp thành 16 đơn vị mới; ngày hiệu lực lấy là 01/10/2019.';
 
 /** Nghị quyết 767/NQ-UBTVQH14: huyện Sa Pa becomes thị xã Sa Pa, 18 → 16 commune-level units. */
 export function saPa767(): PlannedChange[] {

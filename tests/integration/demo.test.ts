@@ -95,7 +95,7 @@ describe('the Lào Cai demo', () => {
     const res = await request(await signedInApp(db)).get('/api/changes?from=2019-10-01&to=2019-10-01&root=088');
     const nq767 = res.body.changes.filter((c: { decision: string }) => c.decision === '767/NQ-UBTVQH14');
     expect(nq767.length).toBe(9);
-    expect(nq767[0].note).toContain('simplified reconstruction');
+    expect(nq767[0].note).toContain('Tái dựng giản lược');
   });
 
   it('sums the figures of Thị trấn Bắc Hà and Xã Tà Chải as published: 6.49 km², 12,203 people', async () => {
