@@ -122,6 +122,16 @@ describe('pages', () => {
     expect(await versions()).toBe(before + 1);
   });
 
+  it('previews a merge with the communes it removes as −1, the minus sign the dashboard uses', async () => {
+    const { agent, token } = await formSession('/changes/new?type=merge');
+    const res = await agent.post('/changes/preview').type('form')
+      .send({ _csrf: token, type: 'merge', effectiveOn: '2025-01-01', decisionNumber: '80/QĐ-UBND', absorbed: '02848', into: '02854' });
+    expect(res.status).toBe(200);
+    const deltas = [...res.text.matchAll(/<td class="num delta down">([^<]*)<\/td>/g)].map((m) => m[1]);
+    expect(deltas).toContain('\u22121');
+    expect(deltas.filter((d) => d.includes('-'))).toEqual([]);
+  });
+
   it('re-renders a refused change with the message beside the field and the input kept', async () => {
     const { agent, token } = await formSession('/changes/new?type=merge');
     const res = await agent.post('/changes/preview').type('form')

@@ -18,8 +18,17 @@ const formats = {
   en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }),
 };
 
-/** 1.234,5 in Vietnamese, 1,234.5 in English. */
-export const formatNumber = (locale: Locale, n: number) => formats[locale].format(n);
+/**
+ * 1.234,5 in Vietnamese, 1,234.5 in English, for reading only: a negative number takes the minus
+ * sign (−12, U+2212) as the dashboard prints it, not Intl's hyphen. Exports keep real numbers.
+ */
+export function formatNumber(locale: Locale, n: number): string {
+  const text = formats[locale].format(Math.abs(n));
+  return n < 0 && text !== '0' ? `\u2212${text}` : text;
+}
+
+/** A change as the pages show it: +3, −12, 0. */
+export const formatSigned = (locale: Locale, n: number) => (n > 0 ? '+' : '') + formatNumber(locale, n);
 
 /** Formatting helpers every view gets: dates as dd/mm/yyyy, numbers as 1.234,5 in Vietnamese. */
 export function viewHelpers(locale: Locale, at: string) {
@@ -29,6 +38,7 @@ export function viewHelpers(locale: Locale, at: string) {
     L: (vi: string, en: string) => (locale === 'en' ? en : vi),
     date: (d: string | null | undefined) => (d ? formatDateVi(d) : ''),
     num: (n: number | null | undefined) => (n === null || n === undefined ? '' : formatNumber(locale, n)),
+    signed: (n: number) => formatSigned(locale, n),
     kind: (k: string) => kindLabel(locale, k),
     kinds: (k: string) => kindsLabel(locale, k),
     subtype: (k: string, s: string) => subtypeLabel(locale, k, s),
