@@ -41,6 +41,13 @@ describe.skipIf(!canRun)('layout in a real browser', () => {
     await shot(demo.page, 'layout-phone-change-form');
   });
 
+  it('keeps the header of a 375 px phone to about a third of the screen (it took 445 px)', async () => {
+    await demo.page.setViewportSize({ width: 375, height: 800 });
+    await demo.page.goto(`${demo.url}/`);
+    expect((await demo.page.locator('header.site').boundingBox())!.height).toBeLessThanOrEqual(280);
+    await shot(demo.page, 'layout-phone-header');
+  });
+
   it('draws a form\'s one button as its main action, not the browser\'s grey default', async () => {
     await demo.page.setViewportSize({ width: 1280, height: 900 });
     for (const [path, button] of [['/account/password', 'form.login button'], ['/admin/users', 'form.user-new button'], ['/targets/new', 'main form button[type=submit]']]) {
