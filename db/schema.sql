@@ -40,6 +40,8 @@ CREATE TABLE "users" ("id" integer primary key autoincrement, "username" text no
 
 CREATE TABLE "versions" ("id" integer primary key autoincrement, "unit_id" integer not null references "units" ("id"), "valid_from" text not null, "valid_to" text, "name" text not null, "search_name" text not null, "code" text, "kind" text not null, "subtype" text not null, "parent_id" integer references "units" ("id"), "area_km2" real, "population" integer, "households" integer, "sector" text, constraint "versions_interval" check (valid_to is null or valid_from < valid_to));
 
+CREATE TABLE "versions_journal" ("seq" integer primary key autoincrement, "unit_id" integer not null);
+
 CREATE INDEX "audit_log_at" on "audit_log" ("at");
 
 CREATE INDEX "audit_log_entity" on "audit_log" ("entity", "entity_id");
@@ -79,6 +81,15 @@ CREATE INDEX "staff_movements_unit" on "staff_movements" ("unit_id", "moved_on")
 CREATE INDEX "staff_quotas_unit" on "staff_quotas" ("unit_id", "category", "effective_on");
 
 CREATE INDEX "versions_code" on "versions" ("code");
+
+CREATE TRIGGER versions_journal_delete after delete on versions begin
+    insert into versions_journal(unit_id) values (old.unit_id); end;
+
+CREATE TRIGGER versions_journal_insert after insert on versions begin
+    insert into versions_journal(unit_id) values (new.unit_id); end;
+
+CREATE TRIGGER versions_journal_prune after insert on versions_journal when new.seq % 1000 = 0 begin
+    delete from versions_journal where seq <= new.seq - 50000; end;
 
 CREATE INDEX "versions_kind_interval" on "versions" ("kind", "subtype", "valid_from", "valid_to");
 

@@ -46,6 +46,12 @@ export interface VersionsTable {
   sector: string | null;
 }
 
+/** Filled by triggers: the unit of every version inserted or deleted, in order (migration T1700). */
+export interface VersionsJournalTable {
+  seq: Generated<number>;
+  unit_id: number;
+}
+
 export interface ChangeUnitsTable {
   change_id: number;
   unit_id: number;
@@ -228,6 +234,7 @@ export interface Database {
   decisions: DecisionsTable;
   changes: ChangesTable;
   versions: VersionsTable;
+  versions_journal: VersionsJournalTable;
   change_units: ChangeUnitsTable;
   lineage: LineageTable;
   sessions: SessionsTable;

@@ -1,5 +1,5 @@
 import type { IsoDate } from './dates.js';
-import type { UnitId, Version } from './tree.js';
+import type { UnitId } from './tree.js';
 
 /** A unit as it stood on one date, as the comparison needs it. */
 export interface Snapshot {
@@ -11,7 +11,8 @@ export interface Snapshot {
   parentId: UnitId | null;
 }
 
-export function snapshotOf(v: Version): Snapshot {
+/** The fields of a version (or anything carrying them) the comparison reads, as a literal of its own. */
+export function snapshotOf(v: Snapshot): Snapshot {
   return { unitId: v.unitId, name: v.name, code: v.code, kind: v.kind, subtype: v.subtype, parentId: v.parentId };
 }
 

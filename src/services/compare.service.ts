@@ -1,12 +1,13 @@
-import { compareSnapshots, pairsInScope, traceOrigins, type Classified, type Pair, type Snapshot, type Status } from '../domain/compare.js';
+import { compareSnapshots, pairsInScope, snapshotOf, traceOrigins, type Classified, type Pair, type Snapshot, type Status } from '../domain/compare.js';
 import { dayBefore, formatDateVi, type IsoDate } from '../domain/dates.js';
 import { KINDS } from '../domain/kinds.js';
 import { countRows, summarize, type SummaryRow } from '../domain/summary.js';
 import type { UnitId } from '../domain/tree.js';
 import type { Db } from '../db/connection.js';
 import { bySiblingOrder, provincesOn } from './query.service.js';
-import { countStatusesBetween, countUnderRootsOn, findCountryOnBoth, findLineageBetween, findLineageNames, findSnapshotsByIds, findSnapshotsOn, type LineageRow, type LineageVersion } from '../db/compare.repository.js';
-import { countByKindOn, findRootsOn } from '../db/unit.repository.js';
+import { findCountryOnBoth, findLineageBetween, findLineageNames, findSnapshotsByIds, findSnapshotsOn, type LineageRow, type LineageVersion } from '../db/compare.repository.js';
+import { numbersOn, statusCountsBetween, subtreeOn, versionOn, viewOn, type DateNumbers, type DateView, type RootCount, type VersionFacts } from '../domain/country-versions.js';
+import { countryVersions } from './country-versions.service.js';
 import { registerRevision } from '../db/change.repository.js';
 
 export interface CompareQuery {
@@ -130,29 +131,26 @@ function childCounts(before: Snapshot[], after: Snapshot[], rootId: UnitId | nul
     .filter((c) => c.rows.length > 0);
 }
 
-type Histories = Map<UnitId, LineageVersion[]>;
+type Histories = Map<UnitId, readonly Omit<LineageVersion, 'unitId'>[]>;
 
-function byUnit(list: LineageVersion[]): Histories {
-  const out: Histories = new Map();
+function byUnit(list: LineageVersion[]): Map<UnitId, LineageVersion[]> {
+  const out = new Map<UnitId, LineageVersion[]>();
   for (const v of list) push(out, v.unitId, v);
   return out;
-}
-
-function versionOn(histories: Histories, id: UnitId, d: IsoDate): LineageVersion | undefined {
-  return histories.get(id)?.find((h) => h.validFrom <= d && (h.validTo === null || d < h.validTo));
 }
 
 /** Pairs grouped per change and per unit they led to; names as they were just before and on the change's date. */
 function lineageLines(rows: LineageRow[], histories: Histories): LineageLine[] {
   const on = (id: UnitId, d: IsoDate): UnitRef => {
-    const v = versionOn(histories, id, d);
+    const v = versionOn(histories.get(id), d);
     return { id, name: v?.name ?? `#${id}`, code: v?.code ?? null };
   };
   const groups = new Map<string, LineageRow[]>();
   for (const r of rows) push(groups, `${r.changeId}>${r.to}`, r);
   return [...groups.values()].map((list) => {
     const r = list[0];
-    const froms = list.map((p) => on(p.from, dayBefore(p.effectiveOn)));
+    const eve = dayBefore(r.effectiveOn);
+    const froms = list.map((p) => on(p.from, eve));
     const target = on(r.to, r.effectiveOn);
     const self = froms.length === 1 && froms[0].id === target.id && froms[0].name === target.name;
     const words = self ? target.name : `${froms.map((f) => f.name).join(' + ')} → ${target.name}`;
@@ -165,9 +163,10 @@ function lineageLines(rows: LineageRow[], histories: Histories): LineageLine[] {
  * in from another province is "moved", not new): the province's subtrees on both dates plus, on
  * the other date, whatever the lineage links them to.
  */
-async function classifyPart(db: Db, q: Omit<CompareQuery, 'rootId'>, partId: UnitId, pairs: LineageRow[], held: Held, withRoot = false): Promise<Part> {
-  const [allA, allB] = await Promise.all([findSnapshotsOn(db, q.from, partId), scopeOnB(db, q.to, partId, pairs, held)]);
-  const ofKind = (s: Snapshot) => !q.kind || s.kind === q.kind;
+function classifyPart(all: CountryAggregates, kind: string | undefined, partId: UnitId, withRoot = false): Part {
+  const { viewA, viewB, scoped, held } = all;
+  const [allA, allB] = [subtreeOn(viewA, partId), partOnB(viewB, partId, held)];
+  const ofKind = (s: Snapshot) => !kind || s.kind === kind;
   const shown = (s: Snapshot) => (withRoot || s.unitId !== partId) && ofKind(s);
   const [inA, inB] = [allA.filter(shown), allB.filter(shown)];
   const listed = new Set([...inA, ...inB].map((s) => s.unitId));
@@ -177,14 +176,21 @@ async function classifyPart(db: Db, q: Omit<CompareQuery, 'rootId'>, partId: Uni
     if (listed.has(holder)) for (const o of origins.keys()) needA.add(o);
     for (const o of origins.keys()) if (listed.has(o)) needB.add(holder);
   }
-  const has = (list: Snapshot[]) => new Set(list.map((s) => s.unitId));
-  const [haveA, haveB] = [has(inA), has(inB)];
-  const [extraA, extraB] = await Promise.all([
-    findSnapshotsByIds(db, q.from, [...needA].filter((id) => !haveA.has(id) && (withRoot || id !== partId))),
-    findSnapshotsByIds(db, q.to, [...needB].filter((id) => !haveB.has(id) && (withRoot || id !== partId))),
-  ]);
-  const all = compareSnapshots([...inA, ...extraA.filter(ofKind)], [...inB, ...extraB.filter(ofKind)], pairs, held);
-  return { units: all.filter((u) => listed.has(u.unitId)), all, onA: haveA, names: { before: parentNames(allA), after: parentNames([...allB, ...extraB]) } };
+  const extra = (view: DateView, need: Set<UnitId>, have: Snapshot[]) => {
+    for (const s of have) need.delete(s.unitId);
+    if (!withRoot) need.delete(partId);
+    return [...need].map((id) => view.on[id]).filter((v) => v !== undefined && ofKind(v)) as VersionFacts[];
+  };
+  const [extraA, extraB] = [extra(viewA, needA, inA), extra(viewB, needB, inB)];
+  const units = compareSnapshots([...inA, ...extraA].map(snapshotOf), [...inB, ...extraB].map(snapshotOf), scoped, held);
+  const onA = new Set(inA.map((s) => s.unitId));
+  return { units: units.filter((u) => listed.has(u.unitId)), all: units, onA, names: { before: parentNames(allA), after: parentNames([...allB, ...extraB]) } };
+}
+
+/** The province's subtree on the later date, or, when it ended (consolidated in 2025), the subtrees of the units it became. */
+function partOnB(view: DateView, rootId: UnitId, held: Held): VersionFacts[] {
+  if (view.on[rootId]) return subtreeOn(view, rootId);
+  return [...held].filter(([, origins]) => origins.has(rootId)).flatMap(([holder]) => subtreeOn(view, holder));
 }
 
 type Held = ReturnType<typeof traceOrigins>;
@@ -201,9 +207,9 @@ interface Part {
 
 /** The correspondence rows of the units under one province on `from`, classified as in the whole country. */
 export async function provinceCorrespondence(db: Db, q: Omit<CompareQuery, 'rootId'>, provinceId: UnitId): Promise<CorrespondenceRow[]> {
-  const { scoped, held, changes } = await countryAggregates(db, q);
-  const part = await classifyPart(db, q, provinceId, scoped, held, true);
-  return correspondence({ units: part.all, changes }, part.all.filter((u) => part.onA.has(u.unitId)));
+  const all = await countryAggregates(db, q);
+  const part = classifyPart(all, q.kind, provinceId, true);
+  return correspondence({ units: part.all, changes: all.changes }, part.all.filter((u) => part.onA.has(u.unitId)));
 }
 
 /**
@@ -231,7 +237,7 @@ export function countStatuses(units: Classified[]): Record<Status, number> {
 export async function compareCountry(db: Db, q: Omit<CompareQuery, 'rootId'>, opts: { partId?: UnitId | null; listUnits?: boolean } = {}): Promise<Comparison> {
   const all = await countryAggregates(db, q);
   const partRef = all.byChild.find((c) => c.unitId === opts.partId) ?? all.byChild[0];
-  const part = partRef && opts.listUnits !== false ? await classifyPart(db, q, partRef.unitId, all.scoped, all.held) : null;
+  const part = partRef && opts.listUnits !== false ? classifyPart(all, q.kind, partRef.unitId) : null;
   return {
     from: q.from, to: q.to, kind: q.kind ?? null, root: null,
     counts: all.counts, byChild: all.byChild, statusCounts: all.statusCounts, basis: all.basis, lineage: all.lineage, changes: all.changes,
@@ -241,7 +247,13 @@ export async function compareCountry(db: Db, q: Omit<CompareQuery, 'rootId'>, op
   };
 }
 
-type CountryAggregates = Pick<Comparison, 'counts' | 'byChild' | 'statusCounts' | 'lineage' | 'changes'> & { basis: Map<string, string[]>; scoped: LineageRow[]; held: Held };
+type CountryAggregates = Pick<Comparison, 'counts' | 'byChild' | 'statusCounts' | 'lineage' | 'changes'> & {
+  basis: Map<string, string[]>;
+  scoped: LineageRow[];
+  held: Held;
+  viewA: DateView;
+  viewB: DateView;
+};
 
 /**
  * The country's numbers for two dates, kept per database while the register does not change (a
@@ -267,40 +279,49 @@ async function countryAggregates(db: Db, q: Omit<CompareQuery, 'rootId'>): Promi
 }
 
 async function computeCountryAggregates(db: Db, q: Omit<CompareQuery, 'rootId'>): Promise<CountryAggregates> {
-  const [rows, histories] = await Promise.all([findLineageBetween(db, q.from, q.to), findLineageNames(db, q.from, q.to).then(byUnit)]);
-  const shownOn = (id: UnitId, d: IsoDate) => {
-    const v = versionOn(histories, id, d);
+  const rows = await findLineageBetween(db, q.from, q.to);
+  const index = await countryVersions(db);
+  const [viewA, viewB] = [viewOn(index, q.from), viewOn(index, q.to)];
+  const [shownA, shownB] = [viewA, viewB].map((view) => (id: UnitId) => {
+    const v = view.on[id];
     return v && (!q.kind || v.kind === q.kind) ? v : undefined;
-  };
-  const scoped = q.kind ? pairsInScope(rows, new Set([...histories.keys()].filter((id) => shownOn(id, q.from) || shownOn(id, q.to)))) as LineageRow[] : rows;
+  });
+  const scoped = q.kind ? pairsInScope(rows, new Set(rows.flatMap((r) => [r.from, r.to]).filter((id) => shownA(id) || shownB(id)))) as LineageRow[] : rows;
   const changes = new Map(scoped.map((r) => [r.changeId, { type: r.type, effectiveOn: r.effectiveOn, decision: r.decision }]));
+  const held = traceOrigins(scoped);
+  const { absorbed, basis } = absorbedAndBasis(held, shownA, shownB, changes);
+  const [a, b] = [numbersOn(viewA), numbersOn(viewB)];
+  return {
+    counts: summarize(a.counts, b.counts, KINDS), byChild: provinceCounts(a, b, q.kind), changes, scoped, held, viewA, viewB, basis,
+    statusCounts: statusCountsBetween(viewA, viewB, q.kind ?? null, absorbed),
+    lineage: lineageLines(scoped, index),
+  };
+}
+
+/** The units that took in others, and the decisions behind the changes each kind of unit went through. */
+function absorbedAndBasis(held: Held, shownA: (id: UnitId) => Snapshot | undefined, shownB: (id: UnitId) => Snapshot | undefined, changes: Comparison['changes']) {
   const absorbed = new Set<UnitId>();
   const basis = new Map<string, Set<string>>();
-  const held = traceOrigins(scoped);
   for (const [holder, origins] of held) {
-    if (!shownOn(holder, q.to)) continue;
+    if (!shownB(holder)) continue;
     for (const [origin, steps] of origins) {
-      const was = shownOn(origin, q.from);
+      const was = shownA(origin);
       if (!was) continue;
       if (origin !== holder) absorbed.add(holder);
       const set = basis.get(was.kind) ?? basis.set(was.kind, new Set()).get(was.kind)!;
       for (const id of steps) set.add(changes.get(id)!.decision);
     }
   }
-  const [countsA, countsB, underA, underB, rootsA, rootsB, statusCounts] = await Promise.all([
-    countByKindOn(db, q.from, null), countByKindOn(db, q.to, null), countUnderRootsOn(db, q.from), countUnderRootsOn(db, q.to),
-    findRootsOn(db, q.from), findRootsOn(db, q.to), countStatusesBetween(db, q.from, q.to, q.kind ?? null, [...absorbed]),
-  ]);
-  const roots = new Map([...rootsA, ...rootsB].map((r) => [r.id, { unitId: r.id, name: r.name, code: r.code, kind: 'province' }]));
-  const under = (list: typeof underA, id: UnitId) => list.filter((r) => r.rootId === id);
-  const byChild = [...roots.values()].sort(bySiblingOrder)
-    .map((c) => ({ unitId: c.unitId, name: c.name, code: c.code, rows: summarize(under(underA, c.unitId), under(underB, c.unitId), q.kind ? [q.kind] : KINDS) }))
+  return { absorbed, basis: new Map([...basis].map(([k, v]) => [k, [...v].sort()])) };
+}
+
+/** The counts under each province on either date. */
+function provinceCounts(a: DateNumbers, b: DateNumbers, kind?: string): ChildCounts[] {
+  const roots = new Map([...a.roots, ...b.roots].map((r) => [r.id, { unitId: r.id, name: r.name, code: r.code, kind: 'province' }]));
+  const under = (list: RootCount[], id: UnitId) => list.filter((r) => r.rootId === id);
+  return [...roots.values()].sort(bySiblingOrder)
+    .map((c) => ({ unitId: c.unitId, name: c.name, code: c.code, rows: summarize(under(a.underRoots, c.unitId), under(b.underRoots, c.unitId), kind ? [kind] : KINDS) }))
     .filter((c) => c.rows.length > 0);
-  return {
-    counts: summarize(countsA, countsB, KINDS), byChild, statusCounts, changes, scoped, held,
-    basis: new Map([...basis].map(([k, v]) => [k, [...v].sort()])),
-    lineage: lineageLines(scoped, histories),
-  };
 }
 
 export interface CorrespondenceRow {
