@@ -40,12 +40,11 @@ export interface LineageRow {
   effectiveOn: IsoDate;
   type: string;
   decision: string;
-  decisionSignedOn: IsoDate | null;
   from: UnitId;
   to: UnitId;
 }
 
-/** The lineage pairs of live changes effective in (from, to], with their change type and decision. */
+/** The lineage pairs of live changes effective in (from, to], with their change type and decision, in event order. */
 export async function findLineageBetween(db: Executor, from: IsoDate, to: IsoDate): Promise<LineageRow[]> {
   return db
     .selectFrom('changes')
@@ -53,13 +52,15 @@ export async function findLineageBetween(db: Executor, from: IsoDate, to: IsoDat
     .innerJoin('decisions', 'decisions.id', 'changes.decision_id')
     .select([
       'changes.id as changeId', 'changes.effective_on as effectiveOn', 'changes.type', 'decisions.number as decision',
-      'decisions.signed_on as decisionSignedOn', 'lineage.from_unit_id as from', 'lineage.to_unit_id as to',
+      'lineage.from_unit_id as from', 'lineage.to_unit_id as to',
     ])
     .where('changes.effective_on', '>', from)
     .where('changes.effective_on', '<=', to)
     .where('changes.voided_at', 'is', null)
     .orderBy('changes.effective_on')
     .orderBy('changes.id')
+    .orderBy('lineage.from_unit_id')
+    .orderBy('lineage.to_unit_id')
     .execute();
 }
 

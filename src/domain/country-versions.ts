@@ -60,11 +60,38 @@ export function viewOn(index: CountryVersions, d: IsoDate): DateView {
   let maxId = 0;
   for (const id of index.keys()) if (id > maxId) maxId = id;
   const on: (VersionFacts | undefined)[] = new Array(maxId + 1).fill(undefined);
-  index.forEach((list, id) => (on[id] = versionOn(list, d))); // forEach: no [key, value] pair allocated per unit
-  const find = rootFinder(on);
+  // forEach: no [key, value] pair allocated per unit; the loop is versionOn's, kept here so it only ever sees VersionFacts
+  index.forEach((list, id) => {
+    for (const v of list) if (v.validFrom <= d && (v.validTo === null || d < v.validTo)) return void (on[id] = v);
+  });
+  return { date: d, on, rootOf: rootsOf(on) };
+}
+
+/**
+ * The root each unit hangs from: climb to a unit whose root is known (or a root), then write it
+ * on the way back down. A chain that breaks (a parent missing on the date) or loops gets 0.
+ */
+function rootsOf(on: readonly (VersionFacts | undefined)[]): Int32Array {
   const rootOf = new Int32Array(on.length);
-  for (const v of on) if (v) rootOf[v.unitId] = find(v.unitId);
-  return { date: d, on, rootOf };
+  const done = new Uint8Array(on.length);
+  const path = new Int32Array(64);
+  for (let id = 1; id < on.length; id++) {
+    let at: number | null = id;
+    let root = 0;
+    let depth = 0;
+    while (at !== null && at < on.length && on[at] && depth < path.length) {
+      if (done[at]) {
+        root = rootOf[at];
+        break;
+      }
+      path[depth++] = at;
+      const parent: number | null = on[at]!.parentId;
+      if (parent === null) root = at;
+      at = parent;
+    }
+    for (let k = 0; k < depth; k++) (rootOf[path[k]] = root), (done[path[k]] = 1);
+  }
+  return rootOf;
 }
 
 /** What countByKindOn, countUnderRootsOn and findRootsOn give for the whole country on the view's date. */
@@ -100,20 +127,6 @@ export function subtreeOn(view: DateView, id: UnitId): VersionFacts[] {
 function hangsFrom(view: DateView, v: VersionFacts | undefined, id: UnitId): boolean {
   for (let depth = 0; v && depth < 64; depth++, v = v.parentId === null ? undefined : view.on[v.parentId]) if (v.unitId === id) return true;
   return false;
-}
-
-/** The unit without parent a unit hangs from on the date, or 0 when its chain is broken (ids start at 1). */
-function rootFinder(on: (VersionFacts | undefined)[]): (id: UnitId) => UnitId {
-  const memo = new Int32Array(on.length); // 0: not known yet, -1: broken chain
-  const find = (id: UnitId): UnitId => {
-    if (memo[id] !== 0) return Math.max(memo[id], 0);
-    memo[id] = -1; // a cycle, which the tree's rules forbid, ends as a broken chain
-    const v = on[id];
-    const root = !v ? 0 : v.parentId === null ? id : v.parentId < on.length ? find(v.parentId) : 0;
-    memo[id] = root || -1;
-    return root;
-  };
-  return find;
 }
 
 /** Counts by (group, kind, subtype), keyed by numbers: building a string key per unit cost more than the rest. */
@@ -159,22 +172,22 @@ export function statusCountsBetween(a: DateView, b: DateView, kind: string | nul
     onB++;
     if (!va) out.created++;
     else if (va.id === vb.id) out[absorbed.has(id) ? 'absorbed' : 'unchanged']++;
-    else {
-      const marks = differences(va, vb);
-      if (absorbed.has(id)) marks.push('absorbed');
-      for (const m of marks) out[m]++;
-      if (marks.length === 0) out.unchanged++;
-    }
+    else if (!countDifferences(va, vb, absorbed.has(id), out)) out.unchanged++;
   }
   out.ended = onA - (onB - out.created);
   return out;
 }
 
-function differences(a: VersionFacts, b: VersionFacts): Status[] {
-  const out: Status[] = [];
-  if (a.name !== b.name) out.push('renamed');
-  if (a.parentId !== b.parentId) out.push('moved');
-  if (a.kind !== b.kind || a.subtype !== b.subtype) out.push('reclassified');
-  if (a.code !== b.code) out.push('recoded');
-  return out;
+/** Adds the statuses that tell `a` from `b` to `out`; false when there is none. */
+function countDifferences(a: VersionFacts, b: VersionFacts, took: boolean, out: Record<Status, number>): boolean {
+  const renamed = a.name !== b.name;
+  const moved = a.parentId !== b.parentId;
+  const reclassified = a.kind !== b.kind || a.subtype !== b.subtype;
+  const recoded = a.code !== b.code;
+  out.renamed += Number(renamed);
+  out.moved += Number(moved);
+  out.reclassified += Number(reclassified);
+  out.recoded += Number(recoded);
+  out.absorbed += Number(took);
+  return renamed || moved || reclassified || recoded || took;
 }

@@ -8,7 +8,9 @@ import { bySiblingOrder, provincesOn } from './query.service.js';
 import { findCountryOnBoth, findLineageBetween, findLineageNames, findSnapshotsByIds, findSnapshotsOn, type LineageRow, type LineageVersion } from '../db/compare.repository.js';
 import { numbersOn, statusCountsBetween, subtreeOn, versionOn, viewOn, type DateNumbers, type DateView, type RootCount, type VersionFacts } from '../domain/country-versions.js';
 import { countryVersions } from './country-versions.service.js';
+import { keptLineageBetween } from './country-lineage.service.js';
 import { registerRevision } from '../db/change.repository.js';
+import { findJournalPosition } from '../db/country-versions.repository.js';
 
 export interface CompareQuery {
   from: IsoDate;
@@ -55,7 +57,11 @@ export interface Comparison {
   names: { before: Map<UnitId, string>; after: Map<UnitId, string> };
 }
 
-/** The structure under a root on two dates side by side: counts, every unit classified, lineage in words. */
+/**
+ * The structure under a root on two dates side by side: counts, every unit classified, lineage in
+ * words, all read from SQL. With no root it classifies the whole country at once — seconds, so no
+ * page or export does; the tests hold compareCountry to it.
+ */
 export async function compareStructures(db: Db, q: CompareQuery): Promise<Comparison> {
   const [rows, histories] = await Promise.all([findLineageBetween(db, q.from, q.to), findLineageNames(db, q.from, q.to)]);
   const [beforeAll, afterAll] = q.rootId === null
@@ -228,11 +234,11 @@ export function countStatuses(units: Classified[]): Record<Status, number> {
 }
 
 /**
- * The whole country at national scale. Classifying 170,000 units means reading them all into
- * JavaScript, seconds of work, so the counts, the counts per province and how many units carry
- * each status are computed in SQL; the lineage and the legal basis come from the few units the
- * changes involve; only the units of one province (`partId`, else the first) are classified,
- * for the side-by-side listing. compareStructures(…, rootId: null) classifies everything (exports).
+ * The whole country at national scale, from the country's versions kept in memory
+ * (country-versions.service.ts): the counts, the counts per province and how many units carry
+ * each status from the two dates' views; the lineage and the legal basis from the few units the
+ * changes involve; only the units of one province (`partId`, else the first) are classified, for
+ * the side-by-side listing.
  */
 export async function compareCountry(db: Db, q: Omit<CompareQuery, 'rootId'>, opts: { partId?: UnitId | null; listUnits?: boolean } = {}): Promise<Comparison> {
   const all = await countryAggregates(db, q);
@@ -269,17 +275,18 @@ export function forgetCountryAggregates(db: Db): void {
 
 async function countryAggregates(db: Db, q: Omit<CompareQuery, 'rootId'>): Promise<CountryAggregates> {
   const memo = countryMemo.get(db) ?? countryMemo.set(db, new Map()).get(db)!;
-  const key = `${q.from}|${q.to}|${q.kind ?? ''}|${await registerRevision(db)}`;
+  const revision = await registerRevision(db);
+  // the journal too: an import writes versions without recording a change
+  const key = `${q.from}|${q.to}|${q.kind ?? ''}|${revision}|${(await findJournalPosition(db)).latest}`;
   const kept = memo.get(key);
   if (kept) return kept;
-  const fresh = await computeCountryAggregates(db, q);
+  const fresh = await computeCountryAggregates(db, q, await keptLineageBetween(db, revision, q.from, q.to));
   if (memo.size >= 8) memo.delete(memo.keys().next().value!);
   memo.set(key, fresh);
   return fresh;
 }
 
-async function computeCountryAggregates(db: Db, q: Omit<CompareQuery, 'rootId'>): Promise<CountryAggregates> {
-  const rows = await findLineageBetween(db, q.from, q.to);
+async function computeCountryAggregates(db: Db, q: Omit<CompareQuery, 'rootId'>, rows: LineageRow[]): Promise<CountryAggregates> {
   const index = await countryVersions(db);
   const [viewA, viewB] = [viewOn(index, q.from), viewOn(index, q.to)];
   const [shownA, shownB] = [viewA, viewB].map((view) => (id: UnitId) => {

@@ -15,7 +15,7 @@ function withoutEmpty(m: Map<string, string[]>): Map<string, string[]> {
   return new Map([...m].filter(([, v]) => v.length > 0));
 }
 
-describe('the whole-country overview (counted in SQL) agrees with classifying every unit', () => {
+describe('the whole-country overview (from the versions kept in memory) agrees with classifying every unit from SQL', () => {
   let db: Db;
   beforeAll(async () => {
     db = await newTestDb();

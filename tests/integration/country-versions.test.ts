@@ -8,6 +8,9 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { voidChange } from '../../src/services/change.service.js';
 import { compareCountry } from '../../src/services/compare.service.js';
 import { countryVersions } from '../../src/services/country-versions.service.js';
+import { keptLineageBetween } from '../../src/services/country-lineage.service.js';
+import { findLineageBetween } from '../../src/db/compare.repository.js';
+import { registerRevision } from '../../src/db/change.repository.js';
 import { keptVersions, storedVersions } from '../support/country-versions.js';
 import { newTestDb } from '../support/db.js';
 import { record, smallProvince } from '../support/factories.js';
@@ -70,6 +73,27 @@ describe('the country\'s versions kept in memory', () => {
     await smallProvince(db);
     const [a, b] = await Promise.all([countryVersions(db), countryVersions(db)]);
     expect(a).toBe(b);
+    await db.destroy();
+  });
+});
+
+describe('the register\'s lineage kept in memory', () => {
+  it('gives the pairs SQL gives for any period, a change on `from` left out and one on `to` kept, and follows voids', async () => {
+    const db = await newTestDb();
+    const u = await smallProvince(db);
+    await record(db, { type: 'merge', effectiveOn: '2020-03-01', absorbed: [{ id: u.c1 }], into: { id: u.c2 } });
+    const r = await record(db, { type: 'merge', effectiveOn: '2021-01-01', absorbed: [{ id: u.v1 }], into: { id: u.v2 } });
+    await record(db, { type: 'rename', effectiveOn: '2022-07-01', unit: { id: u.c3 }, name: 'Xã Cán Cấu Mới' });
+    const periods = [['2019-01-01', '2030-01-01'], ['2020-03-01', '2021-01-01'], ['2020-02-29', '2020-03-01'], ['2021-01-01', '2022-06-30'], ['2023-01-01', '2024-01-01']] as const;
+    const check = async () => {
+      const revision = await registerRevision(db);
+      for (const [from, to] of periods) expect(await keptLineageBetween(db, revision, from, to)).toEqual(await findLineageBetween(db, from, to));
+    };
+    await check();
+    expect((await keptLineageBetween(db, await registerRevision(db), '2020-03-01', '2021-01-01')).map((p) => p.changeId)).toEqual([r.change.id, r.change.id]);
+    await voidChange(db, r.change.id, 'test', 'thử');
+    await check();
+    expect(await keptLineageBetween(db, await registerRevision(db), '2020-03-01', '2021-01-01')).toEqual([]);
     await db.destroy();
   });
 });
