@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { addDays } from '../../src/domain/dates.js';
 import { figure, timeRuns, type Figure } from './measure.js';
 import { TREE_DATE, type Picks } from './picks.js';
 import { startServer } from './server.js';
@@ -33,6 +34,22 @@ function paths(p: Picks, changeId: number, decisionId: number): [string, string]
   ];
 }
 
+/**
+ * The compare page of the province, and of the whole country for a new pair of dates each time
+ * (the later date moves by a day), so that no run finds the country's numbers already kept.
+ */
+async function comparePages(base: string, cookie: string, p: Picks, runs: number): Promise<Figure[]> {
+  const floor = await timeRuns(runs, () => get(`${base}/healthz`), 3);
+  const province = `/compare?from=2024-01-01&to=2025-07-01&root=${p.province.code}`;
+  const country = (i: number) => `/compare?from=2024-01-01&to=${addDays('2025-07-01', i + 4)}&root=`;
+  return [
+    figure('page /compare (province)', `GET ${province}`, await timeRuns(runs, () => get(base + province, cookie), 3), floor,
+      'GET /healthz on the same server (the bare HTTP round trip)', { text: '≤ 500 ms', ms: 500 }),
+    figure('page /compare (country)', `GET ${country(0)} and the next days: the country's numbers computed each time, its versions in memory`,
+      await timeRuns(runs, (i) => get(base + country(i), cookie), 3), floor, 'GET /healthz on the same server (the bare HTTP round trip)', { text: '≤ 1.5 s', ms: 1500 }),
+  ];
+}
+
 async function get(url: string, cookie = ''): Promise<string> {
   const res = await fetch(url, { headers: { cookie } });
   const body = await res.text();
@@ -59,6 +76,7 @@ export async function benchPages(file: string, p: Picks, runs: number): Promise<
       const times = await timeRuns(runs, () => get(running.base + path, cookie), 3);
       figures.push(figure(id, `GET ${path}`, times, floor, 'GET /healthz on the same server (the bare HTTP round trip)', { text: '≤ 100 ms', ms: 100 }));
     }
+    figures.push(...await comparePages(running.base, cookie, p, runs));
     const url = `${running.base}/tree?province=${p.province.code}&at=${TREE_DATE}`;
     await autocannon({ url, connections: 10, duration: 3, headers: { cookie } });
     const r = await autocannon({ url, connections: 10, duration: 10, headers: { cookie } });

@@ -66,25 +66,19 @@ export async function findLineageBetween(db: Executor, from: IsoDate, to: IsoDat
 
 export interface LineageVersion { unitId: UnitId; validFrom: IsoDate; validTo: IsoDate | null; name: string; code: string | null; kind: string }
 
-/** Name, code and kind of each unit that is a source or result of a change in (from, to], version by version, within [from, to]. */
-export async function findLineageNames(db: Executor, from: IsoDate, to: IsoDate): Promise<LineageVersion[]> {
-  const involved = db
-    .selectFrom('lineage')
-    .innerJoin('changes', 'changes.id', 'lineage.change_id')
-    .select('lineage.from_unit_id as u')
-    .where('changes.effective_on', '>', from)
-    .where('changes.effective_on', '<=', to)
-    .union((eb) =>
-      eb.selectFrom('lineage').innerJoin('changes', 'changes.id', 'lineage.change_id').select('lineage.to_unit_id as u')
-        .where('changes.effective_on', '>', from).where('changes.effective_on', '<=', to),
-    );
-  return db
-    .selectFrom('versions')
-    .select(['unit_id as unitId', 'valid_from as validFrom', 'valid_to as validTo', 'name', 'code', 'kind'])
-    .where('unit_id', 'in', involved)
-    .where('valid_from', '<=', to)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', from)]))
-    .execute();
+/** Name, code and kind of each of `ids` (the units the changes of a period involve), version by version, within [from, to]. */
+export async function findLineageNames(db: Executor, from: IsoDate, to: IsoDate, ids: UnitId[]): Promise<LineageVersion[]> {
+  const out: LineageVersion[] = [];
+  for (const part of chunks(ids)) {
+    out.push(...await db
+      .selectFrom('versions')
+      .select(['unit_id as unitId', 'valid_from as validFrom', 'valid_to as validTo', 'name', 'code', 'kind'])
+      .where('unit_id', 'in', part)
+      .where('valid_from', '<=', to)
+      .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', from)]))
+      .execute());
+  }
+  return out;
 }
 
 /**

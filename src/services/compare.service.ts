@@ -5,8 +5,9 @@ import { countRows, summarize, type SummaryRow } from '../domain/summary.js';
 import type { UnitId } from '../domain/tree.js';
 import type { Db } from '../db/connection.js';
 import { bySiblingOrder, provincesOn } from './query.service.js';
-import { findCountryOnBoth, findLineageBetween, findLineageNames, findSnapshotsByIds, findSnapshotsOn, type LineageRow, type LineageVersion } from '../db/compare.repository.js';
-import { numbersOn, statusCountsBetween, subtreeOn, versionOn, viewOn, type DateNumbers, type DateView, type RootCount, type VersionFacts } from '../domain/country-versions.js';
+import { findCountryOnBoth, findLineageNames, findSnapshotsByIds, findSnapshotsOn, type LineageRow, type LineageVersion } from '../db/compare.repository.js';
+import { subtreeOn, versionOn, viewOn, type DateView, type VersionFacts } from '../domain/country-versions.js';
+import { numbersOn, statusCountsBetween, type DateNumbers, type RootCount } from '../domain/country-numbers.js';
 import { countryVersions } from './country-versions.service.js';
 import { keptLineageBetween } from './country-lineage.service.js';
 import { registerRevision } from '../db/change.repository.js';
@@ -63,7 +64,7 @@ export interface Comparison {
  * page or export does; the tests hold compareCountry to it.
  */
 export async function compareStructures(db: Db, q: CompareQuery): Promise<Comparison> {
-  const [rows, histories] = await Promise.all([findLineageBetween(db, q.from, q.to), findLineageNames(db, q.from, q.to)]);
+  const rows = await keptLineageBetween(db, q.from, q.to);
   const [beforeAll, afterAll] = q.rootId === null
     ? await findCountryOnBoth(db, q.from, q.to)
     : await Promise.all([findSnapshotsOn(db, q.from, q.rootId), scopeOnB(db, q.to, q.rootId, rows)]);
@@ -75,6 +76,7 @@ export async function compareStructures(db: Db, q: CompareQuery): Promise<Compar
   const scoped = q.rootId === null && !q.kind ? pairs : pairsInScope(pairs, new Set([...shownBefore, ...shownAfter].map((s) => s.unitId)));
   const scopedRows = scoped as LineageRow[];
   const units = compareSnapshots(shownBefore, shownAfter, scoped);
+  const histories = await findLineageNames(db, q.from, q.to, [...new Set(scopedRows.flatMap((r) => [r.from, r.to]))]);
   return {
     from: q.from, to: q.to, kind: q.kind ?? null,
     root: rootSnap && { id: rootSnap.unitId, name: rootSnap.name, code: rootSnap.code },
@@ -280,7 +282,7 @@ async function countryAggregates(db: Db, q: Omit<CompareQuery, 'rootId'>): Promi
   const key = `${q.from}|${q.to}|${q.kind ?? ''}|${revision}|${(await findJournalPosition(db)).latest}`;
   const kept = memo.get(key);
   if (kept) return kept;
-  const fresh = await computeCountryAggregates(db, q, await keptLineageBetween(db, revision, q.from, q.to));
+  const fresh = await computeCountryAggregates(db, q, await keptLineageBetween(db, q.from, q.to, revision));
   if (memo.size >= 8) memo.delete(memo.keys().next().value!);
   memo.set(key, fresh);
   return fresh;

@@ -47,7 +47,7 @@ async function bringUpToDate(db: Db, state: Kept): Promise<CountryVersions> {
 async function readEverything(db: Db, state: Kept, latest: number): Promise<void> {
   const index: CountryVersions = new Map();
   for (let last = 0; ;) {
-    const page = await findVersionFactsPage(db, last, 50_000);
+    const page = await findVersionFactsPage(db, last, 10_000);
     if (page.length === 0) break;
     replaceUnits(index, [], page);
     last = page[page.length - 1].id;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { numbersOn, replaceUnits, statusCountsBetween, subtreeOn, viewOn, type CountryVersions, type VersionFacts } from '../../src/domain/country-versions.js';
+import { replaceUnits, subtreeOn, viewOn, type CountryVersions, type VersionFacts } from '../../src/domain/country-versions.js';
+import { numbersOn, statusCountsBetween } from '../../src/domain/country-numbers.js';
 
 let nextId = 1;
 function v(unitId: number, parentId: number | null, kind: string, name: string, validFrom: string, validTo: string | null = null, code: string | null = null): VersionFacts {
