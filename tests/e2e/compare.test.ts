@@ -30,4 +30,14 @@ describe.skipIf(!canRun)('the compare page in a real browser', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'compare');
   });
+
+  it('shows the whole country with its numbers and lists one province at a time', async () => {
+    await page.goto(`${url}/compare?from=2019-12-01&to=2020-03-01&root=&at=2020-03-01`);
+    await expect.poll(() => page.locator('.cmp-legend li').count()).toBe(8);
+    expect(await page.locator('select[name="part"] option').allInnerTexts()).toContain('Tỉnh Lào Cai');
+    expect(await page.locator('tr.cmp-ended').count()).toBeGreaterThan(0);
+    expect(await page.locator('body').innerText()).toContain('Xã Long Phúc + Xã Long Khánh → Xã Phúc Khánh, 896/NQ-UBTVQH14, 01/03/2020');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, 'compare-country');
+  });
 });
