@@ -1,5 +1,5 @@
-import { sql, type Transaction } from 'kysely';
-import { snapshotOf, type Snapshot, type Status } from '../domain/compare.js';
+import type { Transaction } from 'kysely';
+import { snapshotOf, type Snapshot } from '../domain/compare.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { UnitId } from '../domain/tree.js';
 import type { Db } from './connection.js';
@@ -19,20 +19,6 @@ export async function findSnapshotsOn(db: Executor, date: IsoDate, rootId: UnitI
     .where(validOn(date))
     .execute();
   return rows;
-}
-
-/** The units among `ids` that exist on `date`, as they stood then. */
-export async function findSnapshotsByIds(db: Executor, date: IsoDate, ids: UnitId[]): Promise<Snapshot[]> {
-  const out: Snapshot[] = [];
-  for (const part of chunks(ids)) {
-    out.push(...await db
-      .selectFrom('versions')
-      .select(['unit_id as unitId', 'name', 'code', 'kind', 'subtype', 'parent_id as parentId'])
-      .where('unit_id', 'in', part)
-      .where(validOn(date))
-      .execute());
-  }
-  return out;
 }
 
 export interface LineageRow {

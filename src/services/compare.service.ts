@@ -5,7 +5,7 @@ import { countRows, summarize, type SummaryRow } from '../domain/summary.js';
 import type { UnitId } from '../domain/tree.js';
 import type { Db } from '../db/connection.js';
 import { bySiblingOrder, provincesOn } from './query.service.js';
-import { findCountryOnBoth, findLineageNames, findSnapshotsByIds, findSnapshotsOn, type LineageRow, type LineageVersion } from '../db/compare.repository.js';
+import { findCountryOnBoth, findLineageNames, findSnapshotsOn, type LineageRow, type LineageVersion } from '../db/compare.repository.js';
 import { subtreeOn, versionOn, viewOn, type DateView, type VersionFacts } from '../domain/country-versions.js';
 import { numbersOn, statusCountsBetween, type DateNumbers, type RootCount } from '../domain/country-numbers.js';
 import { countryVersions } from './country-versions.service.js';
