@@ -21,6 +21,10 @@ const MESSAGES: Catalogue = {
   LOGIN_FAILED: { vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' },
   UNKNOWN_TOKEN: { vi: 'Không có mã truy cập số {ref} (hoặc đã bị thu hồi).', en: 'No token #{ref} (or it was already revoked).' },
   PASSWORD_CHANGE_REQUIRED: { vi: 'Hãy đổi mật khẩu trước (trang Đổi mật khẩu).', en: 'Change your password first (the Change password page).' },
+  TOKEN_PASSWORD_CHANGE_REQUIRED: {
+    vi: 'Tài khoản phải đổi mật khẩu trước khi dùng mã truy cập API: hãy đăng nhập và đổi mật khẩu (trang Đổi mật khẩu).',
+    en: 'The account must change its password before its API tokens work: sign in and change it (the Change password page).',
+  },
   WRONG_PASSWORD: { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' },
   SAME_PASSWORD: { vi: 'Mật khẩu mới phải khác mật khẩu hiện tại.', en: 'The new password must differ from the current one.' },
   PASSWORDS_DIFFER: { vi: 'Hai lần nhập mật khẩu mới không giống nhau.', en: 'The two new passwords differ.' },

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openDatabase, type Db } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
-import { attemptLogin, ensureAdministrator, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from '../../src/services/account.service.js';
+import { attemptLogin, createUser, ensureAdministrator, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from '../../src/services/account.service.js';
 import { hashPassword, verifyPassword } from '../../src/services/password.js';
 import { csrfOf, loginAgent, newUser, signedInApp, testApp, TEST_PASSWORD } from '../support/auth.js';
 import { newTestDb } from '../support/db.js';
@@ -126,6 +126,36 @@ describe('API tokens', () => {
     expect((await request(app).get('/api/tree').set('Authorization', `Bearer ${user.token}`)).status).toBe(401);
     expect((await agent.get('/tree')).status).toBe(303);
     expect((await loginAgent(app, 'sap-nghi')).res.status).toBe(401);
+  });
+
+  it('are refused with a 403 in the request’s language while the account must replace a password someone else chose, and write nothing', async () => {
+    await createUser(db, { username: 'mat-khau-tam', password: TEST_PASSWORD, role: 'administrator', scopeUnitId: null, mustChangePassword: true }, { username: 'test' });
+    const user = await newUser(db, 'mat-khau-tam');
+    const bearer = `Bearer ${user.token}`;
+    const vi = await request(app).get('/api/tree?root=99').set('Authorization', bearer);
+    expect([vi.status, vi.body]).toEqual([403, { errors: [{ path: '', message: 'Tài khoản phải đổi mật khẩu trước khi dùng mã truy cập API: hãy đăng nhập và đổi mật khẩu (trang Đổi mật khẩu).' }] }]);
+    const en = await request(app).get('/api/tree?root=99&lang=en').set('Authorization', bearer);
+    expect([en.status, en.body.errors[0].message]).toEqual([403, 'The account must change its password before its API tokens work: sign in and change it (the Change password page).']);
+    expect((await request(app).get('/api/tree?root=99').set('Authorization', bearer).set('Accept-Language', 'en')).body.errors[0].message).toBe(en.body.errors[0].message);
+    const [changes, audit] = [await count('changes'), await count('audit_log')];
+    const write = await request(app).post('/api/changes').set('Authorization', bearer)
+      .send({ type: 'rename', unit: { code: '90002' }, name: 'Tên Mới', effectiveOn: '2020-01-01', decision: { number: '1/QĐ-TEST' } });
+    expect(write.status).toBe(403);
+    expect([await count('changes'), await count('audit_log')]).toEqual([changes, audit]);
+    // Once its owner has chosen a password, the same token works.
+    const { agent } = await loginAgent(app, 'mat-khau-tam');
+    const form = await agent.get('/account/password');
+    const changed = await agent.post('/account/password').type('form').send({ _csrf: csrfOf(form.text), current: TEST_PASSWORD, next: 'mat-khau-cua-toi', again: 'mat-khau-cua-toi' });
+    expect(changed.status).toBe(303);
+    expect((await request(app).get('/api/tree?root=99').set('Authorization', bearer)).status).toBe(200);
+  });
+
+  it('of a disabled account are refused like its sessions (401, nothing said about the account), even while it must change its password', async () => {
+    await createUser(db, { username: 'nghi-va-tam', password: TEST_PASSWORD, role: 'viewer', scopeUnitId: null, mustChangePassword: true }, { username: 'test' });
+    const user = await newUser(db, 'nghi-va-tam', 'viewer');
+    await db.updateTable('users').set({ disabled_at: new Date().toISOString() }).where('id', '=', user.id).execute();
+    const res = await request(app).get('/api/tree?lang=en').set('Authorization', `Bearer ${user.token}`);
+    expect([res.status, res.body.errors[0].message]).toEqual([401, 'The API token is invalid or revoked.']);
   });
 });
 

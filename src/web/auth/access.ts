@@ -56,7 +56,9 @@ export function requireAccess() {
     if (rule?.access === 'public') return next();
     const user: User | null = res.locals.user;
     if (!user) return refuse(req, res, 401, 'SIGN_IN_REQUIRED');
-    if (user.mustChangePassword && !res.locals.viaToken && !PASSWORD_PATHS.has(req.path)) {
+    // A password someone else chose locks the account's tokens too, until its owner replaces it.
+    if (user.mustChangePassword && res.locals.viaToken) return refuse(req, res, 403, 'TOKEN_PASSWORD_CHANGE_REQUIRED');
+    if (user.mustChangePassword && !PASSWORD_PATHS.has(req.path)) {
       return req.method === 'GET' && !isApi(req) ? void res.redirect(303, '/account/password') : refuse(req, res, 403, 'PASSWORD_CHANGE_REQUIRED');
     }
     if (write && !rule) return refuse(req, res, 403, 'NO_RULE');
