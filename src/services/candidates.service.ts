@@ -4,7 +4,7 @@ import { ruleInForce, type MergerRule } from '../domain/standards.js';
 import type { Db } from '../db/connection.js';
 import { findVersionOn } from '../db/unit.repository.js';
 import { resolveUnitRef } from './query.service.js';
-import { findMergerCandidates, standardsAndRules, type CandidateReport } from './standard.service.js';
+import { findMergerCandidates, standardsAndRules, type CandidateReport, type StandardsAndRules } from './standard.service.js';
 
 export interface CandidateParams {
   root: string;
@@ -24,12 +24,15 @@ function chooseRule(rules: MergerRule[], key: string | undefined, at: IsoDate): 
   return rule;
 }
 
-/** The merger candidates under a unit (a code or `id:42`) on a date, for the candidates page and /api/standards/candidates. */
-export async function runCandidates(db: Db, p: CandidateParams): Promise<{ report: CandidateReport; root: { id: number; name: string; code: string | null } }> {
+/**
+ * The merger candidates under a unit (a code or `id:42`) on a date, for the candidates page and
+ * /api/standards/candidates; the standards and rules are read once (or given, as the page has them).
+ */
+export async function runCandidates(db: Db, p: CandidateParams, loaded?: StandardsAndRules): Promise<{ report: CandidateReport; root: { id: number; name: string; code: string | null } }> {
   const rootId = await resolveUnitRef(db, p.root, [p.at]);
   const version = await findVersionOn(db, rootId, p.at);
   if (!version) throw new NotFoundError('unit', p.root);
-  const { rules } = await standardsAndRules(db);
-  const report = await findMergerCandidates(db, rootId, p.at, chooseRule(rules, p.rule, p.at));
+  const catalogue = loaded ?? (await standardsAndRules(db));
+  const report = await findMergerCandidates(db, rootId, p.at, chooseRule(catalogue.rules, p.rule, p.at), catalogue);
   return { report, root: { id: rootId, name: version.name, code: version.code } };
 }

@@ -18,7 +18,12 @@ import { ancestorsOn } from './query.service.js';
 
 const collator = new Intl.Collator('vi', { numeric: true });
 
-export async function standardsAndRules(db: Db): Promise<{ standards: Standard[]; rules: MergerRule[] }> {
+export interface StandardsAndRules {
+  standards: Standard[];
+  rules: MergerRule[];
+}
+
+export async function standardsAndRules(db: Db): Promise<StandardsAndRules> {
   return { standards: await listStandards(db), rules: await listRules(db) };
 }
 
@@ -112,9 +117,14 @@ export function assessed(v: Version, regions: readonly string[]): AssessedUnit {
   return { id: v.unitId, kind: v.kind, subtype: v.subtype, regions, areaKm2: v.areaKm2, population: v.population, households: v.households };
 }
 
-/** Evaluates `versions` (the real tree or a plan's to-be tree) on `at` under a rule (by key; the one in force when omitted). */
-export async function evaluateVersions(db: Db, versions: readonly Version[], at: IsoDate, ruleKey?: string, kind: 'commune' | 'village' = 'commune'): Promise<{ rule: MergerRule | null; evaluations: Map<UnitId, Evaluation> }> {
-  const { standards, rules } = await standardsAndRules(db);
+/**
+ * Evaluates `versions` (the real tree or a plan's to-be tree) on `at` under a rule (by key; the one
+ * in force when omitted), against `loaded` when the caller has read the standards and rules already.
+ */
+export async function evaluateVersions(
+  db: Db, versions: readonly Version[], at: IsoDate, ruleKey?: string, kind: 'commune' | 'village' = 'commune', loaded?: StandardsAndRules,
+): Promise<{ rule: MergerRule | null; evaluations: Map<UnitId, Evaluation> }> {
+  const { standards, rules } = loaded ?? (await standardsAndRules(db));
   const rule = ruleKey ? rules.find((r) => r.key === ruleKey) ?? null : ruleInForce(rules, kind, at);
   const evaluations = new Map<UnitId, Evaluation>();
   if (!rule) return { rule, evaluations };
@@ -151,13 +161,14 @@ export interface CandidateReport {
 /**
  * The units under `rootId` (the root included) that fall below `rule` on `at`, grouped by
  * parent with their siblings; the parents with most candidates first, the furthest below first.
+ * `loaded`: the standards and rules, when the caller has read them already.
  */
-export async function findMergerCandidates(db: Db, rootId: UnitId, at: IsoDate, rule: MergerRule): Promise<CandidateReport> {
+export async function findMergerCandidates(db: Db, rootId: UnitId, at: IsoDate, rule: MergerRule, loaded?: StandardsAndRules): Promise<CandidateReport> {
   const subtree = await findSubtreeOn(db, at, rootId, 99);
   const root = subtree.find((v) => v.unitId === rootId);
   const parentKids = root?.parentId != null ? await findSubtreeOn(db, at, root.parentId, 1) : [];
   const versions = [...subtree, ...parentKids.filter((v) => v.unitId !== rootId)];
-  const { evaluations } = await evaluateVersions(db, versions, at, rule.key);
+  const { evaluations } = await evaluateVersions(db, versions, at, rule.key, 'commune', loaded);
   const byId = new Map(versions.map((v) => [v.unitId, v]));
   const children = new Map<UnitId | null, Version[]>();
   for (const v of versions) if (evaluations.has(v.unitId)) children.set(v.parentId, [...(children.get(v.parentId) ?? []), v]);

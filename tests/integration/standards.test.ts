@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Express } from 'express';
+import { SelectQueryNode, TableNode, type KyselyPlugin } from 'kysely';
 import type { Db } from '../../src/db/connection.js';
 import { findUnitIdByCode } from '../../src/db/unit.repository.js';
 import { findMergerCandidates, standardsAndRules, type CandidateReport } from '../../src/services/standard.service.js';
@@ -147,6 +148,26 @@ describe('standards and merger candidates on the Lào Cai demo', () => {
       expect(plan.name).toContain('Nghị quyết 35/2023/UBTVQH15');
       expect(plan.description).toContain('- Xã Tà Chải (02872), Huyện Bắc Hà: diện tích 10,04 % < 70 % và dân số 66,84 % < 70 %');
       expect(res.headers.location).toBe(`/plans/${plan.id}`);
+    });
+
+    it('reads the standards and the merger rules once per candidates request, page and API alike', async () => {
+      const reads = new Map<string, number>();
+      const counter: KyselyPlugin = {
+        transformQuery({ node }) {
+          if (SelectQueryNode.is(node)) for (const f of node.from?.froms ?? []) if (TableNode.is(f)) reads.set(f.table.identifier.name, (reads.get(f.table.identifier.name) ?? 0) + 1);
+          return node;
+        },
+        transformResult: async ({ result }) => result,
+      };
+      const counted = await signedInApp(db.withPlugin(counter));
+      const readsOf = async (path: string) => {
+        reads.clear();
+        expect((await request(counted).get(path)).status).toBe(200);
+        return { standards: reads.get('standards'), rules: reads.get('merger_rules') };
+      };
+      expect(await readsOf('/standards/candidates?root=085&at=2024-06-30&rule=nq-35-2023')).toEqual({ standards: 1, rules: 1 });
+      expect(await readsOf('/standards/candidates?root=085&at=2024-06-30')).toEqual({ standards: 1, rules: 1 });
+      expect(await readsOf('/api/standards/candidates?root=085&at=2024-06-30&rule=nq-35-2023')).toEqual({ standards: 1, rules: 1 });
     });
 
     it('pages through the villages of the province, twenty parents a page', async () => {

@@ -66,10 +66,10 @@ export async function candidatesPage(db: Db, req: Request, res: Response) {
   const locale: Locale = res.locals.locale;
   const raw: Record<string, unknown> = { root: res.locals.province?.code ?? undefined, ...req.query };
   for (const k of ['root', 'rule'] as const) if (raw[k] === '') delete raw[k];
-  const { rules } = await standardsAndRules(db);
+  const loaded = await standardsAndRules(db);
   const base = {
     title: res.locals.L('Đơn vị chưa đạt tiêu chuẩn', 'Units below standard'),
-    rules: rules.map((r) => ({ value: r.key, label: r.name })),
+    rules: loaded.rules.map((r) => ({ value: r.key, label: r.name })),
     q: { root: String(raw.root ?? ''), rule: String(raw.rule ?? '') },
   };
   const parsed = parseInput(candidatesQuery, raw, locale);
@@ -77,7 +77,7 @@ export async function candidatesPage(db: Db, req: Request, res: Response) {
   if (!parsed.ok) return fail(parsed.errors);
   if (!parsed.value.root) return fail([{ path: 'root', message: res.locals.L('Hãy chọn phạm vi.', 'Choose a scope.') }]);
   try {
-    const { report, root } = await runCandidates(db, { root: parsed.value.root, at: res.locals.at, rule: parsed.value.rule });
+    const { report, root } = await runCandidates(db, { root: parsed.value.root, at: res.locals.at, rule: parsed.value.rule }, loaded);
     const measures = measuresOf(report.rule);
     const pages = Math.max(1, Math.ceil(report.groups.length / GROUPS_PER_PAGE));
     const page = Math.min(parsed.value.page, pages);
