@@ -77,10 +77,11 @@ export async function findPlan(db: Executor, id: number): Promise<PlanRecord | u
   return (await db.selectFrom('plans').select(planColumns).where('id', '=', id).executeTakeFirst()) as PlanRecord | undefined;
 }
 
-export async function listPlans(db: Executor): Promise<(PlanRecord & { proposals: number })[]> {
-  const rows = await db.selectFrom('plans').select(planColumns)
-    .select((eb) => eb.selectFrom('plan_proposals').select(eb.fn.countAll<number>().as('n')).whereRef('plan_proposals.plan_id', '=', 'plans.id').as('proposals'))
-    .orderBy('id', 'desc').execute();
+export async function listPlans(db: Executor, status?: PlanStatus): Promise<(PlanRecord & { proposals: number })[]> {
+  let query = db.selectFrom('plans').select(planColumns)
+    .select((eb) => eb.selectFrom('plan_proposals').select(eb.fn.countAll<number>().as('n')).whereRef('plan_proposals.plan_id', '=', 'plans.id').as('proposals'));
+  if (status) query = query.where('status', '=', status);
+  const rows = await query.orderBy('id', 'desc').execute();
   return rows.map((r) => ({ ...(r as PlanRecord), proposals: Number(r.proposals ?? 0) }));
 }
 

@@ -44,11 +44,17 @@ export async function planSummary(db: Db, planId: number): Promise<PlanSummary> 
   const inScope = (list: Version[]) => list.filter((v) => v.unitId !== t.scopeId);
   return {
     ...d,
-    counts: summarize(countRows(inScope(t.before)), countRows(inScope(t.after)), KINDS),
+    counts: toBeCounts(t),
     units: compareSnapshots(inScope(t.before).map(snapshotOf), inScope(t.after).map(snapshotOf), t.pairs),
     staff: await staffEffect(db, t, d.proposals),
     ...(await belowStandard(db, t)),
   };
+}
+
+/** Units of each kind and subtype below the scope, on the base date and in the to-be tree (the scope itself not counted). */
+export function toBeCounts(t: ToBe): SummaryRow[] {
+  const inScope = (list: Version[]) => list.filter((v) => v.unitId !== t.scopeId);
+  return summarize(countRows(inScope(t.before)), countRows(inScope(t.after)), KINDS);
 }
 
 /** Headcounts on the base date of the recorded units the plan ends, and where each proposal sends them. */

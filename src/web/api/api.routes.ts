@@ -4,6 +4,7 @@ import { apiHandlers } from './api.handlers.js';
 import { staffingApi } from './staffing.handlers.js';
 import { compareApi, jsonLdApi } from './compare.api.js';
 import { standardsApi } from './standard.api.js';
+import { plansApi } from './plan.api.js';
 
 /** The JSON API: one explicit route table. */
 export function apiRoutes(db: Db): Router {
@@ -33,5 +34,9 @@ export function apiRoutes(db: Db): Router {
   const std = standardsApi(db);
   r.get('/standards', std.list);
   r.get('/standards/candidates', std.candidates);
+  // Plans, read-only: they are written through the plan pages.
+  const plans = plansApi(db);
+  r.get('/plans', plans.list);
+  r.get('/plans/:id', plans.show);
   return r;
 }

@@ -1,0 +1,49 @@
+import type { RequestHandler, Response } from 'express';
+import { z } from 'zod';
+import { PLAN_STATUSES } from '../../domain/plan.js';
+import type { Db } from '../../db/connection.js';
+import { planOverview, plansWithScopes, type ScopeUnit } from '../../services/plan-overview.service.js';
+import type { PlanRecord } from '../../db/plan.repository.js';
+import { describeError, InputError } from '../errors.js';
+import { parseInput } from '../validation.js';
+
+const plansQuery = z.object({ status: z.enum(PLAN_STATUSES).optional(), lang: z.string().optional() });
+const planParams = z.object({ id: z.coerce.number().int().positive() });
+
+function parse<S extends z.ZodType>(schema: S, data: unknown, res: Response): z.infer<S> {
+  const r = parseInput(schema, data, res.locals.locale);
+  if (!r.ok) throw new InputError(r.errors);
+  return r.value;
+}
+
+const planJson = (p: PlanRecord, scope: ScopeUnit, proposalCount: number) => ({
+  id: p.id, name: p.name, scope, baseOn: p.baseOn, status: p.status, author: p.author, description: p.description,
+  enactedOn: p.enactedOn, createdAt: p.createdAt, updatedAt: p.updatedAt, proposalCount,
+});
+
+/** GET /api/plans and GET /api/plans/:id: read-only, every signed-in user sees every plan (as on /plans). */
+export function plansApi(db: Db): Record<string, RequestHandler> {
+  return {
+    async list(req, res) {
+      const q = parse(plansQuery, req.query, res);
+      const plans = await plansWithScopes(db, q.status);
+      res.json({ status: q.status ?? null, plans: plans.map((p) => planJson(p, p.scope, p.proposals)) });
+    },
+
+    /** Proposals evaluated on the plan's to-be tree, refusals with the engine's reason as the plan page words it. */
+    async show(req, res) {
+      const { id } = parse(planParams, req.params, res);
+      const o = await planOverview(db, id);
+      const reasons = await Promise.all(o.toBe.results.map((r) => (r.error ? describeError(db, r.error, res.locals.locale) : null)));
+      res.json({
+        ...planJson(o.plan, o.scope, o.proposals.length),
+        proposals: o.proposals.map((p, i) => ({
+          id: p.id, position: i + 1, type: p.type, request: p.request, applies: o.toBe.results[i].error === null,
+          rule: o.toBe.results[i].error?.code ?? null, reason: reasons[i], changeId: p.changeId,
+        })),
+        history: o.transitions.map((t) => ({ step: t.action, fromStatus: t.fromStatus, toStatus: t.toStatus, by: t.by, at: t.at, comment: t.comment })),
+        counts: o.counts,
+      });
+    },
+  };
+}
