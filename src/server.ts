@@ -4,6 +4,7 @@ import { openDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createApp, type AppState } from './web/app.js';
 import { ensureAdministrator } from './services/account.service.js';
+import { countryVersions } from './services/country-versions.service.js';
 import { isEmpty, seedDemo } from '../seeds/index.js';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -40,6 +41,8 @@ async function serve(ready: Promise<void>): Promise<void> {
   await ready;
   state.ready = true;
   console.log('ready');
+  // The national comparison reads every version once per process: done now, in pages, so that no user waits for it.
+  countryVersions(db).catch((err) => console.error('could not read the versions into memory (the first national comparison will):', err));
 }
 
 async function main(): Promise<void> {
