@@ -5,10 +5,10 @@ import { countRows, summarize, type SummaryRow } from '../domain/summary.js';
 import type { UnitId } from '../domain/tree.js';
 import type { Db } from '../db/connection.js';
 import { bySiblingOrder, provincesOn } from './query.service.js';
-import { findCountryOnBoth, findLineageNames, findSnapshotsOn, type LineageRow, type LineageVersion } from '../db/compare.repository.js';
-import { subtreeOn, versionOn, viewOn, type DateView, type VersionFacts } from '../domain/country-versions.js';
+import { findCountryOnBoth, findLineageNames, type LineageRow, type LineageVersion } from '../db/compare.repository.js';
+import { subtreeOn, versionOn, type DateView, type VersionFacts } from '../domain/country-versions.js';
 import { numbersOn, statusCountsBetween, type DateNumbers, type RootCount } from '../domain/country-numbers.js';
-import { countryVersions } from './country-versions.service.js';
+import { countryVersions, countryView } from './country-versions.service.js';
 import { keptLineageBetween } from './country-lineage.service.js';
 import { registerRevision } from '../db/change.repository.js';
 import { findJournalPosition } from '../db/country-versions.repository.js';
@@ -60,14 +60,13 @@ export interface Comparison {
 
 /**
  * The structure under a root on two dates side by side: counts, every unit classified, lineage in
- * words, all read from SQL. With no root it classifies the whole country at once — seconds, so no
- * page or export does; the tests hold compareCountry to it.
+ * words. Under a root, the units come from the country's versions kept in memory; with no root,
+ * the whole country is read from SQL and classified at once — seconds, so no page or export does
+ * it: it is what the tests hold compareCountry to.
  */
 export async function compareStructures(db: Db, q: CompareQuery): Promise<Comparison> {
   const rows = await keptLineageBetween(db, q.from, q.to);
-  const [beforeAll, afterAll] = q.rootId === null
-    ? await findCountryOnBoth(db, q.from, q.to)
-    : await Promise.all([findSnapshotsOn(db, q.from, q.rootId), scopeOnB(db, q.to, q.rootId, rows)]);
+  const [beforeAll, afterAll] = q.rootId === null ? await findCountryOnBoth(db, q.from, q.to) : await scopeOnBoth(db, q, q.rootId, rows);
   const rootSnap = q.rootId === null ? null : (afterAll.find((s) => s.unitId === q.rootId) ?? beforeAll.find((s) => s.unitId === q.rootId) ?? null);
   const [before, after] = [beforeAll, afterAll].map((list) => list.filter((s) => s.unitId !== q.rootId));
   const ofKind = (s: Snapshot) => !q.kind || s.kind === q.kind;
@@ -76,7 +75,9 @@ export async function compareStructures(db: Db, q: CompareQuery): Promise<Compar
   const scoped = q.rootId === null && !q.kind ? pairs : pairsInScope(pairs, new Set([...shownBefore, ...shownAfter].map((s) => s.unitId)));
   const scopedRows = scoped as LineageRow[];
   const units = compareSnapshots(shownBefore, shownAfter, scoped);
-  const histories = await findLineageNames(db, q.from, q.to, [...new Set(scopedRows.flatMap((r) => [r.from, r.to]))]);
+  const histories: Histories = q.rootId === null
+    ? byUnit(await findLineageNames(db, q.from, q.to, [...new Set(scopedRows.flatMap((r) => [r.from, r.to]))]))
+    : await countryVersions(db);
   return {
     from: q.from, to: q.to, kind: q.kind ?? null,
     root: rootSnap && { id: rootSnap.unitId, name: rootSnap.name, code: rootSnap.code },
@@ -84,21 +85,25 @@ export async function compareStructures(db: Db, q: CompareQuery): Promise<Compar
     byChild: childCounts(before, after, q.rootId, q.kind),
     units,
     statusCounts: countStatuses(units),
-    lineage: lineageLines(scopedRows, byUnit(histories)),
+    lineage: lineageLines(scopedRows, histories),
     names: { before: parentNames(beforeAll), after: parentNames(afterAll) },
     changes: new Map(scopedRows.map((r) => [r.changeId, { type: r.type, effectiveOn: r.effectiveOn, decision: r.decision }])),
   };
 }
 
+/** The root's subtree on both dates, from the country's versions in memory. */
+async function scopeOnBoth(db: Db, q: CompareQuery, rootId: UnitId, pairs: Pair[]): Promise<[Snapshot[], Snapshot[]]> {
+  const [a, b] = await Promise.all([countryView(db, q.from), countryView(db, q.to)]);
+  return [subtreeOn(a, rootId).map(snapshotOf), scopeOn(b, rootId, pairs).map(snapshotOf)];
+}
+
 /**
- * The scope on the later date: the root's subtree, or, when the root itself ended (a province
+ * The subtree of `rootId` on the view's date or, when the root no longer exists then (a province
  * consolidated in 2025), the subtrees of the units it became.
  */
-async function scopeOnB(db: Db, to: IsoDate, rootId: UnitId, pairs: Pair[], held = traceOrigins(pairs)): Promise<Snapshot[]> {
-  const own = await findSnapshotsOn(db, to, rootId);
-  if (own.length > 0) return own;
-  const heirs = [...held].filter(([, origins]) => origins.has(rootId)).map(([holder]) => holder);
-  return (await Promise.all(heirs.map((h) => findSnapshotsOn(db, to, h)))).flat();
+function scopeOn(view: DateView, rootId: UnitId, pairs: Pair[], held: Held = traceOrigins(pairs)): VersionFacts[] {
+  if (view.on[rootId]) return subtreeOn(view, rootId);
+  return [...held].filter(([, origins]) => origins.has(rootId)).flatMap(([holder]) => subtreeOn(view, holder));
 }
 
 /** The names of the units that have children on the date: what groups are labelled with. */
@@ -173,7 +178,7 @@ function lineageLines(rows: LineageRow[], histories: Histories): LineageLine[] {
  */
 function classifyPart(all: CountryAggregates, kind: string | undefined, partId: UnitId, withRoot = false): Part {
   const { viewA, viewB, scoped, held } = all;
-  const [allA, allB] = [subtreeOn(viewA, partId), partOnB(viewB, partId, held)];
+  const [allA, allB] = [subtreeOn(viewA, partId), scopeOn(viewB, partId, scoped, held)];
   const ofKind = (s: Snapshot) => !kind || s.kind === kind;
   const shown = (s: Snapshot) => (withRoot || s.unitId !== partId) && ofKind(s);
   const [inA, inB] = [allA.filter(shown), allB.filter(shown)];
@@ -193,12 +198,6 @@ function classifyPart(all: CountryAggregates, kind: string | undefined, partId: 
   const units = compareSnapshots([...inA, ...extraA].map(snapshotOf), [...inB, ...extraB].map(snapshotOf), scoped, held);
   const onA = new Set(inA.map((s) => s.unitId));
   return { units: units.filter((u) => listed.has(u.unitId)), all: units, onA, names: { before: parentNames(allA), after: parentNames([...allB, ...extraB]) } };
-}
-
-/** The province's subtree on the later date, or, when it ended (consolidated in 2025), the subtrees of the units it became. */
-function partOnB(view: DateView, rootId: UnitId, held: Held): VersionFacts[] {
-  if (view.on[rootId]) return subtreeOn(view, rootId);
-  return [...held].filter(([, origins]) => origins.has(rootId)).flatMap(([holder]) => subtreeOn(view, holder));
 }
 
 type Held = ReturnType<typeof traceOrigins>;
@@ -289,8 +288,7 @@ async function countryAggregates(db: Db, q: Omit<CompareQuery, 'rootId'>): Promi
 }
 
 async function computeCountryAggregates(db: Db, q: Omit<CompareQuery, 'rootId'>, rows: LineageRow[]): Promise<CountryAggregates> {
-  const index = await countryVersions(db);
-  const [viewA, viewB] = [viewOn(index, q.from), viewOn(index, q.to)];
+  const [index, viewA, viewB] = await Promise.all([countryVersions(db), countryView(db, q.from), countryView(db, q.to)]);
   const [shownA, shownB] = [viewA, viewB].map((view) => (id: UnitId) => {
     const v = view.on[id];
     return v && (!q.kind || v.kind === q.kind) ? v : undefined;
