@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { voidChange } from '../../src/services/change.service.js';
-import { compareCountry } from '../../src/services/compare.service.js';
+import { compareCountry, compareStructures } from '../../src/services/compare.service.js';
 import { countryVersions } from '../../src/services/country-versions.service.js';
 import { keptLineageBetween } from '../../src/services/country-lineage.service.js';
 import { findLineageBetween } from '../../src/db/compare.repository.js';
@@ -65,6 +65,20 @@ describe('the country\'s versions kept in memory', () => {
     const second = await countryVersions(db);
     expect(second).not.toBe(first);
     expect(keptVersions(second)).toEqual(await storedVersions(db));
+    await db.destroy();
+  });
+
+  it('shows a change in the next comparison under a root, although the dates\' views are kept', async () => {
+    const db = await newTestDb();
+    const u = await smallProvince(db);
+    const q = { from: '2019-06-01', to: '2021-01-01', rootId: u.province };
+    expect((await compareStructures(db, q)).statusCounts.renamed).toBe(0);
+    const r = await record(db, { type: 'rename', effectiveOn: '2020-01-01', unit: { id: u.v2 }, name: 'Thôn Hai Mới' });
+    const renamed = await compareStructures(db, q);
+    expect(renamed.statusCounts.renamed).toBe(1);
+    expect(renamed.units.find((x) => x.unitId === u.v2)?.after?.name).toBe('Thôn Hai Mới');
+    await voidChange(db, r.change.id, 'test', 'thử');
+    expect((await compareStructures(db, q)).statusCounts.renamed).toBe(0);
     await db.destroy();
   });
 
