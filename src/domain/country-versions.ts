@@ -41,6 +41,8 @@ export interface DateView {
   on: readonly (VersionFacts | undefined)[];
   /** The root (province) each unit hangs from, itself for a root, 0 when its chain is broken. */
   rootOf: Int32Array;
+  /** The units under each root, the root first: made at the first subtree asked of a root. */
+  byRoot?: Map<UnitId, VersionFacts[]>;
 }
 
 /** The country on `d`. Unit ids are small integers, so arrays indexed by id stand in for maps: this runs over 170,000 units. */
@@ -84,13 +86,19 @@ function rootsOf(on: readonly (VersionFacts | undefined)[]): Int32Array {
 
 /** The unit and every unit below it on the view's date. */
 export function subtreeOn(view: DateView, id: UnitId): VersionFacts[] {
+  if (view.on[id]?.parentId === null) return [...(byRoot(view).get(id) ?? [])];
   const out: VersionFacts[] = [];
-  const isRoot = view.on[id]?.parentId === null;
-  for (const v of view.on) {
-    if (!v) continue;
-    if (isRoot ? view.rootOf[v.unitId] === id : hangsFrom(view, v, id)) out.push(v);
-  }
+  for (const v of view.on) if (v && hangsFrom(view, v, id)) out.push(v);
   return out;
+}
+
+/** The units of each root, in one pass over the country, kept with the view. */
+function byRoot(view: DateView): Map<UnitId, VersionFacts[]> {
+  if (view.byRoot) return view.byRoot;
+  const out = new Map<UnitId, VersionFacts[]>();
+  for (const v of view.on) if (v?.parentId === null) out.set(v.unitId, [v]);
+  for (const v of view.on) if (v && v.parentId !== null) out.get(view.rootOf[v.unitId])?.push(v);
+  return (view.byRoot = out);
 }
 
 function hangsFrom(view: DateView, v: VersionFacts | undefined, id: UnitId): boolean {

@@ -101,9 +101,9 @@ async function scopeOnBoth(db: Db, q: CompareQuery, rootId: UnitId, pairs: Pair[
  * The subtree of `rootId` on the view's date or, when the root no longer exists then (a province
  * consolidated in 2025), the subtrees of the units it became.
  */
-function scopeOn(view: DateView, rootId: UnitId, pairs: Pair[], held: Held = traceOrigins(pairs)): VersionFacts[] {
+function scopeOn(view: DateView, rootId: UnitId, pairs: Pair[], held?: Held): VersionFacts[] {
   if (view.on[rootId]) return subtreeOn(view, rootId);
-  return [...held].filter(([, origins]) => origins.has(rootId)).flatMap(([holder]) => subtreeOn(view, holder));
+  return [...(held ?? traceOrigins(pairs))].filter(([, origins]) => origins.has(rootId)).flatMap(([holder]) => subtreeOn(view, holder));
 }
 
 /** The names of the units that have children on the date: what groups are labelled with. */
