@@ -1,25 +1,12 @@
 import type { Transaction } from 'kysely';
-import { snapshotOf, type Snapshot } from '../domain/compare.js';
+import type { Snapshot } from '../domain/compare.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { UnitId } from '../domain/tree.js';
 import type { Db } from './connection.js';
 import type { Database } from './schema.js';
-import { chunks, findSubtreeOn, validOn } from './unit.repository.js';
+import { chunks } from './unit.repository.js';
 
 type Executor = Db | Transaction<Database>;
-
-/** Every unit on `date` under `rootId` (the root included), or every unit of the country when null. */
-export async function findSnapshotsOn(db: Executor, date: IsoDate, rootId: UnitId | null): Promise<Snapshot[]> {
-  if (rootId !== null) {
-    return (await findSubtreeOn(db, date, rootId, 99)).map(snapshotOf);
-  }
-  const rows = await db
-    .selectFrom('versions')
-    .select(['unit_id as unitId', 'name', 'code', 'kind', 'subtype', 'parent_id as parentId'])
-    .where(validOn(date))
-    .execute();
-  return rows;
-}
 
 export interface LineageRow {
   changeId: number;

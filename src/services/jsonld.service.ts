@@ -1,7 +1,10 @@
 import { formatDateVi, type IsoDate } from '../domain/dates.js';
 import type { UnitId } from '../domain/tree.js';
 import type { Db } from '../db/connection.js';
-import { findLineageBetween, findSnapshotsOn } from '../db/compare.repository.js';
+import { snapshotOf } from '../domain/compare.js';
+import { subtreeOn, type VersionFacts } from '../domain/country-versions.js';
+import { countryView } from './country-versions.service.js';
+import { keptLineageBetween } from './country-lineage.service.js';
 
 const CONTEXT = {
   org: 'http://www.w3.org/ns/org#',
@@ -28,7 +31,8 @@ const CONTEXT = {
  * this server's unit and change pages, so a reader can follow them.
  */
 export async function exportJsonLd(db: Db, at: IsoDate, rootId: UnitId | null, base: string): Promise<object> {
-  const [units, pairs] = await Promise.all([findSnapshotsOn(db, at, rootId), findLineageBetween(db, '0000-01-01', at)]);
+  const [view, pairs] = await Promise.all([countryView(db, at), keptLineageBetween(db, '0000-01-01', at)]);
+  const units = (rootId === null ? view.on.filter((v): v is VersionFacts => v !== undefined) : subtreeOn(view, rootId)).map(snapshotOf);
   const ids = new Set(units.map((u) => u.unitId));
   const unitIri = (id: UnitId) => `${base}/units/${id}`;
   const events = new Map<number, { pairs: typeof pairs }>();
