@@ -4,7 +4,7 @@ import { insertPlan, insertProposal, insertTransition, setPlanStatus } from '../
 import { findSubtreeOn, findUnitIdByCode } from '../../src/db/unit.repository.js';
 import type { Proposal } from '../../src/domain/plan.js';
 import type { Version } from '../../src/domain/tree.js';
-import { evaluateVersions } from '../../src/services/standard.service.js';
+import { evaluateVersions } from '../../src/services/standard-evaluation.service.js';
 
 const BASE = '2025-03-01';
 const RULE = 'tt-14-2018-50';

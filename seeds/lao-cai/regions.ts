@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../src/db/schema.js';
 import { findUnitIdByCode } from '../../src/db/unit.repository.js';
-import { setUnitRegionsIn } from '../../src/services/standard.service.js';
+import { setUnitRegionsIn } from '../../src/services/region.service.js';
 
 /**
  * Lào Cai is a mountainous province of the northern midlands and mountains (real): every commune

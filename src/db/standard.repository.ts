@@ -1,5 +1,5 @@
 import type { Insertable, Selectable, Transaction } from 'kysely';
-import type { Clause, MergerRule, Region, Standard, StandardKind, StandardRegion } from '../domain/standards.js';
+import type { Clause, MergerRule, Region, Standard, StandardKind, StandardRegion } from '../domain/standard.types.js';
 import type { UnitId } from '../domain/tree.js';
 import type { Db } from './connection.js';
 import type { Database, MergerRulesTable, StandardsTable } from './schema.js';

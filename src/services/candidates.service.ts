@@ -1,10 +1,12 @@
 import type { IsoDate } from '../domain/dates.js';
 import { DomainError, NotFoundError } from '../domain/errors.js';
-import { ruleInForce, type MergerRule } from '../domain/standards.js';
+import { ruleInForce } from '../domain/standard.lookups.js';
+import type { MergerRule } from '../domain/standard.types.js';
 import type { Db } from '../db/connection.js';
 import { findVersionOn } from '../db/unit.repository.js';
 import { resolveUnitRef } from './query.service.js';
-import { findMergerCandidates, standardsAndRules, type CandidateReport, type StandardsAndRules } from './standard.service.js';
+import { findMergerCandidates, type CandidateReport } from './merger-candidates.service.js';
+import { standardsAndRules, type StandardsAndRules } from './standard.service.js';
 
 export interface CandidateParams {
   root: string;

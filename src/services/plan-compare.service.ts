@@ -1,7 +1,7 @@
 import { compareSnapshots, snapshotOf, type Classified } from '../domain/compare.js';
 import { KINDS } from '../domain/kinds.js';
 import { REDUCTION_REASONS, headcountOn, sumOf, type Reason } from '../domain/staffing.js';
-import type { Evaluation, MergerRule } from '../domain/standards.js';
+import type { Evaluation, MergerRule } from '../domain/standard.types.js';
 import { countRows, summarize, type SummaryRow } from '../domain/summary.js';
 import type { UnitId, Version } from '../domain/tree.js';
 import type { Db } from '../db/connection.js';
@@ -9,7 +9,7 @@ import { findMovements } from '../db/staffing.repository.js';
 import type { ProposalRecord } from '../db/plan.repository.js';
 import { planDetail, type PlanDetail } from './plan.service.js';
 import type { ToBe } from './plan-evaluation.js';
-import { evaluateVersions } from './standard.service.js';
+import { evaluateVersions } from './standard-evaluation.service.js';
 
 export interface BelowStandard {
   rule: MergerRule;

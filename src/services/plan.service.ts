@@ -1,18 +1,13 @@
 import type { Transaction } from 'kysely';
-import { unitsTouched } from '../domain/changes/touched.js';
-import { dayAfter, dayBefore, type IsoDate } from '../domain/dates.js';
+import { dayAfter, type IsoDate } from '../domain/dates.js';
 import { DomainError, NotFoundError } from '../domain/errors.js';
-import { nextStatus, refsOf, type PlanAction, type Proposal } from '../domain/plan.js';
+import { nextStatus, type PlanAction } from '../domain/plan.js';
 import type { Db } from '../db/connection.js';
 import {
-  deleteProposal, findPlan, findProposals, findTransitions, insertPlan, insertProposal, insertTransition, setPlanStatus,
-  setProposalChange, setProposalPosition, updatePlanFields, updateProposal, type PlanFields, type PlanRecord,
+  findPlan, findProposals, findTransitions, insertPlan, insertTransition, setPlanStatus, updatePlanFields, type PlanFields, type PlanRecord,
 } from '../db/plan.repository.js';
 import type { Database } from '../db/schema.js';
-import { findUnitIdByCode } from '../db/unit.repository.js';
 import { appendAudit, type AuditNote } from './audit.service.js';
-import type { DecisionRequest } from './change-request.js';
-import { recordChangeIn } from './change.service.js';
 import { evaluatePlan, type ToBe } from './plan-evaluation.js';
 import { assertWithinScope, type Writer } from './scope.service.js';
 
@@ -31,7 +26,8 @@ export async function getPlan(db: Db | Trx, id: number): Promise<PlanRecord> {
   return plan;
 }
 
-async function draft(trx: Trx, id: number): Promise<PlanRecord> {
+/** A draft plan, else PLAN_NOT_DRAFT: only a draft's fields and proposals may change. */
+export async function draft(trx: Trx, id: number): Promise<PlanRecord> {
   const plan = await getPlan(trx, id);
   if (plan.status !== 'draft') throw new DomainError('PLAN_NOT_DRAFT', { status: plan.status });
   return plan;
@@ -41,20 +37,10 @@ async function draft(trx: Trx, id: number): Promise<PlanRecord> {
  * For a signed-in writer (the web passes one, scripts and tests may not): an editor's scope is
  * checked inside the transaction on what the write touches, and the audit entry commits with it.
  */
-async function attribute(trx: Trx, who: Writer | undefined, plan: { scopeUnitId: number; baseOn: IsoDate }, note: AuditNote, units: number[] = []): Promise<void> {
+export async function attribute(trx: Trx, who: Writer | undefined, plan: { scopeUnitId: number; baseOn: IsoDate }, note: AuditNote, units: number[] = []): Promise<void> {
   if (!who) return;
   await assertWithinScope(trx, who, [plan.scopeUnitId, ...units], [plan.baseOn, dayAfter(plan.baseOn)]);
   await appendAudit(trx, who, note);
-}
-
-/** The recorded units a proposal names (codes looked up on the base date; a code an earlier proposal gives is not one). */
-async function namedUnits(trx: Trx, p: Proposal, baseOn: IsoDate): Promise<number[]> {
-  const ids: number[] = [];
-  for (const r of refsOf(p)) {
-    const id = 'id' in r ? r.id : await findUnitIdByCode(trx, r.code, baseOn);
-    if (id !== undefined) ids.push(id);
-  }
-  return ids;
 }
 
 export async function createPlan(db: Db, fields: PlanFields, now = new Date().toISOString(), who?: Writer): Promise<number> {
@@ -73,55 +59,6 @@ export async function editPlan(db: Db, id: number, fields: Partial<PlanFields>, 
     const after = await getPlan(trx, id);
     await attribute(trx, who, before, { action: 'plan.update', entity: 'plan', entityId: id, before: { name: before.name, scopeUnitId: before.scopeUnitId, baseOn: before.baseOn }, after: { name: after.name, scopeUnitId: after.scopeUnitId, baseOn: after.baseOn } }, [after.scopeUnitId]);
   });
-}
-
-/** The proposal is kept even when the engine refuses it: the plan page shows why. */
-export async function addProposal(db: Db, planId: number, p: Proposal, form: object, who?: Writer): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const plan = await draft(trx, planId);
-    const id = await insertProposal(trx, planId, p, form);
-    await attribute(trx, who, plan, { action: 'plan.proposal.add', entity: 'plan', entityId: planId, after: { proposal: id, request: p } }, await namedUnits(trx, p, plan.baseOn));
-    return id;
-  });
-}
-
-export async function editProposal(db: Db, planId: number, proposalId: number, p: Proposal, form: object, who?: Writer): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const plan = await draft(trx, planId);
-    const before = await proposalOf(trx, planId, proposalId);
-    await updateProposal(trx, proposalId, p, form);
-    await attribute(trx, who, plan, { action: 'plan.proposal.update', entity: 'plan', entityId: planId, before: { proposal: proposalId, request: before.request }, after: { proposal: proposalId, request: p } }, await namedUnits(trx, p, plan.baseOn));
-  });
-}
-
-export async function removeProposal(db: Db, planId: number, proposalId: number, who?: Writer): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const plan = await draft(trx, planId);
-    const before = await proposalOf(trx, planId, proposalId);
-    await deleteProposal(trx, proposalId);
-    await attribute(trx, who, plan, { action: 'plan.proposal.remove', entity: 'plan', entityId: planId, before: { proposal: proposalId, request: before.request } });
-  });
-}
-
-/** Swaps a proposal with its neighbour above (-1) or below (+1). */
-export async function moveProposal(db: Db, planId: number, proposalId: number, by: -1 | 1, who?: Writer): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const plan = await draft(trx, planId);
-    const list = await findProposals(trx, planId);
-    const i = list.findIndex((p) => p.id === proposalId);
-    if (i < 0) throw new NotFoundError('proposal', String(proposalId));
-    const j = i + by;
-    if (j < 0 || j >= list.length) return;
-    await setProposalPosition(trx, list[i].id, list[j].position);
-    await setProposalPosition(trx, list[j].id, list[i].position);
-    await attribute(trx, who, plan, { action: 'plan.proposal.move', entity: 'plan', entityId: planId, before: { proposal: proposalId, position: i + 1 }, after: { proposal: proposalId, position: j + 1 } });
-  });
-}
-
-async function proposalOf(trx: Trx, planId: number, proposalId: number) {
-  const p = (await findProposals(trx, planId)).find((x) => x.id === proposalId);
-  if (!p) throw new NotFoundError('proposal', String(proposalId));
-  return p;
 }
 
 /** Submit, approve, reject or withdraw, with who and why. A plan is submitted only when every proposal applies. */
@@ -146,48 +83,8 @@ export async function rebasePlan(db: Db, id: number, baseOn: IsoDate, by: string
   });
 }
 
-export interface Enactment {
-  effectiveOn: IsoDate;
-  decision: DecisionRequest;
-  by: string;
-  comment: string | null;
-}
-
-/**
- * Every proposal becomes a real change, in order, in one transaction: all or nothing. First the
- * plan is evaluated on the real tree as it stands the day before the effective date, so that every
- * proposal that no longer applies is listed at once; recording can still meet a conflict with a
- * change recorded after that date, which is reported the same way.
- */
-export async function enactPlan(db: Db, id: number, e: Enactment, now = new Date().toISOString(), who?: Writer): Promise<number[]> {
-  return db.transaction().execute(async (trx) => {
-    const plan = await getPlan(trx, id);
-    nextStatus(plan.status, 'enact');
-    const proposals = await mustApply(trx, plan, dayBefore(e.effectiveOn));
-    const changeIds: number[] = [];
-    let decisionId = 0;
-    for (const [i, p] of proposals.entries()) {
-      const { note, ...request } = p.request;
-      try {
-        const r = await recordChangeIn(trx, { ...request, effectiveOn: e.effectiveOn, decision: e.decision, note: note ?? `${plan.name} (#${plan.id})`, recordedBy: who?.username ?? e.by } as never, now);
-        await assertWithinScope(trx, who, unitsTouched(r.change.input), [dayBefore(e.effectiveOn), e.effectiveOn]);
-        await setProposalChange(trx, p.id, r.change.id);
-        changeIds.push(r.change.id);
-        decisionId = r.decision.id;
-      } catch (err) {
-        if (err instanceof DomainError) throw new PlanConflicts([{ position: i + 1, proposalId: p.id, error: err }]);
-        throw err;
-      }
-    }
-    await setPlanStatus(trx, id, 'enacted', now, { on: e.effectiveOn, decisionId });
-    await insertTransition(trx, id, { action: 'enact', fromStatus: plan.status, toStatus: 'enacted', by: who?.username ?? e.by, at: now, comment: e.comment });
-    await attribute(trx, who, plan, { action: 'plan.enact', entity: 'plan', entityId: id, before: { status: plan.status }, after: { status: 'enacted', effectiveOn: e.effectiveOn, decision: e.decision.number, changes: changeIds } });
-    return changeIds;
-  });
-}
-
 /** The proposals, if every one applies to the tree as it stood on `base`; else the conflicts. */
-async function mustApply(trx: Trx, plan: PlanRecord, base: IsoDate) {
+export async function mustApply(trx: Trx, plan: PlanRecord, base: IsoDate) {
   const proposals = await findProposals(trx, plan.id);
   if (proposals.length === 0) throw new DomainError('PLAN_EMPTY');
   const toBe = await evaluatePlan(trx, plan.scopeUnitId, base, proposals.map((p) => p.request));

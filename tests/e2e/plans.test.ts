@@ -2,7 +2,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUnitIdByCode } from '../../src/db/unit.repository.js';
 import { addDays, todayInVietnam } from '../../src/domain/dates.js';
-import { addProposal, createPlan, transitionPlan } from '../../src/services/plan.service.js';
+import { addProposal } from '../../src/services/plan-proposal.service.js';
+import { createPlan, transitionPlan } from '../../src/services/plan.service.js';
 import { canRun, openDemo, shot, type Demo } from './browser.js';
 
 let demo: Demo;

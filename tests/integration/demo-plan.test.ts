@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../seeds/index.js';
 import type { Db } from '../../src/db/connection.js';
 import { planSummary } from '../../src/services/plan-compare.service.js';
-import { evaluateVersions } from '../../src/services/standard.service.js';
+import { evaluateVersions } from '../../src/services/standard-evaluation.service.js';
 import { newTestDb } from '../support/db.js';
 
 let db: Db;

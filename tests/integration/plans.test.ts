@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connection.js';
 import { findSubtreeOn } from '../../src/db/unit.repository.js';
 import { DomainError } from '../../src/domain/errors.js';
-import {
-  addProposal, createPlan, editProposal, enactPlan, getPlan, moveProposal, planDetail, PlanConflicts, rebasePlan, transitionPlan,
-} from '../../src/services/plan.service.js';
+import { enactPlan } from '../../src/services/plan-enactment.service.js';
+import { addProposal, editProposal, moveProposal } from '../../src/services/plan-proposal.service.js';
+import { createPlan, getPlan, planDetail, PlanConflicts, rebasePlan, transitionPlan } from '../../src/services/plan.service.js';
 import { recordMovements } from '../../src/services/staffing.service.js';
 import { newTestDb } from '../support/db.js';
 import { record, smallProvince } from '../support/factories.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  evaluateUnit, findCandidates, regionsOf, ruleInForce, standardFor, type AssessedUnit, type MergerRule, type Standard,
-} from '../../src/domain/standards.js';
+import { findCandidates } from '../../src/domain/standard.candidates.js';
+import { evaluateUnit } from '../../src/domain/standard.evaluation.js';
+import { regionsOf, ruleInForce, standardFor } from '../../src/domain/standard.lookups.js';
+import type { AssessedUnit, MergerRule, Standard } from '../../src/domain/standard.types.js';
 import { clausesOf } from '../../src/web/api/standard.schemas.js';
 
 const std = (over: Partial<Standard>): Standard => ({

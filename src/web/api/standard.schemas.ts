@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isSubtypeOf } from '../../domain/kinds.js';
-import { REGIONS, STANDARD_KINDS, STANDARD_REGIONS } from '../../domain/standards.js';
+import { REGIONS, STANDARD_KINDS, STANDARD_REGIONS } from '../../domain/standard.types.js';
 import { isoDate, unitRef } from '../validation.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);

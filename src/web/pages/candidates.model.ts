@@ -1,9 +1,11 @@
 import type { Request, Response } from 'express';
 import { DomainError, NotFoundError } from '../../domain/errors.js';
-import { measuresOf, type Evaluation, type Measure, type MergerRule } from '../../domain/standards.js';
+import { measuresOf } from '../../domain/standard.lookups.js';
+import type { Evaluation, Measure, MergerRule } from '../../domain/standard.types.js';
 import type { Db } from '../../db/connection.js';
 import { runCandidates } from '../../services/candidates.service.js';
-import { standardsAndRules, type Assessed, type CandidateGroup, type CandidateReport } from '../../services/standard.service.js';
+import type { Assessed, CandidateGroup, CandidateReport } from '../../services/merger-candidates.service.js';
+import { standardsAndRules } from '../../services/standard.service.js';
 import { candidatesQuery } from '../api/standard.schemas.js';
 import { describeError } from '../errors.js';
 import type { Locale } from '../i18n.js';

@@ -1,5 +1,5 @@
 import { formatDateVi, todayInVietnam } from '../../domain/dates.js';
-import type { Evaluation, Measure } from '../../domain/standards.js';
+import type { Evaluation, Measure } from '../../domain/standard.types.js';
 import type { UnitId, Version } from '../../domain/tree.js';
 import type { ReportHead, Table } from '../../services/export.service.js';
 import type { PlanSummary } from '../../services/plan-compare.service.js';

@@ -1,4 +1,4 @@
-import type { Clause, Measure, MergerRule, Reason } from '../../domain/standards.js';
+import type { Clause, Measure, MergerRule, Reason } from '../../domain/standard.types.js';
 import type { Locale } from '../i18n.js';
 import { formatNumber } from './locals.js';
 

@@ -1,10 +1,12 @@
 import type { Request, Response } from 'express';
 import { DomainError, NotFoundError } from '../../domain/errors.js';
 import { SUBTYPES } from '../../domain/kinds.js';
-import { inForce, REGIONS, STANDARD_KINDS, STANDARD_REGIONS, type MergerRule, type RuleInput, type Standard, type StandardInput } from '../../domain/standards.js';
+import { inForce } from '../../domain/standard.lookups.js';
+import { REGIONS, STANDARD_KINDS, STANDARD_REGIONS, type MergerRule, type RuleInput, type Standard, type StandardInput } from '../../domain/standard.types.js';
 import type { Db } from '../../db/connection.js';
 import { resolveUnitRef } from '../../services/query.service.js';
-import { getRule, getStandard, regionSettings, saveRule, saveStandard, setUnitRegions, standardsAndRules } from '../../services/standard.service.js';
+import { regionSettings, setUnitRegions } from '../../services/region.service.js';
+import { getRule, getStandard, saveRule, saveStandard, standardsAndRules } from '../../services/standard.service.js';
 import { clausesOf, regionsSchema, ruleSchema, standardSchema, type RuleBody, type StandardBody } from '../api/standard.schemas.js';
 import { describeError } from '../errors.js';
 import { errorsByField, filledFields, parseInput } from '../validation.js';
