@@ -1,16 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canRun, openDemo, shot, type Demo } from './browser.js';
 
 let demo: Demo;
-let browser: Browser;
 let url: string;
 let page: Page;
 
 describe.skipIf(!canRun)('the compare page in a real browser', () => {
   beforeAll(async () => {
     demo = await openDemo();
-    ({ browser, url, page } = demo);
+    ({ url, page } = demo);
   });
 
   afterAll(() => demo?.close());

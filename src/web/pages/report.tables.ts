@@ -1,5 +1,6 @@
 import type { SummaryRow } from '../../domain/summary.js';
-import type { ChildCounts, CorrespondenceRow } from '../../services/compare.service.js';
+import type { ChildCounts } from '../../services/compare.service.js';
+import type { CorrespondenceRow } from '../../services/correspondence.js';
 import type { Table } from '../../services/export.service.js';
 import type { ChangeSummary } from '../../services/register.service.js';
 import type { Locale } from '../i18n.js';
