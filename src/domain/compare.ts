@@ -98,18 +98,20 @@ export function compareSnapshots(before: Snapshot[], after: Snapshot[], pairs: P
 
 function classify(a: Snapshot | null, b: Snapshot | null, successors: Successor[], absorbed: Set<UnitId>): Classified {
   const unitId = (a ?? b)!.unitId;
-  const statuses: Status[] = [];
-  if (!b) statuses.push('ended');
-  else if (!a) statuses.push('created');
-  else {
-    if (a.name !== b.name) statuses.push('renamed');
-    if (a.parentId !== b.parentId) statuses.push('moved');
-    if (a.kind !== b.kind || a.subtype !== b.subtype) statuses.push('reclassified');
-    if (a.code !== b.code) statuses.push('recoded');
-    if (absorbed.has(unitId)) statuses.push('absorbed');
-    if (statuses.length === 0) statuses.push('unchanged');
-  }
+  const statuses: Status[] = !b ? ['ended'] : !a ? ['created'] : statusesBetween(a, b, absorbed.has(unitId));
   return { unitId, before: a, after: b, statuses, successors };
+}
+
+/** What happened to a unit present on both dates: how it differs, whether it took in others, else unchanged. */
+export function statusesBetween(a: Snapshot, b: Snapshot, tookInOthers: boolean): Status[] {
+  const statuses: Status[] = [];
+  if (a.name !== b.name) statuses.push('renamed');
+  if (a.parentId !== b.parentId) statuses.push('moved');
+  if (a.kind !== b.kind || a.subtype !== b.subtype) statuses.push('reclassified');
+  if (a.code !== b.code) statuses.push('recoded');
+  if (tookInOthers) statuses.push('absorbed');
+  if (statuses.length === 0) statuses.push('unchanged');
+  return statuses;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Status } from './compare.js';
+import { statusesBetween, type Status } from './compare.js';
 import type { CountRow } from './summary.js';
 import type { UnitId } from './tree.js';
 import type { DateView, VersionFacts } from './country-versions.js';
@@ -59,8 +59,7 @@ class Tally {
 
 /**
  * How many units carry each status between the two views' dates, by the rules of compareSnapshots:
- * each unit's version on `b` against its version on `a` (both of `kind` when given). A unit with
- * the same version on both dates is unchanged unless it took in others (`absorbed`).
+ * each unit's version on `b` against its version on `a` (both of `kind` when given).
  */
 export function statusCountsBetween(a: DateView, b: DateView, kind: string | null, absorbed: ReadonlySet<UnitId>): Record<Status, number> {
   const out: Record<Status, number> = { ended: 0, created: 0, renamed: 0, moved: 0, reclassified: 0, recoded: 0, absorbed: 0, unchanged: 0 };
@@ -74,23 +73,8 @@ export function statusCountsBetween(a: DateView, b: DateView, kind: string | nul
     if (!vb) continue;
     onB++;
     if (!va) out.created++;
-    else if (va.id === vb.id) out[absorbed.has(id) ? 'absorbed' : 'unchanged']++;
-    else if (!countDifferences(va, vb, absorbed.has(id), out)) out.unchanged++;
+    else for (const status of statusesBetween(va, vb, absorbed.has(id))) out[status]++;
   }
   out.ended = onA - (onB - out.created);
   return out;
-}
-
-/** Adds the statuses that tell `a` from `b` to `out`; false when there is none. */
-function countDifferences(a: VersionFacts, b: VersionFacts, took: boolean, out: Record<Status, number>): boolean {
-  const renamed = a.name !== b.name;
-  const moved = a.parentId !== b.parentId;
-  const reclassified = a.kind !== b.kind || a.subtype !== b.subtype;
-  const recoded = a.code !== b.code;
-  out.renamed += Number(renamed);
-  out.moved += Number(moved);
-  out.reclassified += Number(reclassified);
-  out.recoded += Number(recoded);
-  out.absorbed += Number(took);
-  return renamed || moved || reclassified || recoded || took;
 }
