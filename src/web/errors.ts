@@ -30,6 +30,12 @@ export async function describeError(db: Db, err: DomainError, locale: Locale): P
   return t(locale, err.code, params);
 }
 
+/** A write the domain refused, as the message to show beside its field (`fallback` when it names none); anything else is rethrown. */
+export async function refusedField(db: Db, err: unknown, locale: Locale, fallback: string): Promise<[field: string, message: string]> {
+  if (!(err instanceof DomainError)) throw err;
+  return [err.path ?? fallback, await describeError(db, err, locale)];
+}
+
 /** The one place errors become HTTP answers (JSON under /api, a page elsewhere); no stack trace ever reaches the user. */
 export function errorHandler(db: Db): ErrorRequestHandler {
   return async (err, req, res, _next) => {

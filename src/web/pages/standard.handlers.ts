@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { DomainError, NotFoundError } from '../../domain/errors.js';
+import { NotFoundError } from '../../domain/errors.js';
 import { SUBTYPES } from '../../domain/kinds.js';
 import { inForce } from '../../domain/standard.lookups.js';
 import { REGIONS, STANDARD_KINDS, STANDARD_REGIONS, type MergerRule, type RuleInput, type Standard, type StandardInput } from '../../domain/standard.types.js';
@@ -8,7 +8,7 @@ import { resolveUnitRef } from '../../services/query.service.js';
 import { regionSettings, setUnitRegions } from '../../services/region.service.js';
 import { getRule, getStandard, saveRule, saveStandard, standardsAndRules } from '../../services/standard.service.js';
 import { clausesOf, regionsSchema, ruleSchema, standardSchema, type RuleBody, type StandardBody } from '../api/standard.schemas.js';
-import { describeError } from '../errors.js';
+import { refusedField } from '../errors.js';
 import { errorsByField, filledFields, parseInput } from '../validation.js';
 import { candidatesPage } from './candidates.model.js';
 import { writerOf } from '../auth/access.js';
@@ -71,8 +71,8 @@ export function standardHandlers(db: Db) {
         flash(req, 'ok', res.locals.L('Đã lưu tiêu chuẩn.', 'Standard saved.'));
         return void res.redirect(303, '/standards');
       } catch (err) {
-        if (!(err instanceof DomainError)) throw err;
-        errors[err.path ?? 'source'] = await describeError(db, err, res.locals.locale);
+        const [field, message] = await refusedField(db, err, res.locals.locale, 'source');
+        errors[field] = message;
       }
     }
     form(res, { title, action, values: body, errors }, 422);
@@ -97,8 +97,8 @@ export function standardHandlers(db: Db) {
         flash(req, 'ok', res.locals.L('Đã lưu quy định.', 'Rule saved.'));
         return void res.redirect(303, '/standards#rules');
       } catch (err) {
-        if (!(err instanceof DomainError)) throw err;
-        errors[err.path ?? 'name'] = await describeError(db, err, res.locals.locale);
+        const [field, message] = await refusedField(db, err, res.locals.locale, 'name');
+        errors[field] = message;
       }
     }
     ruleForm(res, { title, action, values: { ...body, clauses: typed }, errors, isNew: id === null }, 422);

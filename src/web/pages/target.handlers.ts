@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { DomainError, NotFoundError } from '../../domain/errors.js';
+import { NotFoundError } from '../../domain/errors.js';
 import { KINDS } from '../../domain/kinds.js';
 import { CATEGORIES } from '../../domain/staffing.js';
 import type { Db } from '../../db/connection.js';
@@ -8,7 +8,7 @@ import { createTargetAs, editTargetAs, retireTargetAs } from '../../services/att
 import { writerOf } from '../auth/access.js';
 import { targetSchema } from '../api/staffing.schemas.js';
 import { toTargetInput } from '../api/staffing.handlers.js';
-import { describeError } from '../errors.js';
+import { refusedField } from '../errors.js';
 import { errorsByField, filledFields, parseInput } from '../validation.js';
 import { flash } from './locals.js';
 import { categoryLabel, GOAL_LABEL, METRIC_LABEL, STATUS_LABEL } from './staff-text.js';
@@ -58,8 +58,10 @@ export function targetHandlers(db: Db) {
         return void res.redirect(303, '/targets');
       } catch (err) {
         if (err instanceof NotFoundError) errors.scope = res.locals.L('Không tìm thấy đơn vị.', 'No such unit.');
-        else if (err instanceof DomainError) errors[err.path ?? 'name'] = await describeError(db, err, res.locals.locale);
-        else throw err;
+        else {
+          const [field, message] = await refusedField(db, err, res.locals.locale, 'name');
+          errors[field] = message;
+        }
       }
     }
     form(res, { title, action, values: { ...body, categories: [].concat((body.categories as never) ?? []), milestones: req.body?.milestones ?? '' }, errors }, 422);
