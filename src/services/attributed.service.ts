@@ -5,7 +5,7 @@ import { findChange } from '../db/change.repository.js';
 import { audited } from './audit.service.js';
 import type { ChangeRequest } from './change-request.js';
 import { recordChangeIn, voidChangeIn, type Recorded } from './change.service.js';
-import { assertWithinScope, type Writer } from './scope.service.js';
+import { assertRowsWithinScope, assertWithinScope, type Writer } from './scope.service.js';
 import { recordMovementsIn, recordQuotasIn, type MovementInput, type QuotaInput } from './staffing.service.js';
 import { createTargetIn, editTargetIn, retireTargetIn, type TargetInput } from './target.service.js';
 
@@ -37,14 +37,14 @@ export async function voidChangeAs(db: Db, id: number, reason: string, who: Writ
 
 export async function recordMovementsAs(db: Db, rows: MovementInput[], who: Writer, action = 'staffing.movement'): Promise<number> {
   return audited(db, who, async (trx) => {
-    for (const r of rows) await assertWithinScope(trx, who, [r.unitId], [r.on]);
+    await assertRowsWithinScope(trx, who, rows);
     return recordMovementsIn(trx, rows);
   }, () => ({ action, entity: 'staff_movement', after: rows.slice(0, 200).map(({ unitId, category, on, count, reason, decision }) => ({ unitId, category, on, count, reason, decision })) }));
 }
 
 export async function recordQuotasAs(db: Db, rows: QuotaInput[], who: Writer): Promise<number> {
   return audited(db, who, async (trx) => {
-    for (const r of rows) await assertWithinScope(trx, who, [r.unitId], [r.on]);
+    await assertRowsWithinScope(trx, who, rows);
     return recordQuotasIn(trx, rows);
   }, () => ({ action: 'staffing.quota', entity: 'staff_quota', after: rows.map(({ unitId, category, on, quota, decision }) => ({ unitId, category, on, quota, decision })) }));
 }
