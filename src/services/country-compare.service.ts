@@ -152,15 +152,20 @@ interface Part {
 
 /** The correspondence rows of the units under one province on `from`, classified as in the whole country. */
 export async function provinceCorrespondence(db: Db, q: Omit<CompareQuery, 'rootId'>, provinceId: UnitId): Promise<CorrespondenceRow[]> {
-  const all = await countryAggregates(db, q);
-  const part = classifyPart(all, q.kind, provinceId, true);
-  return correspondence({ units: part.all, changes: all.changes }, part.all.filter((u) => part.onA.has(u.unitId)));
+  return partCorrespondence(await countryAggregates(db, q), q.kind, provinceId);
 }
 
 /**
  * The country's correspondence table, one province (on `from`) at a time, each province's rows in
- * code order: what the national exports stream, without the whole country in memory.
+ * code order: what the national exports stream, without the whole country in memory. The
+ * country's numbers are taken once, so the whole export reflects one state of the register.
  */
 export async function* countryCorrespondence(db: Db, q: Omit<CompareQuery, 'rootId'>): AsyncGenerator<CorrespondenceRow[]> {
-  for (const p of await provincesOn(db, q.from)) yield await provinceCorrespondence(db, q, p.id);
+  const all = await countryAggregates(db, q);
+  for (const p of await provincesOn(db, q.from)) yield partCorrespondence(all, q.kind, p.id);
+}
+
+function partCorrespondence(all: CountryAggregates, kind: string | undefined, provinceId: UnitId): CorrespondenceRow[] {
+  const part = classifyPart(all, kind, provinceId, true);
+  return correspondence({ units: part.all, changes: all.changes }, part.all.filter((u) => part.onA.has(u.unitId)));
 }
