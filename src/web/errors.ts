@@ -30,6 +30,11 @@ export async function describeError(db: Db, err: DomainError, locale: Locale): P
   return t(locale, err.code, params);
 }
 
+/** The message of each refused proposal of a plan's to-be tree (null for one that applies), in order. */
+export function describeRefusals(db: Db, results: readonly { error?: DomainError | null }[], locale: Locale): Promise<(string | null)[]> {
+  return Promise.all(results.map((r) => (r.error ? describeError(db, r.error, locale) : null)));
+}
+
 /** A write the domain refused, as the message to show beside its field (`fallback` when it names none); anything else is rethrown. */
 export async function refusedField(db: Db, err: unknown, locale: Locale, fallback: string): Promise<[field: string, message: string]> {
   if (!(err instanceof DomainError)) throw err;

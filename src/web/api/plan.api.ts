@@ -4,7 +4,7 @@ import { PLAN_STATUSES } from '../../domain/plan.js';
 import type { Db } from '../../db/connection.js';
 import { planOverview, plansWithScopes, type ScopeUnit } from '../../services/plan-overview.service.js';
 import type { PlanRecord } from '../../db/plan.repository.js';
-import { describeError, InputError } from '../errors.js';
+import { describeRefusals, InputError } from '../errors.js';
 import { parseInput } from '../validation.js';
 
 const plansQuery = z.object({ status: z.enum(PLAN_STATUSES).optional(), lang: z.string().optional() });
@@ -34,7 +34,7 @@ export function plansApi(db: Db): Record<string, RequestHandler> {
     async show(req, res) {
       const { id } = parse(planParams, req.params, res);
       const o = await planOverview(db, id);
-      const reasons = await Promise.all(o.toBe.results.map((r) => (r.error ? describeError(db, r.error, res.locals.locale) : null)));
+      const reasons = await describeRefusals(db, o.toBe.results, res.locals.locale);
       res.json({
         ...planJson(o.plan, o.scope, o.proposals.length),
         proposals: o.proposals.map((p, i) => ({

@@ -10,7 +10,7 @@ import { comparePages, legend } from './compare.view.js';
 import { planNodes, STATUS_TEXT } from './plan.view.js';
 import { changeTypeLabel } from '../ui-text.js';
 import { writeXlsx } from '../../services/export.service.js';
-import { describeError } from '../errors.js';
+import { describeRefusals } from '../errors.js';
 import { planDocument } from './plan-document.js';
 import type { Locale } from '../i18n.js';
 
@@ -50,7 +50,7 @@ function lineageLines(s: PlanSummary, locale: Locale): { position: number; type:
 export function planViewHandlers(db: Db) {
   async function document(req: Request, res: Response) {
     const s = await planSummary(db, id.parse(req.params.id));
-    const errors = await Promise.all(s.toBe.results.map((r) => (r.error ? describeError(db, r.error, res.locals.locale) : null)));
+    const errors = await describeRefusals(db, s.toBe.results, res.locals.locale);
     const issuer = `UBND ${res.locals.province?.name ?? ''}`.trim();
     return { s, doc: planDocument(s, errors, issuer, res.locals.locale) };
   }

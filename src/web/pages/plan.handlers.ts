@@ -8,7 +8,7 @@ import { enactPlan } from '../../services/plan-enactment.service.js';
 import { createPlan, editPlan, getPlan, planDetail, PlanConflicts, rebasePlan, transitionPlan } from '../../services/plan.service.js';
 import { resolveUnitRef } from '../../services/query.service.js';
 import { decisionsList } from '../../services/register.service.js';
-import { describeError } from '../errors.js';
+import { describeError, describeRefusals } from '../errors.js';
 import { writerOf } from '../auth/access.js';
 import { errorsByField, isoDate, parseInput, unitRef } from '../validation.js';
 import { FIELD_TEXT } from './field-text.js';
@@ -61,7 +61,7 @@ export function planHandlers(db: Db) {
     const planId = id.parse(req.params.id);
     const d = await planDetail(db, planId);
     const locale = res.locals.locale;
-    const errors = await Promise.all(d.toBe.results.map((r) => (r.error ? describeError(db, r.error, locale) : null)));
+    const errors = await describeRefusals(db, d.toBe.results, locale);
     const names = await findLatestVersions(db, [d.plan.scopeUnitId, ...formUnitIds(d.proposals)]);
     const scope = names.get(d.plan.scopeUnitId);
     res.status(status).render('pages/plan', {
