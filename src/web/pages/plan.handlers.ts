@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import type { Db } from '../../db/connection.js';
-import { listPlans } from '../../db/plan.repository.js';
+import { plansWithScopes } from '../../services/plan-overview.service.js';
 import { findLatestVersions } from '../../db/unit.repository.js';
 import { enactPlan } from '../../services/plan-enactment.service.js';
 import { createPlan, editPlan, getPlan, planDetail, PlanConflicts, rebasePlan, transitionPlan } from '../../services/plan.service.js';
@@ -75,9 +75,8 @@ export function planHandlers(db: Db) {
   return {
     /** GET /plans: every plan with its status. */
     async list(_req: Request, res: Response) {
-      const plans = await listPlans(db);
-      const scopes = await findLatestVersions(db, plans.map((p) => p.scopeUnitId));
-      res.render('pages/plans', { title: res.locals.L('Phương án', 'Plans'), plans, scopes, statusText: STATUS_TEXT, mayWrite: may(res, 'submit') });
+      const plans = await plansWithScopes(db);
+      res.render('pages/plans', { title: res.locals.L('Phương án', 'Plans'), plans, statusText: STATUS_TEXT, mayWrite: may(res, 'submit') });
     },
 
     newForm(_req: Request, res: Response) {
