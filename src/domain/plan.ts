@@ -1,4 +1,4 @@
-import type { ChangeInput, NewUnit } from './changes/index.js';
+import { mapRefs, type ChangeInput, type NewUnit } from './changes/index.js';
 import type { IsoDate } from './dates.js';
 import { DomainError } from './errors.js';
 import type { Kind } from './kinds.js';
@@ -70,37 +70,14 @@ export function resolveProposal(tree: Tree, date: IsoDate, p: Proposal, codes: M
     if (known === undefined) throw new DomainError('UNKNOWN_CODE', { code: r.code, date }, path);
     return known;
   };
-  const refs = (rs: PlanRef[], path: string) => rs.map((r, i) => ref(r, `${path}.${i}`));
-  const moves = (ms: { unit: PlanRef; to: number }[] | undefined) => ms?.map((m, i) => ({ unit: ref(m.unit, `childMoves.${i}.unit`), to: m.to }));
-  const fresh = (ns: PlanNewUnit[], template: UnitId | null, path: string): NewUnit[] => {
-    const model = template === null ? undefined : tree.on(template, date);
-    const ids = ns.map(() => allocate());
-    return ns.map((n, i) => newUnit(n, ids[i], model, `${path}.${i}`, ref));
-  };
-  switch (p.type) {
-    case 'establish': return { type: 'establish', units: fresh(p.units, null, 'units') };
-    case 'dissolve': return { type: 'dissolve', unit: ref(p.unit, 'unit'), childrenTo: p.childrenTo ? ref(p.childrenTo, 'childrenTo') : null };
-    case 'merge': return { type: 'merge', absorbed: refs(p.absorbed, 'absorbed'), into: ref(p.into, 'into'), name: p.name, figures: p.figures };
-    case 'consolidate': {
-      const units = refs(p.units, 'units');
-      return { type: 'consolidate', units, result: fresh([p.result], units[0], 'result')[0] };
-    }
-    case 'split': {
-      const unit = ref(p.unit, 'unit');
-      return { type: 'split', unit, into: fresh(p.into, unit, 'into'), childrenTo: p.childrenTo, childMoves: moves(p.childMoves) };
-    }
-    case 'separate': {
-      const unit = ref(p.unit, 'unit');
-      return { type: 'separate', unit, parts: fresh(p.parts, unit, 'parts'), childMoves: moves(p.childMoves), remaining: p.remaining };
-    }
-    case 'transfer':
-      return 'toParent' in p
-        ? { type: 'transfer', unit: ref(p.unit, 'unit'), toParent: ref(p.toParent, 'toParent') }
-        : { type: 'transfer', from: ref(p.from, 'from'), to: ref(p.to, 'to'), children: p.children && refs(p.children, 'children'), figures: p.figures };
-    case 'rename': return { type: 'rename', unit: ref(p.unit, 'unit'), name: p.name };
-    case 'reclassify': return { type: 'reclassify', unit: ref(p.unit, 'unit'), subtype: p.subtype, kind: p.kind, name: p.name };
-    case 'amend': return { type: 'amend', unit: ref(p.unit, 'unit'), figures: p.figures, code: p.code };
-  }
+  return mapRefs(p, {
+    unit: ref,
+    newUnits(ns: PlanNewUnit[], template: UnitId | null, path: string): NewUnit[] {
+      const model = template === null ? undefined : tree.on(template, date);
+      const ids = ns.map(() => allocate());
+      return ns.map((n, i) => newUnit(n, ids[i], model, `${path}.${i}`, ref));
+    },
+  });
 }
 
 function newUnit(n: PlanNewUnit, id: UnitId, model: { kind: Kind; subtype: string; parentId: UnitId | null } | undefined, path: string, ref: (r: PlanRef, path: string) => UnitId): NewUnit {

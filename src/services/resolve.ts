@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { ChangeInput, NewUnit } from '../domain/changes/index.js';
+import { mapRefs, type ChangeInput, type NewUnit } from '../domain/changes/index.js';
 import { dayBefore, type IsoDate } from '../domain/dates.js';
 import { DomainError } from '../domain/errors.js';
 import type { UnitId, Version } from '../domain/tree.js';
@@ -18,51 +18,29 @@ export async function resolveRequest(trx: Trx, req: ChangeRequest, now: string):
   const date = req.effectiveOn;
   const known = new Map<string, Promise<UnitId>>();
   const ref = (r: Ref, path: string) => {
-    const key = 'id' in r ? `id:${r.id}` : r.code;
+    const key = keyOf(r);
     if (!known.has(key)) known.set(key, resolveRef(trx, r, date, path));
     return known.get(key)!;
   };
-  const refs = (rs: Ref[], path: string) => Promise.all(rs.map((r, i) => ref(r, `${path}.${i}`)));
-  const opt = (r: Ref | null | undefined, path: string) => (r ? ref(r, path) : Promise.resolve(null));
-  const moves = async (ms: { unit: Ref; to: number }[] | undefined) =>
-    ms && Promise.all(ms.map(async (m, i) => ({ unit: await ref(m.unit, `childMoves.${i}.unit`), to: m.to })));
-  const fresh = async (ns: NewUnitRequest[], template: UnitId | null, path: string) => {
-    const model = template === null ? undefined : await findVersionOn(trx, template, date);
-    const ids = await insertUnits(trx, ns.length, now);
-    return Promise.all(ns.map((n, i) => newUnit(n, ids[i], model, `${path}.${i}`, ref)));
-  };
-  switch (req.type) {
-    case 'establish':
-      return { type: 'establish', units: await fresh(req.units, null, 'units') };
-    case 'dissolve':
-      return { type: 'dissolve', unit: await ref(req.unit, 'unit'), childrenTo: await opt(req.childrenTo, 'childrenTo') };
-    case 'merge':
-      return { type: 'merge', absorbed: await refs(req.absorbed, 'absorbed'), into: await ref(req.into, 'into'), name: req.name, figures: req.figures };
-    case 'consolidate': {
-      const units = await refs(req.units, 'units');
-      const [result] = await fresh([req.result], units[0], 'result');
-      return { type: 'consolidate', units, result };
-    }
-    case 'split': {
-      const unit = await ref(req.unit, 'unit');
-      return { type: 'split', unit, into: await fresh(req.into, unit, 'into'), childrenTo: req.childrenTo, childMoves: await moves(req.childMoves) };
-    }
-    case 'separate': {
-      const unit = await ref(req.unit, 'unit');
-      return { type: 'separate', unit, parts: await fresh(req.parts, unit, 'parts'), childMoves: await moves(req.childMoves), remaining: req.remaining };
-    }
-    case 'transfer':
-      return 'toParent' in req
-        ? { type: 'transfer', unit: await ref(req.unit, 'unit'), toParent: await ref(req.toParent, 'toParent') }
-        : { type: 'transfer', from: await ref(req.from, 'from'), to: await ref(req.to, 'to'), children: req.children && (await refs(req.children, 'children')), figures: req.figures };
-    case 'rename':
-      return { type: 'rename', unit: await ref(req.unit, 'unit'), name: req.name };
-    case 'reclassify':
-      return { type: 'reclassify', unit: await ref(req.unit, 'unit'), subtype: req.subtype, kind: req.kind, name: req.name };
-    case 'amend':
-      return { type: 'amend', unit: await ref(req.unit, 'unit'), figures: req.figures, code: req.code };
+  // First the references as the change type lays them out, then the new units (ids, defaults), then the input.
+  const refs: [Ref, string][] = [];
+  const groups: { units: NewUnitRequest[]; template: Ref | null; path: string }[] = [];
+  mapRefs<Ref, Ref, NewUnitRequest, never>(req, {
+    unit: (r, path) => (refs.push([r, path]), r),
+    newUnits: (units, template, path) => (groups.push({ units, template, path }), []),
+  });
+  const ids = new Map<string, UnitId>();
+  for (const [r, path] of refs) ids.set(keyOf(r), await ref(r, path));
+  const created = new Map<string, NewUnit[]>();
+  for (const g of groups) {
+    const model = g.template === null ? undefined : await findVersionOn(trx, ids.get(keyOf(g.template))!, date);
+    const fresh = await insertUnits(trx, g.units.length, now);
+    created.set(g.path, await Promise.all(g.units.map((n, i) => newUnit(n, fresh[i], model, `${g.path}.${i}`, ref))));
   }
+  return mapRefs(req, { unit: (r) => ids.get(keyOf(r))!, newUnits: (_units, _template, path) => created.get(path)! });
 }
+
+const keyOf = (r: Ref) => ('id' in r ? `id:${r.id}` : r.code);
 
 async function resolveRef(trx: Trx, r: Ref, date: IsoDate, path: string): Promise<UnitId> {
   if ('id' in r) {

@@ -16,14 +16,17 @@ export interface StaffField {
   staff?: StaffShare[] | { to: Ref } | { reason: Reason };
 }
 
-/** Which units end and who succeeds them (in the change's output order). */
+/**
+ * Which units end and who succeeds them, in the change's output order: the lineage's targets of the
+ * ended units (a merge's absorbing unit, a consolidation's or a split's new units). A dissolution
+ * has no successor: its staff go where the `staff` field says.
+ */
 function endings(input: ChangeInput, outcome: Outcome): { ended: number[]; successors: number[] } | null {
-  switch (input.type) {
-    case 'merge': return { ended: input.absorbed, successors: [input.into] };
-    case 'consolidate': return { ended: input.units, successors: [input.result.id] };
-    case 'split': return { ended: [input.unit], successors: input.into.map((u) => u.id) };
-    default: return outcome.ended.length > 0 && input.type !== 'dissolve' ? { ended: outcome.ended, successors: [] } : null;
-  }
+  if (outcome.ended.length === 0) return null;
+  if (input.type === 'dissolve') return { ended: outcome.ended, successors: [] };
+  const ended = new Set(outcome.ended);
+  const successors = [...new Set(outcome.lineage.filter(([from, to]) => ended.has(from) && !ended.has(to)).map(([, to]) => to))];
+  return { ended: outcome.ended, successors };
 }
 
 /**
@@ -34,7 +37,7 @@ function endings(input: ChangeInput, outcome: Outcome): { ended: number[]; succe
 export async function moveStaffOfChange(trx: Trx, req: ChangeRequest, input: ChangeInput, outcome: Outcome, changeId: number, decision: string, now: string): Promise<void> {
   const on = req.effectiveOn;
   const field = (req as ChangeRequest & StaffField).staff;
-  const ends = input.type === 'dissolve' ? { ended: [input.unit], successors: [] as number[] } : endings(input, outcome);
+  const ends = endings(input, outcome);
   if (!ends || ends.ended.length === 0) return;
   const movements = await findMovements(trx, ends.ended, on);
   const quotas = await findQuotas(trx, [...ends.ended, ...ends.successors.slice(0, 1)]);

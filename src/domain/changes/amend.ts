@@ -6,6 +6,7 @@ import type { ChangeModule } from './types.js';
 /** đính chính số liệu: corrects figures or the official code from the effective date; nothing moves. */
 export const amend: ChangeModule<'amend'> = {
   needs: (input) => ({ units: [input.unit], childrenOf: [], codes: input.code ? [input.code] : [] }),
+  mapRefs: (i, m) => ({ type: 'amend', unit: m.unit(i.unit, 'unit'), figures: i.figures, code: i.code }),
   plan(tree, date, input) {
     const unit = attrsOf(alive(tree, input.unit, date, 'unit'));
     const next = { ...unit, ...definedOnly(input.figures), ...(input.code === undefined ? {} : { code: input.code }) };

@@ -12,6 +12,10 @@ export const consolidate: ChangeModule<'consolidate'> = {
     childrenOf: input.units,
     codes: input.result.code ? [input.result.code] : [],
   }),
+  mapRefs(i, m) {
+    const units = i.units.map((r, k) => m.unit(r, `units.${k}`));
+    return { type: 'consolidate', units, result: m.newUnits([i.result], units[0] ?? null, 'result')[0] };
+  },
   plan(tree, date, input) {
     if (input.units.length < 2) throw new DomainError('CONSOLIDATE_NEEDS_TWO', {}, 'units');
     if (new Set(input.units).size !== input.units.length) throw new DomainError('DUPLICATE_UNIT', {}, 'units');

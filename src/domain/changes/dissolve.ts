@@ -8,6 +8,7 @@ export const dissolve: ChangeModule<'dissolve'> = {
     childrenOf: [input.unit],
     codes: [],
   }),
+  mapRefs: (i, m) => ({ type: 'dissolve', unit: m.unit(i.unit, 'unit'), childrenTo: i.childrenTo == null ? null : m.unit(i.childrenTo, 'childrenTo') }),
   plan(tree, date, input) {
     alive(tree, input.unit, date, 'unit');
     if (input.childrenTo !== null) alive(tree, input.childrenTo, date, 'childrenTo');

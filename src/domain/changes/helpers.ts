@@ -2,7 +2,7 @@ import type { IsoDate } from '../dates.js';
 import { DomainError } from '../errors.js';
 import { TERRITORIAL } from '../kinds.js';
 import { attrsOf, NO_FIGURES, type Attrs, type Figures, type Tree, type UnitId, type Version } from '../tree.js';
-import type { ChildMove, NewUnit, Plan } from './types.js';
+import type { ChildMove, NewUnit, Plan, RefMap } from './types.js';
 
 export function emptyPlan(): Plan {
   return { writes: new Map(), created: [], ended: [], lineage: [] };
@@ -102,4 +102,9 @@ function round(x: number): number {
 export function definedOnly<T extends object>(o: T | undefined): Partial<T> {
   if (!o) return {};
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Children handed to new units by index: the child is a reference, the index is not. */
+export function mapMoves<A, B>(moves: ChildMove<A>[] | undefined, m: Pick<RefMap<A, B, unknown, unknown>, 'unit'>): ChildMove<B>[] | undefined {
+  return moves?.map((mv, k) => ({ unit: m.unit(mv.unit, `childMoves.${k}.unit`), to: mv.to }));
 }

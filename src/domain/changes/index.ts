@@ -12,7 +12,7 @@ import { rename } from './rename.js';
 import { separate } from './separate.js';
 import { split } from './split.js';
 import { transfer } from './transfer.js';
-import type { ChangeInput, ChangeModule, ChangeType, Needs, Plan } from './types.js';
+import type { ChangeInput, ChangeModule, ChangeType, Needs, Plan, RefMap } from './types.js';
 
 export * from './types.js';
 
@@ -26,6 +26,11 @@ function moduleOf<T extends ChangeType>(type: T): ChangeModule<T> {
 
 export function needsOf(input: ChangeInput): Needs {
   return moduleOf(input.type).needs(input as never);
+}
+
+/** The input with every unit reference rewritten by `map`, as its change type lays them out. */
+export function mapRefs<A, B, NA, NB>(input: ChangeInput<A, NA>, map: RefMap<A, B, NA, NB>): ChangeInput<B, NB> {
+  return (moduleOf(input.type).mapRefs as (i: ChangeInput<A, NA>, m: RefMap<A, B, NA, NB>) => ChangeInput<B, NB>)(input, map);
 }
 
 /**

@@ -9,6 +9,9 @@ import type { ChangeModule } from './types.js';
  */
 export const merge: ChangeModule<'merge'> = {
   needs: (input) => ({ units: [input.into, ...input.absorbed], childrenOf: input.absorbed, codes: [] }),
+  mapRefs: (i, m) => ({
+    type: 'merge', absorbed: i.absorbed.map((r, k) => m.unit(r, `absorbed.${k}`)), into: m.unit(i.into, 'into'), name: i.name, figures: i.figures,
+  }),
   plan(tree, date, input) {
     if (input.absorbed.length === 0) throw new DomainError('NOTHING_TO_MERGE', {}, 'absorbed');
     if (input.absorbed.includes(input.into) || new Set(input.absorbed).size !== input.absorbed.length) {

@@ -6,6 +6,7 @@ import type { ChangeModule } from './types.js';
 /** đổi tên: same unit, same code, new name. */
 export const rename: ChangeModule<'rename'> = {
   needs: (input) => ({ units: [input.unit], childrenOf: [], codes: [] }),
+  mapRefs: (i, m) => ({ type: 'rename', unit: m.unit(i.unit, 'unit'), name: i.name }),
   plan(tree, date, input) {
     const unit = attrsOf(alive(tree, input.unit, date, 'unit'));
     if (unit.name === input.name) throw new DomainError('NO_EFFECT', {}, 'name');

@@ -1,6 +1,6 @@
 import { DomainError } from '../errors.js';
 import { attrsOf, type Figures } from '../tree.js';
-import { alive, checkMoves, codesOf, create, definedOnly, emptyPlan, moveChildren, parentsOf, shiftFigures } from './helpers.js';
+import { alive, checkMoves, codesOf, create, definedOnly, emptyPlan, mapMoves, moveChildren, parentsOf, shiftFigures } from './helpers.js';
 import type { ChangeModule } from './types.js';
 
 /**
@@ -9,6 +9,10 @@ import type { ChangeModule } from './types.js';
  */
 export const separate: ChangeModule<'separate'> = {
   needs: (input) => ({ units: [input.unit, ...parentsOf(input.parts)], childrenOf: [input.unit], codes: codesOf(input.parts) }),
+  mapRefs(i, m) {
+    const unit = m.unit(i.unit, 'unit');
+    return { type: 'separate', unit, parts: m.newUnits(i.parts, unit, 'parts'), childMoves: mapMoves(i.childMoves, m), remaining: i.remaining };
+  },
   plan(tree, date, input) {
     if (input.parts.length === 0) throw new DomainError('NOTHING_TO_SEPARATE', {}, 'parts');
     const original = attrsOf(alive(tree, input.unit, date, 'unit'));

@@ -16,6 +16,13 @@ export const transfer: ChangeModule<'transfer'> = {
     'toParent' in input
       ? { units: [input.unit, input.toParent], childrenOf: [], codes: [] }
       : { units: [input.from, input.to, ...(input.children ?? [])], childrenOf: [input.from], codes: [] },
+  mapRefs: (i, m) =>
+    'toParent' in i
+      ? { type: 'transfer', unit: m.unit(i.unit, 'unit'), toParent: m.unit(i.toParent, 'toParent') }
+      : {
+        type: 'transfer', from: m.unit(i.from, 'from'), to: m.unit(i.to, 'to'),
+        children: i.children?.map((r, k) => m.unit(r, `children.${k}`)), figures: i.figures,
+      },
   plan: (tree, date, input) => ('toParent' in input ? moveUnit(tree, date, input) : movePart(tree, date, input)),
 };
 

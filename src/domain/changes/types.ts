@@ -41,7 +41,17 @@ export type ChangeInput<U = UnitId, N = NewUnit<U>> =
   | { type: 'reclassify'; unit: U; subtype: string; kind?: Kind; name?: string }
   | { type: 'amend'; unit: U; figures?: Partial<Figures>; code?: string | null };
 
-export type InputOf<T extends ChangeType> = Extract<ChangeInput, { type: T }>;
+export type InputOf<T extends ChangeType, U = UnitId, N = NewUnit<U>> = Extract<ChangeInput<U, N>, { type: T }>;
+
+/**
+ * How a change's unit references are rewritten (a request's refs into ids, a proposal's refs into
+ * the plan's ids, or just read): each unit it names, and each list of units it creates together
+ * with the unit whose kind, subtype and parent they default to. `path` is the field, for errors.
+ */
+export interface RefMap<A, B, NA, NB> {
+  unit(ref: A, path: string): B;
+  newUnits(units: NA[], template: B | null, path: string): NB[];
+}
 
 /** What the engine must have loaded before planning a change. */
 export interface Needs {
@@ -61,4 +71,6 @@ export interface Plan {
 export interface ChangeModule<T extends ChangeType> {
   needs(input: InputOf<T>): Needs;
   plan(tree: Tree, date: IsoDate, input: InputOf<T>): Plan;
+  /** The same input with its references rewritten: the one place that knows where this type names units. */
+  mapRefs<A, B, NA, NB>(input: InputOf<T, A, NA>, map: RefMap<A, B, NA, NB>): InputOf<T, B, NB>;
 }
