@@ -30,7 +30,8 @@ export function needsOf(input: ChangeInput): Needs {
 
 /** The input with every unit reference rewritten by `map`, as its change type lays them out. */
 export function mapRefs<A, B, NA, NB>(input: ChangeInput<A, NA>, map: RefMap<A, B, NA, NB>): ChangeInput<B, NB> {
-  return (moduleOf(input.type).mapRefs as (i: ChangeInput<A, NA>, m: RefMap<A, B, NA, NB>) => ChangeInput<B, NB>)(input, map);
+  const mapped = (moduleOf(input.type).mapRefs as (i: ChangeInput<A, NA>, m: RefMap<A, B, NA, NB>) => ChangeInput<B, NB>)(input, map);
+  return input.reissue?.length ? { ...mapped, reissue: input.reissue } : mapped;
 }
 
 /**
@@ -76,7 +77,7 @@ export function applyChange(tree: Tree, date: IsoDate, input: ChangeInput): Outc
     if (to !== null) footprint.children.add(to);
     if (before.get(id) && attrs) moved.push({ unitId: id, from, to });
   }
-  checkRules(tree, date, plan, footprint, before);
+  checkRules(tree, date, plan, footprint, before, input.reissue ?? []);
   const created = new Set(plan.created);
   const ended = new Set(plan.ended);
   return {
@@ -93,7 +94,7 @@ function copyOf(v: Version | undefined): Version | undefined {
   return v && { ...v };
 }
 
-function checkRules(tree: Tree, date: IsoDate, plan: Plan, footprint: Footprint, before: Map<UnitId, Version | undefined>): void {
+function checkRules(tree: Tree, date: IsoDate, plan: Plan, footprint: Footprint, before: Map<UnitId, Version | undefined>, reissue: readonly string[]): void {
   for (const [id, attrs] of plan.writes) {
     if (attrs === null) {
       const left = tree.children(id, date);
@@ -105,7 +106,7 @@ function checkRules(tree: Tree, date: IsoDate, plan: Plan, footprint: Footprint,
       if ((attrs[field] ?? 0) < 0) throw new DomainError('FIGURES_NEGATIVE', { field }, 'figures');
     }
     checkParent(tree, date, id, footprint);
-    checkCode(tree, date, id, plan, before.get(id)?.code ?? null);
+    checkCode(tree, date, id, plan, before.get(id)?.code ?? null, reissue);
     for (const child of tree.children(id, date)) {
       const c = tree.on(child, date)!;
       if (!mayBeUnder(c.kind, attrs.kind)) throw new DomainError('PARENT_KIND', { unit: child, kind: c.kind, parentKind: attrs.kind }, 'kind');
@@ -134,8 +135,12 @@ function checkParent(tree: Tree, date: IsoDate, id: UnitId, footprint: Footprint
   }
 }
 
-/** A closed code is never reissued, except to a unit this change creates from the unit it ends. */
-function checkCode(tree: Tree, date: IsoDate, id: UnitId, plan: Plan, heldBefore: string | null): void {
+/**
+ * A closed code is never reissued, except to a unit this change creates from the unit it ends, or
+ * when the change acknowledges the reissue (`reissue`, as the statistics office did in 2025): then
+ * the code must be closed, never held by two units at once.
+ */
+function checkCode(tree: Tree, date: IsoDate, id: UnitId, plan: Plan, heldBefore: string | null, reissue: readonly string[]): void {
   const code = tree.history(id).at(-1)?.code;
   if (!code || code === heldBefore) return;
   for (const holder of tree.codeHolders(code)) {
@@ -143,6 +148,8 @@ function checkCode(tree: Tree, date: IsoDate, id: UnitId, plan: Plan, heldBefore
     // Judge the holder by its last version: a unit renamed before it ended held the code in several.
     const last = tree.history(holder.unitId).at(-1);
     const handedOver = plan.created.includes(id) && plan.ended.includes(holder.unitId) && last?.code === code && last.validTo === date;
-    if (!handedOver) throw new DomainError('CODE_TAKEN', { code, unit: holder.unitId }, 'code');
+    if (handedOver) continue;
+    const closed = holder.to !== null && holder.to <= date;
+    if (!closed || !reissue.includes(code)) throw new DomainError('CODE_TAKEN', { code, unit: holder.unitId }, 'code');
   }
 }

@@ -27,8 +27,14 @@ export interface ChildMove<U = UnitId> {
   to: number;
 }
 
-/** The input of each change type. Stored, resolved, as the event; the API takes it with refs. */
-export type ChangeInput<U = UnitId, N = NewUnit<U>> =
+/**
+ * The input of each change type. Stored, resolved, as the event; the API takes it with refs.
+ * `reissue` lists the closed official codes the change knowingly gives again (the statistics
+ * office reissued some in 2025); without it a closed code is refused.
+ */
+export type ChangeInput<U = UnitId, N = NewUnit<U>> = ChangeShape<U, N> & { reissue?: string[] };
+
+type ChangeShape<U, N> =
   | { type: 'establish'; units: N[] }
   | { type: 'dissolve'; unit: U; childrenTo: U | null }
   | { type: 'merge'; absorbed: U[]; into: U; name?: string; figures?: Partial<Figures> }

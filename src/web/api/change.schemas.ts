@@ -43,6 +43,8 @@ const common = {
   }),
   note: z.string().trim().max(2000).nullable().optional(),
   recordedBy: text(100).optional(),
+  // Closed official codes this change knowingly gives again (see domain/changes/index.ts checkCode).
+  reissue: z.array(text(20)).max(100).optional(),
 };
 
 const transfer = z

@@ -14,16 +14,16 @@ export type FormErrors = Record<string, string>;
 
 /** The fields of each form, in the order shown; names follow the API so that errors land on the right field. */
 export const FORM_FIELDS: Record<ChangeType, string[]> = {
-  establish: ['name', 'code', 'subtype', 'parent', 'areaKm2', 'population', 'households', 'sector'],
+  establish: ['name', 'code', 'reissue', 'subtype', 'parent', 'areaKm2', 'population', 'households', 'sector'],
   dissolve: ['unit', 'childrenTo', 'staffTo', 'staffReason'],
   merge: ['absorbed', 'into', 'name'],
-  consolidate: ['units', 'name', 'code', 'subtype', 'parent'],
-  split: ['unit', 'name1', 'code1', 'name2', 'code2', 'name3', 'code3', 'childrenTo', 'staffShares'],
-  separate: ['unit', 'name', 'code', 'areaKm2', 'population'],
+  consolidate: ['units', 'name', 'code', 'reissue', 'subtype', 'parent'],
+  split: ['unit', 'name1', 'code1', 'name2', 'code2', 'name3', 'code3', 'reissue', 'childrenTo', 'staffShares'],
+  separate: ['unit', 'name', 'code', 'reissue', 'areaKm2', 'population'],
   transfer: ['mode', 'unit', 'toParent', 'from', 'to', 'children', 'areaKm2', 'population', 'households'],
   rename: ['unit', 'name'],
   reclassify: ['unit', 'subtype', 'name'],
-  amend: ['unit', 'code', 'areaKm2', 'population', 'households'],
+  amend: ['unit', 'code', 'reissue', 'areaKm2', 'population', 'households'],
 };
 /** Who records is the signed-in user (issue 8), never a name typed in the form. */
 export const COMMON_FIELDS = ['effectiveOn', 'decisionNumber', 'decisionSignedOn', 'decisionIssuer', 'decisionTitle', 'note'];
@@ -134,6 +134,8 @@ export async function formToRequest(db: Db, type: ChangeType, v: FormValues, loc
       break;
     }
   }
+  // The box acknowledges reissuing the codes this form gives (the engine still refuses a code a living unit holds).
+  if (text(v.reissue)) body.reissue = ['code', 'code1', 'code2', 'code3'].flatMap((f) => text(v[f]) ?? []);
   const parsed = parseInput(changeRequestSchema, JSON.parse(JSON.stringify(body)), locale);
   if (!parsed.ok) for (const e of parsed.errors) errors[fieldOf(type, e.path)] ??= e.message;
   return Object.keys(errors).length ? { errors } : { request: parsed.ok ? (parsed.value as ChangeRequest) : undefined, errors };

@@ -1,5 +1,5 @@
 /** Labels and hints of the change forms' fields, in the words home-affairs staff use. */
-type Input = 'unit' | 'text' | 'number' | 'date' | 'subtype' | 'mode' | 'index' | 'textarea' | 'leaving' | 'shares';
+type Input = 'unit' | 'text' | 'number' | 'date' | 'subtype' | 'mode' | 'index' | 'textarea' | 'leaving' | 'shares' | 'checkbox';
 export const FIELD_TEXT: Record<string, { vi: string; en: string; input: Input; hintVi?: string; hintEn?: string; required?: boolean }> = {
   effectiveOn: { vi: 'Ngày hiệu lực', en: 'Effective date', input: 'date', required: true },
   decisionNumber: { vi: 'Số, ký hiệu văn bản', en: 'Decision number', input: 'text', required: true, hintVi: 'Chọn văn bản đã có trong danh sách hoặc nhập văn bản mới, ví dụ 896/NQ-UBTVQH14', hintEn: 'Choose a decision already recorded or enter a new one, e.g. 896/NQ-UBTVQH14' },
@@ -30,6 +30,11 @@ export const FIELD_TEXT: Record<string, { vi: string; en: string; input: Input; 
   mode: { vi: 'Hình thức', en: 'What moves', input: 'mode' },
   name: { vi: 'Tên', en: 'Name', input: 'text' },
   code: { vi: 'Mã', en: 'Code', input: 'text', hintVi: 'Mã đơn vị hành chính, nếu có', hintEn: 'Official code, if any' },
+  reissue: {
+    vi: 'Cấp lại mã đã đóng', en: 'Reissue a closed code', input: 'checkbox',
+    hintVi: 'Chỉ khi văn bản cấp lại mã của một đơn vị đã kết thúc (như Tổng cục Thống kê năm 2025); việc cấp lại được ghi vào sổ',
+    hintEn: 'Only when the decision gives again the code of a unit that has ended (as the statistics office did in 2025); the register records it',
+  },
   subtype: { vi: 'Loại đơn vị', en: 'Type of unit', input: 'subtype' },
   areaKm2: { vi: 'Diện tích (km²)', en: 'Area (km²)', input: 'number' },
   population: { vi: 'Dân số (người)', en: 'Population', input: 'number' },

@@ -69,6 +69,16 @@ describe('amend', () => {
     expect(err).toMatchObject({ code: 'CODE_TAKEN', params: { unit: ID.naHoi } });
   });
 
+  it('reissues a closed code when the change says so, and only a closed one (the statistics office did in 2025)', () => {
+    const tree = laoCai();
+    apply(tree, '2023-01-01', { type: 'dissolve', unit: ID.naHoi, childrenTo: null });
+    apply(tree, ON, { type: 'amend', unit: ID.taChai, code: CODE.naHoi, reissue: [CODE.naHoi] });
+    expect(tree.on(ID.taChai, ON)?.code).toBe(CODE.naHoi);
+    const living = laoCai();
+    const err = refusal(() => apply(living, ON, { type: 'amend', unit: ID.taChai, code: CODE.naHoi, reissue: [CODE.naHoi] }));
+    expect(err).toMatchObject({ code: 'CODE_TAKEN', params: { unit: ID.naHoi } });
+  });
+
   it('refuses to reuse a code another unit gave up', () => {
     const tree = laoCai();
     apply(tree, '2023-01-01', { type: 'amend', unit: ID.naHoi, code: '02867' });
