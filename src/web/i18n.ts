@@ -83,7 +83,10 @@ const MESSAGES: Catalogue = {
   PARENT_NOT_ALIVE: { vi: 'Đơn vị cấp trên {parent} của {unit} không tồn tại vào ngày {date}.', en: 'The parent {parent} of {unit} does not exist on {date}.' },
   PARENT_KIND: { vi: 'Một {kind} không thể trực thuộc một {parentKind} ({unit}).', en: 'A {kind} cannot sit under a {parentKind} ({unit}).' },
   CYCLE: { vi: '{unit} không thể trực thuộc chính đơn vị cấp dưới của nó.', en: '{unit} cannot sit under one of its own descendants.' },
-  CODE_TAKEN: { vi: 'Mã {code} đã thuộc về {unit}; mã đã đóng không được cấp lại.', en: 'Code {code} belongs to {unit}; a closed code is never reissued.' },
+  CODE_TAKEN: {
+    vi: 'Mã {code} đã thuộc về {unit}. Một mã chỉ được cấp lại khi đã đóng và thay đổi ghi rõ là cấp lại mã đó (ô “Cấp lại mã đã đóng”, hoặc "reissue": ["{code}"] trong API).',
+    en: 'Code {code} belongs to {unit}. A code is reissued only once it is closed and the change says so (the “Reissue a closed code” box, or "reissue": ["{code}"] in the API).',
+  },
   REPLAY_CONFLICT: {
     vi: 'Không thể ghi: thay đổi số {changeId} đã ghi sau đó không còn áp dụng được ({reasonText}).',
     en: 'Refused: change #{changeId}, recorded later, would no longer apply ({reasonText}).',
@@ -101,6 +104,18 @@ const MESSAGES: Catalogue = {
   FORM_EXPIRED: { vi: 'Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy quay lại, tải lại trang và gửi lại.', en: 'This form has expired or is invalid. Go back, reload the page and send it again.' },
   PAGE_NOT_FOUND: { vi: 'Không tìm thấy trang này.', en: 'This page does not exist.' },
   INTERNAL: { vi: 'Đã có lỗi hệ thống; dữ liệu không bị thay đổi.', en: 'Something went wrong on our side; nothing was changed.' },
+  DATABASE_BUSY: {
+    vi: 'Cơ sở dữ liệu đang bận; chưa có gì được lưu. Vui lòng thử lại sau giây lát.',
+    en: 'The database is busy; nothing was saved. Please try again in a moment.',
+  },
+  DISK_FULL: {
+    vi: 'Ổ đĩa của máy chủ đã đầy; chưa có gì được lưu. Hãy báo cho quản trị hệ thống.',
+    en: "The server's disk is full; nothing was saved. Please tell the system administrator.",
+  },
+  DISK_ERROR: {
+    vi: 'Máy chủ không ghi được dữ liệu xuống ổ đĩa; chưa có gì được lưu. Hãy báo cho quản trị hệ thống.',
+    en: 'The server could not write to its disk; nothing was saved. Please tell the system administrator.',
+  },
 };
 
 export const KIND_LABELS: Catalogue = {
