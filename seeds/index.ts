@@ -1,4 +1,5 @@
 import type { Db } from '../src/db/connection.js';
+import { writeTransaction } from '../src/db/write-transaction.js';
 import { agenciesOpening, agencyReductions } from './lao-cai/agencies.js';
 import { DecisionBook } from './lao-cai/plan.js';
 import { serviceUnitReductions, serviceUnits, serviceUnitsOpening } from './lao-cai/service-units.js';
@@ -25,7 +26,7 @@ export async function seedDemo(db: Db): Promise<{ changes: number; targets: numb
     ...agencyReductions(book), ...serviceUnitReductions(book), ...realChanges(),
   ];
   // Staffing (issue 5): the same plan, with illustrative staff loaded after the opening inventory, and the targets.
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const loaded = { changes: await runPlanWithStaff(trx, plan), targets: await seedTargets(trx) };
     await seedRegions(trx); // Standards (issue 7): the province's region, for its standards.
     await seedPlan2025(trx); // Plans (issue 7): an illustrative plan, submitted, found by the standards.

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Db } from '../db/connection.js';
 import { findAuditEntries, insertAuditEntry, type AuditEntry, type AuditFilter } from '../db/audit.repository.js';
 import type { Database } from '../db/schema.js';
+import { writeTransaction } from '../db/write-transaction.js';
 
 type Trx = Transaction<Database>;
 
@@ -31,7 +32,7 @@ export async function appendAudit(trx: Trx | Db, who: Who, note: AuditNote, now 
 
 /** Runs `work` and appends what `describe` says about its result, all in one transaction. */
 export async function audited<T>(db: Db, who: Who, work: (trx: Trx) => Promise<T>, describe: (result: T) => AuditNote | AuditNote[]): Promise<T> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const result = await work(trx);
     for (const note of [describe(result)].flat()) await appendAudit(trx, who, note);
     return result;

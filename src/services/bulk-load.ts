@@ -7,6 +7,7 @@ import { insertEffects } from '../db/change.repository.js';
 import type { Db } from '../db/connection.js';
 import type { Decision } from '../db/decision.repository.js';
 import { replaceTails } from '../db/unit.repository.js';
+import { writeTransaction } from '../db/write-transaction.js';
 
 /** A change to load: resolved (units by id, new units with their ids), in recording order. */
 export interface LoadEvent {
@@ -97,7 +98,7 @@ function addToChunk(chunk: Chunk, tree: Tree, id: number, e: LoadEvent, now: str
 
 async function writeChunk(db: Db, tree: Tree, chunk: Chunk, stored: Set<UnitId>): Promise<void> {
   const now = chunk.rows[0].recordedAt;
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, async (trx) => {
     await insertUnitRows(trx, chunk.created, now);
     const decisions = await findOrCreateDecisions(trx, chunk.rows.map((r) => r.decision));
     await insertChangeRows(trx, chunk.rows.map(({ decision, ...r }) => ({ ...r, decisionId: decisions.get(decision.number)! })));

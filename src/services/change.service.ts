@@ -9,6 +9,7 @@ import type { ChangeRequest } from './change-request.js';
 import { project } from './projection.js';
 import { resolveRequest } from './resolve.js';
 import { deleteStaffOfChange } from '../db/staffing.repository.js';
+import { writeTransaction } from '../db/write-transaction.js';
 import { moveStaffOfChange } from './staff-follow.js';
 import { checkStaffOf } from './staffing.service.js';
 
@@ -22,7 +23,7 @@ export interface Recorded {
 
 /** Records one change and its effects in one transaction: nothing is written unless everything is. */
 export async function recordChange(db: Db, req: ChangeRequest, now = new Date().toISOString()): Promise<Recorded> {
-  return db.transaction().execute((trx) => recordChangeIn(trx, req, now));
+  return writeTransaction(db, (trx) => recordChangeIn(trx, req, now));
 }
 
 /** Records a change inside the caller's transaction (imports record many all-or-nothing). */
@@ -43,7 +44,7 @@ export async function recordChangeIn(trx: Trx, req: ChangeRequest, now = new Dat
 
 /** Voids a change (kept, marked, with who and why) and replays what came after it. */
 export async function voidChange(db: Db, id: number, by: string, reason: string, now = new Date().toISOString()): Promise<StoredChange> {
-  return db.transaction().execute((trx) => voidChangeIn(trx, id, by, reason, now));
+  return writeTransaction(db, (trx) => voidChangeIn(trx, id, by, reason, now));
 }
 
 /** Voids a change inside the caller's transaction (the audit entry joins it). */

@@ -4,6 +4,7 @@ import { DomainError } from '../domain/errors.js';
 import { nextStatus } from '../domain/plan.js';
 import type { Db } from '../db/connection.js';
 import { insertTransition, setPlanStatus, setProposalChange } from '../db/plan.repository.js';
+import { writeTransaction } from '../db/write-transaction.js';
 import type { DecisionRequest } from './change-request.js';
 import { recordChangeIn } from './change.service.js';
 import { attribute, getPlan, mustApply, PlanConflicts } from './plan.service.js';
@@ -23,7 +24,7 @@ export interface Enactment {
  * change recorded after that date, which is reported the same way.
  */
 export async function enactPlan(db: Db, id: number, e: Enactment, now = new Date().toISOString(), who?: Writer): Promise<number[]> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const plan = await getPlan(trx, id);
     nextStatus(plan.status, 'enact');
     const proposals = await mustApply(trx, plan, dayBefore(e.effectiveOn));

@@ -6,6 +6,7 @@ import type { Db } from '../db/connection.js';
 import { deleteProposal, findProposals, insertProposal, setProposalPosition, updateProposal } from '../db/plan.repository.js';
 import type { Database } from '../db/schema.js';
 import { findUnitIdByCode } from '../db/unit.repository.js';
+import { writeTransaction } from '../db/write-transaction.js';
 import { attribute, draft } from './plan.service.js';
 import type { Writer } from './scope.service.js';
 
@@ -23,7 +24,7 @@ async function namedUnits(trx: Trx, p: Proposal, baseOn: IsoDate): Promise<numbe
 
 /** The proposal is kept even when the engine refuses it: the plan page shows why. */
 export async function addProposal(db: Db, planId: number, p: Proposal, form: object, who?: Writer): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const plan = await draft(trx, planId);
     const id = await insertProposal(trx, planId, p, form);
     await attribute(trx, who, plan, { action: 'plan.proposal.add', entity: 'plan', entityId: planId, after: { proposal: id, request: p } }, await namedUnits(trx, p, plan.baseOn));
@@ -32,7 +33,7 @@ export async function addProposal(db: Db, planId: number, p: Proposal, form: obj
 }
 
 export async function editProposal(db: Db, planId: number, proposalId: number, p: Proposal, form: object, who?: Writer): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, async (trx) => {
     const plan = await draft(trx, planId);
     const before = await proposalOf(trx, planId, proposalId);
     await updateProposal(trx, proposalId, p, form);
@@ -41,7 +42,7 @@ export async function editProposal(db: Db, planId: number, proposalId: number, p
 }
 
 export async function removeProposal(db: Db, planId: number, proposalId: number, who?: Writer): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, async (trx) => {
     const plan = await draft(trx, planId);
     const before = await proposalOf(trx, planId, proposalId);
     await deleteProposal(trx, proposalId);
@@ -51,7 +52,7 @@ export async function removeProposal(db: Db, planId: number, proposalId: number,
 
 /** Swaps a proposal with its neighbour above (-1) or below (+1). */
 export async function moveProposal(db: Db, planId: number, proposalId: number, by: -1 | 1, who?: Writer): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, async (trx) => {
     const plan = await draft(trx, planId);
     const list = await findProposals(trx, planId);
     const i = list.findIndex((p) => p.id === proposalId);

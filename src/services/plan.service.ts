@@ -7,6 +7,7 @@ import {
   findPlan, findProposals, findTransitions, insertPlan, insertTransition, setPlanStatus, updatePlanFields, type PlanFields, type PlanRecord,
 } from '../db/plan.repository.js';
 import type { Database } from '../db/schema.js';
+import { writeTransaction } from '../db/write-transaction.js';
 import { appendAudit, type AuditNote } from './audit.service.js';
 import { evaluatePlan, type ToBe } from './plan-evaluation.js';
 import { assertWithinScope, type Writer } from './scope.service.js';
@@ -44,7 +45,7 @@ export async function attribute(trx: Trx, who: Writer | undefined, plan: { scope
 }
 
 export async function createPlan(db: Db, fields: PlanFields, now = new Date().toISOString(), who?: Writer): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const id = await insertPlan(trx, { ...fields, author: who?.username ?? fields.author }, now);
     await insertTransition(trx, id, { action: 'create', fromStatus: null, toStatus: 'draft', by: who?.username ?? fields.author, at: now, comment: null });
     await attribute(trx, who, fields, { action: 'plan.create', entity: 'plan', entityId: id, after: { name: fields.name, scopeUnitId: fields.scopeUnitId, baseOn: fields.baseOn } });
@@ -53,7 +54,7 @@ export async function createPlan(db: Db, fields: PlanFields, now = new Date().to
 }
 
 export async function editPlan(db: Db, id: number, fields: Partial<PlanFields>, now = new Date().toISOString(), who?: Writer): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, async (trx) => {
     const before = await draft(trx, id);
     await updatePlanFields(trx, id, who ? { ...fields, author: before.author } : fields, now);
     const after = await getPlan(trx, id);
@@ -63,7 +64,7 @@ export async function editPlan(db: Db, id: number, fields: Partial<PlanFields>, 
 
 /** Submit, approve, reject or withdraw, with who and why. A plan is submitted only when every proposal applies. */
 export async function transitionPlan(db: Db, id: number, action: Exclude<PlanAction, 'enact'>, by: string, comment: string | null, now = new Date().toISOString(), who?: Writer): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, async (trx) => {
     const plan = await getPlan(trx, id);
     const to = nextStatus(plan.status, action);
     if (action === 'submit') await mustApply(trx, plan, plan.baseOn);
@@ -75,7 +76,7 @@ export async function transitionPlan(db: Db, id: number, action: Exclude<PlanAct
 
 /** A draft moved onto a later (or earlier) base date; its proposals are evaluated again on the page. */
 export async function rebasePlan(db: Db, id: number, baseOn: IsoDate, by: string, now = new Date().toISOString(), who?: Writer): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, async (trx) => {
     const plan = await draft(trx, id);
     await updatePlanFields(trx, id, { baseOn }, now);
     await insertTransition(trx, id, { action: 'rebase', fromStatus: plan.status, toStatus: plan.status, by: who?.username ?? by, at: now, comment: `${plan.baseOn} → ${baseOn}` });

@@ -5,6 +5,7 @@ import { summarize, type SummaryRow } from '../domain/summary.js';
 import type { UnitId, Version } from '../domain/tree.js';
 import type { Db } from '../db/connection.js';
 import { countByKindOn, findLatestVersions, findVersionOn } from '../db/unit.repository.js';
+import { writeTransaction } from '../db/write-transaction.js';
 import type { ChangeRequest } from './change-request.js';
 import { recordChangeIn } from './change.service.js';
 
@@ -24,7 +25,7 @@ class Rollback extends Error {}
 export async function previewChange(db: Db, req: ChangeRequest): Promise<Preview> {
   let preview: Preview | undefined;
   try {
-    await db.transaction().execute(async (trx) => {
+    await writeTransaction(db, async (trx) => {
       const { outcome } = await recordChangeIn(trx, req);
       const ids = [...outcome.created, ...outcome.ended, ...outcome.changed, ...outcome.moved.flatMap((m) => [m.unitId, m.from ?? 0, m.to ?? 0])];
       const names = await findLatestVersions(trx, ids);

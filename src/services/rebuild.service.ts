@@ -4,6 +4,7 @@ import { sameAttrs, Tree, type Version } from '../domain/tree.js';
 import type { Db } from '../db/connection.js';
 import { findLiveChangesInOrder, saveEffects } from '../db/change.repository.js';
 import { deleteAllVersions, findAllVersions, replaceTails } from '../db/unit.repository.js';
+import { writeTransaction } from '../db/write-transaction.js';
 
 export interface RebuildReport {
   changes: number;
@@ -38,7 +39,7 @@ export async function rebuildProjection(db: Db, opts: { write: boolean }): Promi
   const differences = compare(await findAllVersions(db), rebuilt);
   const write = opts.write && failed === null;
   if (write) {
-    await db.transaction().execute(async (trx) => {
+    await writeTransaction(db, async (trx) => {
       await deleteAllVersions(trx);
       await replaceTails(trx, [], '0000-01-01', rebuilt);
       await saveEffects(trx, outcomes.map(([changeId, o]) => ({ changeId, footprint: o.footprint, lineage: o.lineage })));

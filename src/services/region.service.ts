@@ -8,12 +8,13 @@ import type { Db } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import { findRegionSettings, listRegionSettings, replaceRegionSettings } from '../db/standard.repository.js';
 import { findLatestVersions, findSubtreeOn, unitExists } from '../db/unit.repository.js';
+import { writeTransaction } from '../db/write-transaction.js';
 import { appendAudit, type Who } from './audit.service.js';
 import { ancestorsOn } from './query.service.js';
 
 /** Sets the regions of a unit (none = clear); units below it inherit them. */
 export async function setUnitRegions(db: Db, unitId: UnitId, regions: readonly Region[], who: Who | null = null): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, async (trx) => {
     const before = (await findRegionSettings(trx, [unitId])).get(unitId) ?? [];
     await setUnitRegionsIn(trx, unitId, regions);
     if (who) await appendAudit(trx, who, { action: 'unit.regions', entity: 'unit', entityId: unitId, before, after: [...new Set(regions)] });

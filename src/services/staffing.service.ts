@@ -9,6 +9,7 @@ import type { Db } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import { findMovements, findQuotas, insertMovements, insertQuotas, sumMovementsByYear, type StoredMovement } from '../db/staffing.repository.js';
 import { findEverDescendantIds, findHistories, findSubtreeOn } from '../db/unit.repository.js';
+import { writeTransaction } from '../db/write-transaction.js';
 
 type Trx = Transaction<Database>;
 
@@ -43,7 +44,7 @@ async function checkAlive(trx: Trx, rows: { unitId: number; on: IsoDate }[]): Pr
 
 /** Records movements all-or-nothing: each unit alive on its date, no headcount ever below zero. */
 export async function recordMovements(db: Db, rows: MovementInput[], now = new Date().toISOString()): Promise<number> {
-  return db.transaction().execute((trx) => recordMovementsIn(trx, rows, now));
+  return writeTransaction(db, (trx) => recordMovementsIn(trx, rows, now));
 }
 
 export async function recordMovementsIn(trx: Trx, rows: MovementInput[], now = new Date().toISOString()): Promise<number> {
@@ -87,7 +88,7 @@ async function checkNoneLeftBehind(trx: Trx, units: number[], movements: Movemen
 
 /** A quota decision (biên chế được giao): holds from its date until the unit's next one. */
 export async function recordQuotas(db: Db, rows: QuotaInput[], now = new Date().toISOString()): Promise<number> {
-  return db.transaction().execute((trx) => recordQuotasIn(trx, rows, now));
+  return writeTransaction(db, (trx) => recordQuotasIn(trx, rows, now));
 }
 
 export async function recordQuotasIn(trx: Trx, rows: QuotaInput[], now = new Date().toISOString()): Promise<number> {

@@ -6,6 +6,7 @@ import type { Db } from '../db/connection.js';
 import {
   findRule, findRuleIdByKey, findStandard, insertRule, insertStandard, updateRule, listRules, listStandards, updateStandard, type NewStandardRow,
 } from '../db/standard.repository.js';
+import { writeTransaction } from '../db/write-transaction.js';
 import { appendAudit, type Who } from './audit.service.js';
 
 export interface StandardsAndRules {
@@ -34,7 +35,7 @@ function toRow(s: StandardInput): NewStandardRow {
 /** Adds a standard (id null) or corrects one, with its audit entry; the candidates follow at once. */
 export async function saveStandard(db: Db, id: number | null, s: StandardInput, who: Who | null = null): Promise<number> {
   const row = toRow(s);
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const before = id === null ? null : await findStandard(trx, id);
     if (id !== null && !before) throw new NotFoundError('standard', String(id));
     const saved = id === null ? await insertStandard(trx, row) : (await updateStandard(trx, id, row), id);
@@ -56,7 +57,7 @@ export async function saveRule(db: Db, id: number | null, r: RuleInput, who: Who
     name: r.name, kind: r.kind, subtype: r.subtype, region: r.region, clauses: JSON.stringify(r.clauses),
     source: r.source, valid_from: r.validFrom, valid_to: r.validTo, note: r.note,
   };
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const before = id === null ? null : await findRule(trx, id);
     if (id !== null && !before) throw new NotFoundError('rule', String(id));
     if (id === null && (await findRuleIdByKey(trx, r.key))) throw new DomainError('RULE_KEY_TAKEN', { key: r.key }, 'key');

@@ -10,6 +10,7 @@ import { findTarget, insertTarget, listTargets, updateTarget, type TargetRow } f
 import { countUnderOn, percent1 } from '../domain/summary.js';
 import type { UnitId } from '../domain/tree.js';
 import { findEverDescendantIds, findHistories, findLatestVersions } from '../db/unit.repository.js';
+import { writeTransaction } from '../db/write-transaction.js';
 
 export type Metric = 'units' | 'headcount' | 'quota';
 
@@ -57,7 +58,7 @@ function toTarget(r: TargetRow, scopeName: string): Target {
 }
 
 export async function createTarget(db: Db, t: TargetInput): Promise<number> {
-  return db.transaction().execute((trx) => createTargetIn(trx, t));
+  return writeTransaction(db, (trx) => createTargetIn(trx, t));
 }
 
 export async function createTargetIn(trx: Transaction<Database>, t: TargetInput): Promise<number> {
@@ -65,7 +66,7 @@ export async function createTargetIn(trx: Transaction<Database>, t: TargetInput)
 }
 
 export async function editTarget(db: Db, id: number, t: TargetInput): Promise<void> {
-  await db.transaction().execute((trx) => editTargetIn(trx, id, t));
+  await writeTransaction(db, (trx) => editTargetIn(trx, id, t));
 }
 
 /** Edits inside the caller's transaction; returns the row as it was (for the audit trail). */
@@ -78,7 +79,7 @@ export async function editTargetIn(trx: Transaction<Database>, id: number, t: Ta
 
 /** Retired targets stay (their history is part of the record), they just leave the dashboard. */
 export async function retireTarget(db: Db, id: number, now = new Date().toISOString()): Promise<void> {
-  await db.transaction().execute((trx) => retireTargetIn(trx, id, now));
+  await writeTransaction(db, (trx) => retireTargetIn(trx, id, now));
 }
 
 export async function retireTargetIn(trx: Transaction<Database>, id: number, now = new Date().toISOString()): Promise<void> {
