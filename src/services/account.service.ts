@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DomainError } from '../domain/errors.js';
 import { todayInVietnam } from '../domain/dates.js';
 import type { Db } from '../db/connection.js';
+import { writeTransaction } from '../db/write-transaction.js';
 import { findUnitIdByCode, unitExists } from '../db/unit.repository.js';
 import {
   findActiveTokens, revokeTokenRow, type ApiToken,
@@ -52,7 +53,7 @@ export async function createUser(db: Db, u: NewUser, who: Who, now = new Date().
   const username = usernameSchema.parse(u.username);
   const scope = checkScope(u.role, u.scopeUnitId);
   const passwordHash = await hashPassword(passwordSchema.parse(u.password));
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     if (await findUserByName(trx, username)) throw new DomainError('USERNAME_TAKEN', { username }, 'username');
     const id = await insertUser(trx, { username, passwordHash, role: u.role, scopeUnitId: scope, createdAt: now, mustChangePassword: u.mustChangePassword });
     await appendAudit(trx, who, { action: 'user.create', entity: 'user', entityId: id, after: { username, role: u.role, scopeUnitId: scope } }, now);
@@ -63,7 +64,7 @@ export async function createUser(db: Db, u: NewUser, who: Who, now = new Date().
 /** Role, scope and disabling, by an administrator; the last active administrator cannot be demoted or disabled. */
 export async function changeUser(db: Db, id: number, set: { role: Role; scopeUnitId: number | null; disabled: boolean }, who: Who, now = new Date().toISOString()): Promise<void> {
   const scope = checkScope(set.role, set.scopeUnitId);
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, async (trx) => {
     const before = await findUserById(trx, id);
     if (!before) throw new DomainError('UNKNOWN_USER', { ref: id });
     const disabledAt = set.disabled ? (before.disabledAt ?? now) : null;
@@ -76,7 +77,7 @@ export async function changeUser(db: Db, id: number, set: { role: Role; scopeUni
 
 export async function resetPassword(db: Db, username: string, password: string, who: Who, mustChangePassword = false, now = new Date().toISOString()): Promise<void> {
   const passwordHash = await hashPassword(passwordSchema.parse(password));
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, async (trx) => {
     const user = await findUserByName(trx, usernameSchema.parse(username));
     if (!user) throw new DomainError('UNKNOWN_USER', { ref: username }, 'username');
     await updateUser(trx, user.id, { passwordHash, mustChangePassword });
@@ -97,7 +98,7 @@ export async function changeOwnPassword(db: Db, userId: number, current: string,
   if (!checked.ok) return { ok: false, field: 'current', code: checked.reason === 'throttled' ? 'LOGIN_THROTTLED' : 'WRONG_PASSWORD' };
   if (current === next) return { ok: false, field: 'next', code: 'SAME_PASSWORD' };
   const passwordHash = await hashPassword(passwordSchema.parse(next));
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, async (trx) => {
     await updateUser(trx, userId, { passwordHash, mustChangePassword: false });
     await appendAudit(trx, { username: user.username, address }, { action: 'user.change-password', entity: 'user', entityId: userId }, new Date(now).toISOString());
   });
@@ -139,7 +140,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 /** A new API token for scripts, shown once; only its hash is kept. */
 export async function createToken(db: Db, username: string, label: string | null, who: Who, now = new Date().toISOString()): Promise<string> {
   const token = `rt_${randomBytes(32).toString('base64url')}`;
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, async (trx) => {
     const user = await findUserByName(trx, usernameSchema.parse(username));
     if (!user) throw new DomainError('UNKNOWN_USER', { ref: username }, 'username');
     const id = await insertToken(trx, { userId: user.id, tokenHash: sha256(token), label, createdAt: now });
@@ -163,7 +164,7 @@ export async function listTokens(db: Db): Promise<ApiToken[]> {
 
 /** An administrator revokes a token (a leaked script's key); it stops working at the next request. */
 export async function revokeToken(db: Db, id: number, who: Who, now = new Date().toISOString()): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, async (trx) => {
     const token = await revokeTokenRow(trx, id, now);
     if (!token) throw new DomainError('UNKNOWN_TOKEN', { ref: id });
     await appendAudit(trx, who, { action: 'token.revoke', entity: 'user', entityId: token.userId, before: { tokenId: id, label: token.label }, after: { revoked: true } }, now);

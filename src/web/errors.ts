@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, Request } from 'express';
 import { ZodError } from 'zod';
 import { DomainError, NotFoundError, ReplayConflict } from '../domain/errors.js';
 import type { Db } from '../db/connection.js';
+import { troubleOf } from '../db/database-errors.js';
 import { findLatestVersions } from '../db/unit.repository.js';
 import { t, type Locale } from './i18n.js';
 import type { FieldError } from './validation.js';
@@ -45,8 +46,9 @@ export async function refusedField(db: Db, err: unknown, locale: Locale, fallbac
 export function errorHandler(db: Db): ErrorRequestHandler {
   return async (err, req, res, _next) => {
     const locale: Locale = res.locals.locale ?? 'vi';
-    const { status, errors, extra } = await answer(db, err, locale);
-    if (status === 500) logError(req, err);
+    const { status, errors, extra, headers } = await answer(db, err, locale);
+    if (headers) res.set(headers);
+    if (status >= 500) logError(req, err);
     if (req.originalUrl.startsWith('/api')) return void res.status(status).json({ ...extra, errors });
     res.status(status).render('error', { locale, status, message: errors.map((e) => e.message).join(' ') });
   };
@@ -59,7 +61,7 @@ const WHAT: Record<string, Record<Locale, string>> = {
   standard: { vi: 'tiêu chuẩn', en: 'standard' }, rule: { vi: 'quy định', en: 'rule' },
 };
 
-async function answer(db: Db, err: unknown, locale: Locale): Promise<{ status: number; errors: FieldError[]; extra?: object }> {
+async function answer(db: Db, err: unknown, locale: Locale): Promise<{ status: number; errors: FieldError[]; extra?: object; headers?: Record<string, string> }> {
   const one = (status: number, message: string) => ({ status, errors: [{ path: '', message }] });
   if (err instanceof InputError) return { status: 422, errors: err.errors };
   if (err instanceof NotFoundError) return one(404, t(locale, 'NOT_FOUND', { what: WHAT[err.what]?.[locale] ?? err.what, ref: err.ref }));
@@ -74,6 +76,9 @@ async function answer(db: Db, err: unknown, locale: Locale): Promise<{ status: n
   const bodyStatus = requestErrorStatus(err);
   if (bodyStatus) return one(bodyStatus, t(locale, bodyStatus === 413 ? 'BODY_TOO_LARGE' : 'BAD_REQUEST'));
   if ((err as { code?: string })?.code === 'EBADCSRFTOKEN') return one(403, t(locale, 'FORM_EXPIRED'));
+  // The server's trouble, not the user's: nothing was saved. Only a busy database is worth retrying soon.
+  const trouble = troubleOf(err);
+  if (trouble) return { ...one(503, t(locale, trouble)), extra: { rule: trouble }, headers: trouble === 'DATABASE_BUSY' ? { 'Retry-After': '2' } : undefined };
   return one(500, t(locale, 'INTERNAL'));
 }
 
