@@ -10,7 +10,9 @@ import { apiRoutes } from './api/api.routes.js';
 import { errorHandler } from './errors.js';
 import { pickLocale, t } from './i18n.js';
 import { pageRoutes } from './pages/page.routes.js';
-import { authenticate, requireAccess, requireScope } from './auth/access.js';
+import { authenticate, authorize, bearerToken, signedIn } from './auth/access.js';
+import { canonicalPath } from './auth/canonical-path.js';
+import { publicRoute } from './auth/route-table.js';
 import { sessions } from './auth/session.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -32,11 +34,12 @@ export function createApp(db: Db, state: AppState = { ready: true }, options: Ap
   app.set('view engine', 'ejs');
   app.engine('ejs', (ejs as unknown as { renderFile: Parameters<Express['engine']>[1] }).renderFile);
   app.use(helmet());
+  app.use(canonicalPath);
   app.use((req, res, next) => {
     res.locals.locale = pickLocale(req.query.lang, req.get('accept-language'));
     next();
   });
-  app.get('/healthz', async (_req, res) => {
+  app.get('/healthz', publicRoute, async (_req, res) => {
     if (!state.ready) return void res.status(503).json({ status: 'starting' });
     await sql`select 1`.execute(db);
     res.json({ status: 'ok' });
@@ -44,22 +47,21 @@ export function createApp(db: Db, state: AppState = { ready: true }, options: Ap
   app.use('/assets', express.static(path.join(ROOT, 'views/assets'), { maxAge: '1h' }));
   // Chart.js from node_modules (its exports hide dist/, so resolve the package and serve that folder): works offline.
   app.use('/assets/chart.js', express.static(path.dirname(createRequire(import.meta.url).resolve('chart.js')), { maxAge: '1h' }));
-  app.get('/favicon.ico', (_req, res) => void res.status(204).end());
+  app.get('/favicon.ico', publicRoute, (_req, res) => void res.status(204).end());
   app.use((_req, res, next) => (state.ready ? next() : void res.status(503).json({ errors: [{ path: '', message: 'starting' }] })));
-  // Accounts (issue 8): everything below needs a signed-in user unless auth/rules.ts says otherwise.
+  // Accounts (issue 8): each route below declares who may use it (auth/route-table.ts); an unknown path asks anonymous visitors to sign in.
   app.use(sessions(db, options.sessionSecret));
   app.use((req, res, next) => {
     // Pages are Vietnamese unless English was chosen (as pageLocals decides); the API also follows Accept-Language.
     if (!req.path.startsWith('/api/')) res.locals.locale = pickLocale(req.query.lang ?? req.session.lang ?? 'vi', undefined);
     next();
   });
+  app.use('/api', bearerToken(db));
   app.use(authenticate(db));
-  app.use(requireAccess());
-  app.use(requireScope(db));
   app.use('/api', apiRoutes(db));
   app.use(pageRoutes(db));
-  app.use('/api', (_req, res) => void res.status(404).json({ errors: [{ path: '', message: t(res.locals.locale, 'NOT_FOUND', { what: 'API', ref: '' }) }] }));
-  app.use((_req, res) => void res.status(404).render('error', { locale: res.locals.locale, status: 404, message: t(res.locals.locale, 'PAGE_NOT_FOUND') }));
+  app.use('/api', authorize(signedIn, 'api', false), (_req, res) => void res.status(404).json({ errors: [{ path: '', message: t(res.locals.locale, 'NOT_FOUND', { what: 'API', ref: '' }) }] }));
+  app.use(authorize(signedIn, 'page', false), (_req, res) => void res.status(404).render('error', { locale: res.locals.locale, status: 404, message: t(res.locals.locale, 'PAGE_NOT_FOUND') }));
   app.use(errorHandler(db));
   return app;
 }

@@ -6,7 +6,7 @@ import type { Db } from '../../src/db/connection.js';
 import { addProposal } from '../../src/services/plan-proposal.service.js';
 import { createPlan } from '../../src/services/plan.service.js';
 import { createTarget } from '../../src/services/target.service.js';
-import { RULES, ruleFor, WRITE_METHODS } from '../../src/web/auth/rules.js';
+import { WRITE_METHODS } from '../../src/web/auth/route-table.js';
 import { csrfOf, signedInApp, testApp } from '../support/auth.js';
 import { newTestDb } from '../support/db.js';
 import { routesOf, type Route } from '../support/routes.js';
@@ -14,8 +14,8 @@ import { record, smallProvince } from '../support/factories.js';
 
 /**
  * Every write route of the real app, found by walking its router, tried as anonymous, viewer,
- * editor outside their scope and editor inside it. A new write route fails this test until
- * auth/rules.ts gives it a rule and FIXTURES below a request inside and outside an editor's scope.
+ * editor outside their scope and editor inside it. A new write route fails this test until its
+ * route table declares its access and FIXTURES below gives a request inside and outside an editor's scope.
  */
 
 interface Ctx {
@@ -106,9 +106,9 @@ async function send(app: Express, r: Req) {
   return agent.post(r.path).type('form').send({ _csrf: csrfOf(page.text), ...r.form });
 }
 
-const key = (r: Route) => `${r.method} ${ruleFor(r.method, r.path)?.path ?? r.path}`;
-/** The routes with a rule and a fixture (the rule-table test names any without). */
-const tried = () => writeRoutes.filter((r) => ruleFor(r.method, r.path) && FIXTURES[key(r)]);
+const key = (r: Route) => `${r.method} ${r.path}`;
+/** The routes with a declaration and a fixture (the declarations test names any without). */
+const tried = () => writeRoutes.filter((r) => r.access && FIXTURES[key(r)]);
 const isApi = (path: string) => path.startsWith('/api/');
 
 beforeAll(async () => {
@@ -131,29 +131,29 @@ beforeAll(async () => {
   writeRoutes = routesOf(anonymous).filter((r) => WRITE_METHODS.has(r.method));
 });
 
-describe('the rule table', () => {
+describe('the declarations', () => {
   it('finds the write routes of the real app by walking its router', () => {
     expect(writeRoutes.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['POST /api/changes', 'POST /changes', 'POST /login', 'POST /admin/users/:id']));
   });
 
-  it('has a rule and a fixture for every write route', () => {
-    const missingRule = writeRoutes.filter((r) => !ruleFor(r.method, r.path)).map((r) => `${r.method} ${r.path}`);
-    expect(missingRule, 'write routes without a rule in src/web/auth/rules.ts').toEqual([]);
-    const missingFixture = writeRoutes.filter((r) => ruleFor(r.method, r.path)!.access !== 'public' && !FIXTURES[key(r)]).map(key);
+  it('has a declaration and a fixture for every write route', () => {
+    const missingRule = writeRoutes.filter((r) => !r.access).map(key);
+    expect(missingRule, 'write routes declaring no access in their route table').toEqual([]);
+    const missingFixture = writeRoutes.filter((r) => r.access!.level !== 'public' && !FIXTURES[key(r)]).map(key);
     expect(missingFixture, 'write routes without a fixture in this test').toEqual([]);
   });
 
-  it('has no rule for a write route that does not exist (a stale rule hides a typo)', () => {
+  it('has no fixture for a write route that does not exist (a stale fixture hides a typo)', () => {
     const routes = new Set(writeRoutes.map(key));
-    expect(RULES.filter((r) => WRITE_METHODS.has(r.method)).map((r) => `${r.method} ${r.path}`).filter((k) => !routes.has(k))).toEqual([]);
+    expect(Object.keys(FIXTURES).filter((k) => !routes.has(k))).toEqual([]);
   });
 });
 
 describe('every write route', () => {
   it('refuses anonymous requests (401 on /api, the login page otherwise) and writes nothing', async () => {
     for (const r of tried()) {
-      const rule = ruleFor(r.method, r.path)!;
-      if (rule.access === 'public') continue;
+      const rule = r.access!;
+      if (rule.level === 'public') continue;
       const req = FIXTURES[key(r)].inside(ctx);
       const before = await snapshot();
       const res = await send(anonymous, req);
@@ -165,8 +165,8 @@ describe('every write route', () => {
 
   it('refuses a viewer (403) and writes nothing', async () => {
     for (const r of tried()) {
-      const rule = ruleFor(r.method, r.path)!;
-      if (rule.access === 'public' || rule.access === 'signed-in') continue;
+      const rule = r.access!;
+      if (rule.level === 'public' || rule.level === 'signed-in') continue;
       const before = await snapshot();
       const res = await send(viewer, FIXTURES[key(r)].inside(ctx));
       expect(res.status, key(r)).toBe(403);
@@ -176,9 +176,9 @@ describe('every write route', () => {
 
   it('refuses an editor outside their scope (403) and writes nothing', async () => {
     for (const r of tried()) {
-      const rule = ruleFor(r.method, r.path)!;
+      const rule = r.access!;
       const fixture = FIXTURES[key(r)];
-      if (rule.access !== 'administrator' && !rule.scope && r.path !== '/staffing/import') continue;
+      if (rule.level !== 'administrator' && !rule.scope && r.path !== '/staffing/import') continue;
       const req = (fixture.outside ?? fixture.inside)(ctx);
       const before = await snapshot();
       const res = await send(editor, req);
@@ -190,10 +190,10 @@ describe('every write route', () => {
   it('lets an editor through inside their scope (the handler answers; administrators’ routes stay 403)', async () => {
     const written: string[] = [];
     for (const r of tried()) {
-      const rule = ruleFor(r.method, r.path)!;
-      if (rule.access === 'public') continue;
+      const rule = r.access!;
+      if (rule.level === 'public') continue;
       const res = await send(editor, FIXTURES[key(r)].inside(ctx));
-      if (rule.access === 'administrator') expect(res.status, key(r)).toBe(403);
+      if (rule.level === 'administrator') expect(res.status, key(r)).toBe(403);
       else {
         expect(res.status, `${key(r)}: ${res.text.slice(0, 300)}`).not.toBe(403);
         expect(res.status, key(r)).toBeLessThan(500);

@@ -1,12 +1,19 @@
 import type { Express, Router } from 'express';
+import type { Access } from '../../src/web/auth/access.js';
+import { accessOf } from '../../src/web/auth/route-table.js';
 
-export interface Route { method: string; path: string }
+/** A route of the app and the access its first handler declares (undefined: declared nowhere). */
+export interface Route { method: string; path: string; access?: Access }
+
+type RouteStack = { method?: string; handle: unknown }[];
 
 function walk(stack: Router['stack'], prefix: string): Route[] {
   return stack.flatMap((layer) => {
     if (layer.route) {
-      return Object.keys((layer.route as unknown as { methods: Record<string, boolean> }).methods)
-        .filter((m) => m !== '_all').map((m) => ({ method: m.toUpperCase(), path: prefix + String(layer.route!.path) }));
+      const route = layer.route as unknown as { path: string; methods: Record<string, boolean>; stack: RouteStack };
+      return Object.keys(route.methods).filter((m) => m !== '_all').map((m) => ({
+        method: m.toUpperCase(), path: prefix + String(route.path), access: accessOf(route.stack.find((l) => l.method === m)?.handle),
+      }));
     }
     const inner = (layer.handle as unknown as { stack?: Router['stack'] }).stack;
     const raw = (layer as unknown as { rawPath?: string }).rawPath;

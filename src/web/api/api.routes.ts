@@ -1,42 +1,44 @@
-import express, { Router } from 'express';
+import express, { type Router } from 'express';
 import type { Db } from '../../db/connection.js';
 import { apiHandlers } from './api.handlers.js';
 import { staffingApi } from './staffing.handlers.js';
 import { compareApi, jsonLdApi } from './compare.api.js';
 import { standardsApi } from './standard.api.js';
 import { plansApi } from './plan.api.js';
+import { editor, signedIn } from '../auth/access.js';
+import { routeTable } from '../auth/route-table.js';
+import { changeScope, staffingScope, targetScope, voidScope } from '../auth/scope-claims.js';
 
-/** The JSON API: one explicit route table. */
+/** The JSON API: one explicit route table, each route with its access beside it (auth/route-table.ts). */
 export function apiRoutes(db: Db): Router {
   const h = apiHandlers(db);
-  const r = Router();
-  r.use(express.json({ limit: '20mb' }));
-  r.get('/tree', h.tree);
-  r.get('/units', h.units);
-  r.get('/units/:id', h.unit);
-  r.get('/changes', h.changes);
-  r.post('/changes', h.recordChange);
-  r.post('/changes/:id/void', h.voidChange);
-  r.get('/search', h.search);
-  r.get('/summary', h.summary);
+  const { router, get, post } = routeTable({ db, surface: 'api', body: express.json({ limit: '20mb' }) });
+  get('/tree', signedIn, h.tree);
+  get('/units', signedIn, h.units);
+  get('/units/:id', signedIn, h.unit);
+  get('/changes', signedIn, h.changes);
+  post('/changes', editor(changeScope), h.recordChange);
+  post('/changes/:id/void', editor(voidScope), h.voidChange);
+  get('/search', signedIn, h.search);
+  get('/summary', signedIn, h.summary);
   // Staffing and targets (issue 5)
   const st = staffingApi(db);
-  r.get('/staffing', st.report);
-  r.post('/staffing/movements', st.movements);
-  r.post('/staffing/quotas', st.quotas);
-  r.get('/targets', st.targets);
-  r.post('/targets', st.createTarget);
+  get('/staffing', signedIn, st.report);
+  post('/staffing/movements', editor(staffingScope), st.movements);
+  post('/staffing/quotas', editor(staffingScope), st.quotas);
+  get('/targets', signedIn, st.targets);
+  post('/targets', editor(targetScope), st.createTarget);
   const cmp = compareApi(db);
-  r.get('/compare', cmp.compare);
-  r.get('/compare/correspondence', cmp.correspondence);
-  r.get('/export.jsonld', jsonLdApi(db));
+  get('/compare', signedIn, cmp.compare);
+  get('/compare/correspondence', signedIn, cmp.correspondence);
+  get('/export.jsonld', signedIn, jsonLdApi(db));
   // Standards and merger candidates (issue 7)
   const std = standardsApi(db);
-  r.get('/standards', std.list);
-  r.get('/standards/candidates', std.candidates);
+  get('/standards', signedIn, std.list);
+  get('/standards/candidates', signedIn, std.candidates);
   // Plans, read-only: they are written through the plan pages.
   const plans = plansApi(db);
-  r.get('/plans', plans.list);
-  r.get('/plans/:id', plans.show);
-  return r;
+  get('/plans', signedIn, plans.list);
+  get('/plans/:id', signedIn, plans.show);
+  return router;
 }

@@ -1,41 +1,69 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Db } from '../../db/connection.js';
 import { activeUser, userByToken, type User } from '../../services/account.service.js';
 import { isWithin, type Writer } from '../../services/scope.service.js';
 import { t } from '../i18n.js';
-import { ruleFor, WRITE_METHODS, type Access, type Rule } from './rules.js';
+import type { ScopeClaim } from './scope-claims.js';
 
-/** What a user who must replace their password may still reach. */
-const PASSWORD_PATHS = new Set(['/account/password', '/logout']);
-const isApi = (req: Request) => req.path === '/api' || req.path.startsWith('/api/');
+/**
+ * Who may use a route, declared beside it in its route table (auth/route-table.ts): `public`
+ * (anyone), `signed-in` (every role), `editor` (editors, and administrators), `administrator`.
+ * An editor's write may also name the units it touches (`scope`), judged before the handler runs;
+ * the service judges the resolved write again inside its transaction, and has the last word.
+ */
+export type Level = 'public' | 'signed-in' | 'editor' | 'administrator';
+export type ScopeRule = (db: Db, req: Request) => Promise<ScopeClaim>;
+export interface Access {
+  readonly level: Level;
+  readonly scope?: ScopeRule;
+  /** Reachable by a user who must first replace a password someone else chose. */
+  readonly beforePasswordChange?: true;
+}
+
+export const open: Access = { level: 'public' };
+export const signedIn: Access = { level: 'signed-in' };
+/** The user's own password and signing out. */
+export const ownAccount: Access = { level: 'signed-in', beforePasswordChange: true };
+export const admin: Access = { level: 'administrator' };
+export const editor = (scope?: ScopeRule): Access => ({ level: 'editor', scope });
+
+/** Pages answer a browser (a refusal is a page or the login form), the API a script (JSON). */
+export type Surface = 'page' | 'api';
+
 const RANK: Record<User['role'], number> = { viewer: 1, editor: 2, administrator: 3 };
-const NEEDS: Record<Exclude<Access, 'public'>, number> = { 'signed-in': 1, editor: 2, administrator: 3 };
+const NEEDS: Record<Exclude<Level, 'public'>, number> = { 'signed-in': 1, editor: 2, administrator: 3 };
 
-/** The signed-in user: a bearer token on /api (then the request is a script's, not a browser's), else the session's. */
-export function authenticate(db: Db) {
-  return async (req: Request, res: Response, next: NextFunction) => {
+/** Mounted on /api: a bearer token names the user (then the request is a script's, not a browser's). */
+export function bearerToken(db: Db): RequestHandler {
+  return async (req, res, next) => {
     const header = req.get('authorization');
-    if (header !== undefined && isApi(req)) {
-      const token = /^Bearer ([A-Za-z0-9_-]{10,100})$/.exec(header)?.[1];
-      const user = token ? await userByToken(db, token) : undefined;
-      if (!user) return void res.status(401).set('WWW-Authenticate', 'Bearer').json({ errors: [{ path: '', message: t(res.locals.locale, 'BAD_TOKEN') }] });
-      res.locals.user = user;
-      res.locals.canWrite = user.role !== 'viewer';
-      res.locals.viaToken = true;
-      return next();
-    }
+    if (header === undefined) return next();
+    const token = /^Bearer ([A-Za-z0-9_-]{10,100})$/.exec(header)?.[1];
+    const user = token ? await userByToken(db, token) : undefined;
+    if (!user) return void res.status(401).set('WWW-Authenticate', 'Bearer').json({ errors: [{ path: '', message: t(res.locals.locale, 'BAD_TOKEN') }] });
+    res.locals.user = user;
+    res.locals.canWrite = user.role !== 'viewer';
+    res.locals.viaToken = true;
+    next();
+  };
+}
+
+/** The session's user, unless a token already named one. It decides nothing: the routes' declarations do. */
+export function authenticate(db: Db): RequestHandler {
+  return async (req, res, next) => {
+    if (res.locals.viaToken) return next();
     const user = await activeUser(db, req.session?.userId);
     if (req.session?.userId !== undefined && !user) delete req.session.userId; // disabled since
     res.locals.user = user ?? null;
-    // Views hide the links to forms a viewer would be refused (the rules still decide).
+    // Views hide the links to forms a viewer would be refused (the declarations still decide).
     res.locals.canWrite = user !== undefined && user.role !== 'viewer';
     next();
   };
 }
 
-function refuse(req: Request, res: Response, status: 401 | 403, code: string): void {
+export function refuse(surface: Surface, req: Request, res: Response, status: 401 | 403, code: string): void {
   const message = t(res.locals.locale, code);
-  if (isApi(req)) return void res.status(status).json({ errors: [{ path: '', message }] });
+  if (surface === 'api') return void res.status(status).json({ errors: [{ path: '', message }] });
   if (status === 401) {
     const next = req.method === 'GET' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
     return void res.redirect(303, `/login${next}`);
@@ -44,57 +72,36 @@ function refuse(req: Request, res: Response, status: 401 | 403, code: string): v
 }
 
 /**
- * Enforces rules.ts before any body is read: anonymous → 401 (a page: the login form), too low a
- * role → 403, a write with no rule → 403. Browsers' cookie sessions may read /api but not write
- * there (scripts write with a token, so the JSON API needs no CSRF token).
+ * The door of one route, before any body is read: anonymous → 401 (a page: the login form), a
+ * password to replace first → that form, too low a role → 403. Browsers' cookie sessions may read
+ * /api but not write there (scripts write with a token, so the JSON API needs no CSRF token).
  */
-export function requireAccess() {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const rule = ruleFor(req.method, req.path);
-    res.locals.rule = rule; // requireScope, next, judges by the same rule
-    const write = WRITE_METHODS.has(req.method);
-    if (rule?.access === 'public') return next();
+export function authorize(access: Access, surface: Surface, write: boolean): RequestHandler {
+  return (req, res, next) => {
+    if (access.level === 'public') return next();
     const user: User | null = res.locals.user;
-    if (!user) return refuse(req, res, 401, 'SIGN_IN_REQUIRED');
+    if (!user) return refuse(surface, req, res, 401, 'SIGN_IN_REQUIRED');
     // A password someone else chose locks the account's tokens too, until its owner replaces it.
-    if (user.mustChangePassword && res.locals.viaToken) return refuse(req, res, 403, 'TOKEN_PASSWORD_CHANGE_REQUIRED');
-    if (user.mustChangePassword && !PASSWORD_PATHS.has(req.path)) {
-      return req.method === 'GET' && !isApi(req) ? void res.redirect(303, '/account/password') : refuse(req, res, 403, 'PASSWORD_CHANGE_REQUIRED');
+    if (user.mustChangePassword && res.locals.viaToken) return refuse(surface, req, res, 403, 'TOKEN_PASSWORD_CHANGE_REQUIRED');
+    if (user.mustChangePassword && !access.beforePasswordChange) {
+      return req.method === 'GET' && surface === 'page' ? void res.redirect(303, '/account/password') : refuse(surface, req, res, 403, 'PASSWORD_CHANGE_REQUIRED');
     }
-    if (write && !rule) return refuse(req, res, 403, 'NO_RULE');
-    if (RANK[user.role] < NEEDS[rule?.access ?? 'signed-in']) return refuse(req, res, 403, 'FORBIDDEN');
-    if (write && isApi(req) && !res.locals.viaToken) return refuse(req, res, 403, 'API_NEEDS_TOKEN');
+    if (RANK[user.role] < NEEDS[access.level]) return refuse(surface, req, res, 403, 'FORBIDDEN');
+    if (write && surface === 'api' && !res.locals.viaToken) return refuse(surface, req, res, 403, 'API_NEEDS_TOKEN');
     next();
   };
 }
 
-const jsonBody = express.json({ limit: '20mb' });
-const formBody = express.urlencoded({ extended: false, limit: '1mb' });
-
-/** An editor's write touching a unit outside their scope → 403, judged on the parsed but not yet validated body (after requireAccess). */
-export function requireScope(db: Db) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const rule: Rule | undefined = res.locals.rule;
-    const user: User | null = res.locals.user;
-    if (!rule?.scope || !user || user.scopeUnitId === null || !WRITE_METHODS.has(req.method)) return next();
-    (isApi(req) ? jsonBody : formBody)(req, res, async (err?: unknown) => {
-      if (err) return next(err);
-      try {
-        req.params = paramsOf(rule.path, req.path);
-        for (const { unit, dates } of await rule.scope!(db, req)) {
-          if (!(await isWithin(db, user.scopeUnitId!, unit, dates))) return refuse(req, res, 403, 'OUT_OF_SCOPE_REQUEST');
-        }
-        next();
-      } catch (e) {
-        next(e);
-      }
-    });
+/** An editor's write touching a unit outside their scope → 403, judged on the parsed but not yet validated body. */
+export function withinScope(db: Db, scope: ScopeRule, surface: Surface): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const user: User = res.locals.user;
+    if (user.scopeUnitId === null) return next();
+    for (const { unit, dates } of await scope(db, req)) {
+      if (!(await isWithin(db, user.scopeUnitId, unit, dates))) return refuse(surface, req, res, 403, 'OUT_OF_SCOPE_REQUEST');
+    }
+    next();
   };
-}
-
-function paramsOf(pattern: string, path: string): Record<string, string> {
-  const s = path.split('/');
-  return Object.fromEntries(pattern.split('/').flatMap((seg, i) => (seg.startsWith(':') ? [[seg.slice(1), decodeURIComponent(s[i])]] : [])));
 }
 
 /** The writer behind a request, for attribution, scope and the audit trail. */
