@@ -8,6 +8,6 @@ const { positionals } = args({});
 
 await runTask(async (db, describe) => {
   if (!positionals[0]) throw new Error('usage: npm run import:changes -- FILE');
-  const r = await importChanges(db, readFileSync(positionals[0], 'utf8'), describe, operator);
+  const r = await importChanges(db, readFileSync(positionals[0]), describe, operator);
   console.log(`recorded ${r.changes} changes`);
 });

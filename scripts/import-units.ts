@@ -18,7 +18,7 @@ await runTask(async (db, describe) => {
     throw new Error('usage: npm run import:units -- FILE --at YYYY-MM-DD --province CODE [--province-name NAME] [--decision NUMBER]');
   }
   const at = values.at as string;
-  const r = await importUnits(db, readFileSync(file, 'utf8'), {
+  const r = await importUnits(db, readFileSync(file), {
     at,
     province: { code: values.province as string, name: (values['province-name'] as string) ?? `Tỉnh ${values.province}` },
     decision: { number: (values.decision as string) ?? `Danh mục ĐVHC ${at}` },

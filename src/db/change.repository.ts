@@ -5,6 +5,7 @@ import type { IsoDate } from '../domain/dates.js';
 import type { UnitId } from '../domain/tree.js';
 import type { Db } from './connection.js';
 import type { ChangeRow, Database } from './schema.js';
+import { contains } from './like.js';
 
 type Executor = Db | Transaction<Database>;
 
@@ -184,7 +185,7 @@ function filtered(db: Executor, f: ChangeFilter) {
   if (f.to) q = q.where('changes.effective_on', '<=', f.to);
   if (!f.includeVoided) q = q.where('changes.voided_at', 'is', null);
   if (f.type) q = q.where('changes.type', '=', f.type);
-  if (f.decision) q = q.where('decisions.number', 'like', `%${f.decision.replace(/[%_]/g, '')}%`);
+  if (f.decision) q = q.where(contains('decisions.number', f.decision));
   if (f.kind) {
     const kind = f.kind;
     q = q.where('changes.id', 'in', (eb) =>

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Db } from './connection.js';
 import type { Database, DecisionRow } from './schema.js';
+import { contains } from './like.js';
 
 type Executor = Db | Transaction<Database>;
 
@@ -52,7 +53,7 @@ export async function listDecisions(db: Executor, search: string | null, limit: 
     .selectAll('decisions')
     .select((eb) => eb.fn.count<number | string>('changes.id').as('changes'))
     .groupBy('decisions.id');
-  if (search) q = q.where((eb) => eb.or([eb('decisions.number', 'like', `%${search}%`), eb('decisions.title', 'like', `%${search}%`)]));
+  if (search) q = q.where((eb) => eb.or([contains('decisions.number', search), contains('decisions.title', search)]));
   const rows = await q.orderBy('decisions.signed_on', 'desc').orderBy('decisions.id', 'desc').limit(limit).offset(offset).execute();
   return rows.map((r) => ({ ...toDecision(r), changes: Number(r.changes) }));
 }

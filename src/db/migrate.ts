@@ -13,7 +13,7 @@ export async function migrateToLatest(db: Db): Promise<void> {
 /** The schema as SQLite stores it, for db/schema.sql. */
 export async function dumpSchema(db: Db): Promise<string> {
   const { rows } = await sql<{ sql: string }>`
-    select sql from sqlite_master where sql is not null and name not like 'sqlite_%' and name not like 'kysely_%'
+    select sql from sqlite_master where sql is not null and name not like 'sqlite\\_%' escape '\\' and name not like 'kysely\\_%' escape '\\'
     order by case type when 'table' then 0 else 1 end, name`.execute(db);
   return rows.map((r) => `${r.sql};`).join('\n\n') + '\n';
 }

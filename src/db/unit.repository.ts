@@ -5,6 +5,7 @@ import { foldName } from '../domain/search.js';
 import type { UnitId, Version } from '../domain/tree.js';
 import type { Db } from './connection.js';
 import type { Database, NewVersionRow, VersionRow } from './schema.js';
+import { contains } from './like.js';
 
 type Executor = Db | Transaction<Database>;
 
@@ -246,7 +247,7 @@ export async function searchUnitIds(db: Executor, folded: string, code: string |
     .selectFrom('versions')
     .select('unit_id')
     .distinct()
-    .where((eb) => (code ? eb('code', '=', code) : eb('search_name', 'like', `%${folded.replace(/[%_]/g, '')}%`)))
+    .where((eb) => (code ? eb('code', '=', code) : contains('search_name', folded)))
     .limit(limit)
     .execute();
   return rows.map((r) => r.unit_id);

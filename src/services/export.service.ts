@@ -30,7 +30,7 @@ export interface ReportHead {
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** A spreadsheet opens a cell starting with = + - @ as a formula; a leading ' keeps it text. */
+/** A spreadsheet opens a CSV cell starting with = + - @ as a formula; a leading ' keeps it text (XLSX cells need none). */
 export function neutralise(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
@@ -60,8 +60,8 @@ const FORMATS: Record<NonNullable<Column['type']>, string | undefined> = { text:
 function xlsxValue(v: Cell, type: Column['type']): ExcelJS.CellValue {
   if (v === null) return null;
   if (type === 'date' && typeof v === 'string') return new Date(`${v}T00:00:00Z`);
-  // Stored as text anyway, but a cell edited and confirmed in Excel would turn into a formula.
-  return typeof v === 'string' ? neutralise(v) : v;
+  // A string is written as a text cell, never a formula, so it keeps its first character: the CSV's apostrophe would show.
+  return v;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate, type IsoDate } from '../domain/dates.js';
+import { isIsoDate, isSupportedDate, type IsoDate } from '../domain/dates.js';
 import { DomainError } from '../domain/errors.js';
 import { typeFromName, typeFromWord } from '../domain/vocabulary.js';
 import { KINDS, type Kind } from '../domain/kinds.js';
@@ -11,7 +11,7 @@ import { writeTransaction } from '../db/write-transaction.js';
 import type { ChangeRequest, DecisionRequest, NewUnitRequest } from './change-request.js';
 import { appendAudit, type Who } from './audit.service.js';
 import { recordChangeIn } from './change.service.js';
-import { parseCsv } from './csv.js';
+import { CsvParseError, parseCsv, type ParsedCsv } from './csv.js';
 
 /** A bad cell: `row` is the line number in the file (the header is line 1). */
 export interface RowError {
@@ -43,12 +43,12 @@ export interface UnitsImport {
  * The official commune list (code, name, type, district_code, district_name, district_type) as of
  * `at`: the province and missing districts are established first, then every commune, all or nothing.
  */
-export async function importUnits(db: Db, text: string, opts: UnitsImport, describe: Describe): Promise<{ communes: number; districts: number }> {
-  const { header, rows } = parseCsv(text);
+export async function importUnits(db: Db, text: string | Uint8Array, opts: UnitsImport, describe: Describe): Promise<{ communes: number; districts: number }> {
+  const { header, rows, lines } = readCsv(text);
   const errors: RowError[] = missingColumns(header, UNIT_COLUMNS);
   const seen = new Set<string>();
   rows.forEach((r, i) => {
-    const line = i + 2;
+    const line = lines[i];
     if (!r.code) errors.push({ row: line, column: 'code', message: 'empty' });
     else if (seen.has(r.code)) errors.push({ row: line, column: 'code', message: `duplicate code ${r.code}` });
     seen.add(r.code);
@@ -103,6 +103,16 @@ function districtName(name: string, type: string): string {
   return name.toLowerCase().startsWith(type.toLowerCase()) ? name : `${type} ${name}`;
 }
 
+/** The CSV's rows, or an ImportError naming every line csv-parse refused (bad quotes, columns, encoding). */
+function readCsv(text: string | Uint8Array): ParsedCsv {
+  try {
+    return parseCsv(text);
+  } catch (err) {
+    if (err instanceof CsvParseError) throw new ImportError(err.problems.map((p) => ({ row: p.line, column: '*', message: p.message.replace(/^line \d+: /, '') })));
+    throw err;
+  }
+}
+
 function missingColumns(header: string[], required: string[]): RowError[] {
   return required.filter((c) => !header.includes(c)).map((c) => ({ row: 1, column: c, message: 'missing column' }));
 }
@@ -114,9 +124,9 @@ const number = z.union([z.literal(''), z.coerce.number().nonnegative()]).optiona
 const rowSchema = z.object({
   change_ref: z.string().min(1, 'empty'),
   type: z.enum(TYPES),
-  effective_date: z.string().refine(isIsoDate, 'not a real date (YYYY-MM-DD)'),
+  effective_date: z.string().refine(isIsoDate, { message: 'not a real date (YYYY-MM-DD)', abort: true }).refine(isSupportedDate, 'outside 1900-01-01..2100-12-31'),
   decision: z.string().min(1, 'empty'),
-  decision_date: z.string().refine((s) => s === '' || isIsoDate(s), 'not a real date (YYYY-MM-DD)').optional(),
+  decision_date: z.string().refine((s) => s === '' || isIsoDate(s), { message: 'not a real date (YYYY-MM-DD)', abort: true }).refine((s) => s === '' || isSupportedDate(s), 'outside 1900-01-01..2100-12-31').optional(),
   area_km2: number,
   population: number,
   households: number,
@@ -130,7 +140,7 @@ const lineOf = (r: Row): number => Number(r.line);
  * Changes in the one-row-per-pair format: rows sharing `change_ref` are one change (several
  * absorbed units, several new units). All are recorded in one transaction, or none.
  */
-export async function importChanges(db: Db, text: string, describe: Describe, who?: Who): Promise<{ changes: number }> {
+export async function importChanges(db: Db, text: string | Uint8Array, describe: Describe, who?: Who): Promise<{ changes: number }> {
   const requests = parseChangesCsv(text);
   let current: number[] = [];
   return inTransaction(db, describe, (err) => ({ row: rowOf(current, err.path), column: columnOf(err.path) }), async (trx) => {
@@ -145,12 +155,12 @@ export async function importChanges(db: Db, text: string, describe: Describe, wh
 }
 
 /** The change requests of a changes CSV with the line numbers of their rows; every bad cell is reported at once. */
-export function parseChangesCsv(text: string): { lines: number[]; request: ChangeRequest }[] {
-  const { header, rows } = parseCsv(text);
+export function parseChangesCsv(text: string | Uint8Array): { lines: number[]; request: ChangeRequest }[] {
+  const { header, rows, lines } = readCsv(text);
   const errors = missingColumns(header, CHANGE_COLUMNS);
   const groups = new Map<string, Row[]>();
   rows.forEach((r, i) => {
-    const line = i + 2;
+    const line = lines[i];
     const parsed = rowSchema.safeParse(r);
     if (!parsed.success) for (const issue of parsed.error.issues) errors.push({ row: line, column: String(issue.path[0]), message: issue.message });
     groups.set(r.change_ref, [...(groups.get(r.change_ref) ?? []), { ...r, line: String(line) }]);

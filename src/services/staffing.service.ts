@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { MAX_CHART_POINTS } from '../domain/chart-axis.js';
 import type { IsoDate } from '../domain/dates.js';
 import { DomainError } from '../domain/errors.js';
 import {
@@ -167,7 +168,14 @@ export async function reductionsByYear(db: Db, rootId: number | null, from: IsoD
     const y = years.get(m.year)!;
     y[m.reason] = (y[m.reason] ?? 0) - m.delta;
   }
-  return [...years].map(([year, byReason]) => ({ year, byReason }));
+  const all = [...years].map(([year, byReason]) => ({ year, byReason }));
+  return all.length > MAX_CHART_POINTS ? trimEmptyYears(all) : all;
+}
+
+/** A period of two centuries is a chart of empty bars: only the years from the first to the last with a reduction. */
+function trimEmptyYears<T extends { byReason: object }>(years: T[]): T[] {
+  const full = years.map((y) => Object.keys(y.byReason).length > 0);
+  return years.slice(Math.max(0, full.indexOf(true)), full.lastIndexOf(true) + 1);
 }
 
 /** One unit's quota and headcount per category on the last day of each year, and its movements. */

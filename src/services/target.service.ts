@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { axisDates } from '../domain/chart-axis.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Database } from '../db/schema.js';
 import { DomainError, NotFoundError } from '../domain/errors.js';
@@ -151,22 +152,13 @@ export async function targetsWithProgress(db: Db, at: IsoDate, includeRetired = 
   }));
 }
 
-/** Quarter ends from the baseline to the deadline (and to `at` if later): the chart's x axis. */
-export function quarterPoints(from: IsoDate, until: IsoDate): IsoDate[] {
-  const ends = ['03-31', '06-30', '09-30', '12-31'];
-  const out: IsoDate[] = [from];
-  for (let y = Number(from.slice(0, 4)); y <= Number(until.slice(0, 4)); y++) {
-    for (const e of ends) if (`${y}-${e}` > from && `${y}-${e}` < until) out.push(`${y}-${e}`);
-  }
-  return [...out, until];
-}
-
 /** A target's chart: the actual value on each quarter end up to `at`, and the straight path to the goal. */
 export async function targetSeries(db: Db, tp: TargetProgress, at: IsoDate, cache: CountCache = new Map()) {
   const t = tp.target;
   const end = at > t.deadlineOn ? at : t.deadlineOn;
-  // The date in view is a point of its own, so the line ends on the figure the words state.
-  const dates = [...new Set([...quarterPoints(t.baselineOn, end), ...(at > t.baselineOn ? [at] : [])])].sort();
+  // Quarter ends from the baseline to the deadline (or to `at` if later), at most MAX_CHART_POINTS of
+  // them; the date in view is a point of its own, so the line ends on the figure the words state.
+  const dates = axisDates(t.baselineOn, end, [t.deadlineOn, at]);
   const actualDates = dates.filter((d) => d <= at);
   const actual = await metricValues(db, t, actualDates, cache);
   const goal = goalValue(tp.progress.baseline, { type: t.goal, value: t.goalValue });

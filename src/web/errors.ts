@@ -14,6 +14,17 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * A request refused before any work, with a message of the catalogue: a date outside 1900–2100,
+ * a body that is not valid UTF-8. `status` lets body-parser's `verify` pass it on as a 400.
+ */
+export class BadRequestError extends Error {
+  readonly status = 400;
+  constructor(readonly code: string, readonly params: Record<string, string | number> = {}) {
+    super(code);
+  }
+}
+
 /** Domain errors that mean "your input names nothing" rather than "the tree refuses this". */
 export const INPUT_CODES = new Set(['UNKNOWN_UNIT', 'UNKNOWN_CODE', 'FIELD_REQUIRED', 'INVALID_SUBTYPE', 'NOT_AN_OUTPUT', 'UNKNOWN_RULE']);
 const UNIT_PARAMS = ['unit', 'child', 'parent', 'other'];
@@ -64,6 +75,7 @@ const WHAT: Record<string, Record<Locale, string>> = {
 async function answer(db: Db, err: unknown, locale: Locale): Promise<{ status: number; errors: FieldError[]; extra?: object; headers?: Record<string, string> }> {
   const one = (status: number, message: string) => ({ status, errors: [{ path: '', message }] });
   if (err instanceof InputError) return { status: 422, errors: err.errors };
+  if (err instanceof BadRequestError) return one(400, t(locale, err.code, err.params));
   if (err instanceof NotFoundError) return one(404, t(locale, 'NOT_FOUND', { what: WHAT[err.what]?.[locale] ?? err.what, ref: err.ref }));
   if (err instanceof ZodError) return one(404, t(locale, 'NOT_FOUND', { what: '', ref: '' }));
   if (err instanceof DomainError) {

@@ -94,6 +94,16 @@ const MESSAGES: Catalogue = {
   ALREADY_VOIDED: { vi: 'Thay đổi số {changeId} đã bị huỷ trước đó.', en: 'Change #{changeId} was already voided.' },
   FIELD_REQUIRED: { vi: 'Trường này là bắt buộc.', en: 'This field is required.' },
   INVALID_DATE: { vi: 'Ngày không hợp lệ (định dạng YYYY-MM-DD, ngày có thật).', en: 'Not a valid date (YYYY-MM-DD, a real calendar date).' },
+  DATE_OUT_OF_RANGE: { vi: 'Ngày phải nằm trong khoảng từ {first} đến {last}.', en: 'The date must lie between {first} and {last}.' },
+  QUERY_DATE_OUT_OF_RANGE: {
+    vi: 'Ngày {value} (tham số {name}) nằm ngoài khoảng từ {first} đến {last}.',
+    en: 'The date {value} (parameter {name}) lies outside {first} to {last}.',
+  },
+  INVALID_UTF8: { vi: 'Nội dung gửi lên không phải văn bản UTF-8 hợp lệ; không có gì được lưu.', en: 'The request body is not valid UTF-8 text; nothing was saved.' },
+  CSV_ENCODING: { vi: 'Dòng {line}: không phải văn bản UTF-8 hợp lệ (hãy lưu tệp với mã hoá UTF-8).', en: 'Line {line}: not valid UTF-8 text (save the file as UTF-8).' },
+  CSV_QUOTE_NOT_CLOSED: { vi: 'Dòng {line}: dấu ngoặc kép mở ở đây không được đóng.', en: 'Line {line}: a quote opened here is never closed.' },
+  CSV_COLUMNS: { vi: 'Dòng {line}: có {found} cột, dòng tiêu đề có {expected} cột.', en: 'Line {line}: {found} columns, the header has {expected}.' },
+  CSV_INVALID: { vi: 'Dòng {line}: không phải CSV hợp lệ (dấu ngoặc kép đặt sai chỗ?).', en: 'Line {line}: not valid CSV (a misplaced quote?).' },
   TRANSFER_SHAPE: {
     vi: 'Điều chuyển cần hoặc "unit" và "toParent", hoặc "from" và "to".',
     en: 'A transfer takes either "unit" and "toParent", or "from" and "to".',

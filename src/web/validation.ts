@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { isIsoDate } from '../domain/dates.js';
+import { FIRST_DATE, LAST_DATE, isIsoDate, isSupportedDate } from '../domain/dates.js';
 import { t, type Locale } from './i18n.js';
 
-/** A calendar date as `YYYY-MM-DD` that exists (no 2023-02-29). */
-export const isoDate = z.string().refine(isIsoDate, { params: { i18n: 'INVALID_DATE' } });
+/** A calendar date as `YYYY-MM-DD` that exists (no 2023-02-29), between 1900 and 2100 (see FIRST_DATE). */
+export const isoDate = z.string()
+  .refine(isIsoDate, { params: { i18n: 'INVALID_DATE' }, abort: true })
+  .refine(isSupportedDate, { params: { i18n: 'DATE_OUT_OF_RANGE', first: FIRST_DATE, last: LAST_DATE } });
 
 /** A unit reference in a query string: an official code, or `id:42`. */
 export const unitRef = z.string().refine((s) => /^(id:\d+|[0-9A-Za-z._-]{1,20})$/.test(s), { params: { i18n: 'INVALID_REF' } });
@@ -18,8 +20,8 @@ export function parseInput<S extends z.ZodType>(schema: S, data: unknown, locale
   const fallback = (locale === 'en' ? z.locales.en() : z.locales.vi()).localeError;
   const result = schema.safeParse(data, {
     error: (issue) => {
-      const key = (issue as { params?: { i18n?: string } }).params?.i18n;
-      return key ? t(locale, key) : fallback(issue);
+      const params = (issue as { params?: { i18n?: string } & Record<string, string> }).params;
+      return params?.i18n ? t(locale, params.i18n, params) : fallback(issue);
     },
   });
   if (result.success) return { ok: true, value: result.data };

@@ -1,4 +1,4 @@
-import express, { type Router } from 'express';
+import type { Router } from 'express';
 import type { Db } from '../../db/connection.js';
 import { apiHandlers } from './api.handlers.js';
 import { staffingApi } from './staffing.handlers.js';
@@ -8,11 +8,13 @@ import { plansApi } from './plan.api.js';
 import { editor, signedIn } from '../auth/access.js';
 import { routeTable } from '../auth/route-table.js';
 import { changeScope, staffingScope, targetScope, voidScope } from '../auth/scope-claims.js';
+import { jsonBody, refuseOutOfRangeDates } from '../strict-input.js';
 
 /** The JSON API: one explicit route table, each route with its access beside it (auth/route-table.ts). */
 export function apiRoutes(db: Db): Router {
   const h = apiHandlers(db);
-  const { router, get, post } = routeTable({ db, surface: 'api', body: express.json({ limit: '20mb' }) });
+  const { router, get, post } = routeTable({ db, surface: 'api', body: jsonBody });
+  router.use(refuseOutOfRangeDates);
   get('/tree', signedIn, h.tree);
   get('/units', signedIn, h.units);
   get('/units/:id', signedIn, h.unit);

@@ -1,4 +1,4 @@
-import express, { type Request, type Response, type Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import { csrfSync } from 'csrf-sync';
 import type { Db } from '../../db/connection.js';
 import { loginHandlers } from '../auth/login.handlers.js';
@@ -14,6 +14,7 @@ import { compareHandlers } from './compare.handlers.js';
 import { reportsHandlers } from './reports.handlers.js';
 import { homeHandler } from './home.handlers.js';
 import { pageLocals } from './locals.js';
+import { formBody, refuseOutOfRangeDates } from '../strict-input.js';
 import { registerHandlers } from './register.handlers.js';
 import { treeHandlers } from './tree.handlers.js';
 import { staffingHandlers } from './staffing.handlers.js';
@@ -30,13 +31,14 @@ import { standardHandlers } from './standard.handlers.js';
 export function pageRoutes(db: Db): Router {
   const { csrfSynchronisedProtection, generateToken } = csrfSync({ getTokenFromRequest: (req) => req.body?._csrf });
   const { router: r, get, post } = routeTable({
-    db, surface: 'page', body: express.urlencoded({ extended: false, limit: '1mb' }),
+    db, surface: 'page', body: formBody,
     writeChecks: [csrfSynchronisedProtection], requestChecks: [validIdParams],
   });
   r.use((req: Request, res: Response, next) => {
     Object.defineProperty(res.locals, 'csrfToken', { get: () => generateToken(req), enumerable: true });
     next();
   });
+  r.use(refuseOutOfRangeDates);
   r.use(pageLocals(db));
 
   // Accounts and the audit trail (issue 8)

@@ -5,13 +5,14 @@ import { DomainError, NotFoundError } from '../../domain/errors.js';
 import { CATEGORIES, REASONS, REDUCTION_REASONS, sumOf } from '../../domain/staffing.js';
 import type { Db } from '../../db/connection.js';
 import { findLatestVersions } from '../../db/unit.repository.js';
-import { parseCsv } from '../../services/csv.js';
+import { CsvParseError, parseCsv, type ParsedCsv } from '../../services/csv.js';
 import { resolveUnitRef } from '../../services/query.service.js';
 import { staffingReport, unitStaffing, type MovementInput } from '../../services/staffing.service.js';
 import { recordMovementsAs, recordQuotasAs } from '../../services/attributed.service.js';
 import { writerOf } from '../auth/access.js';
 import { movementSchema, quotaSchema } from '../api/staffing.schemas.js';
 import { describeError } from '../errors.js';
+import { t, type Locale } from '../i18n.js';
 import { errorsByField, filledFields, parseInput } from '../validation.js';
 import { flash } from './locals.js';
 import { categoryLabel, reasonLabel } from './staff-text.js';
@@ -107,14 +108,16 @@ export function staffingHandlers(db: Db) {
       const title = res.locals.L('Nhập biến động từ CSV', 'Import movements from CSV');
       const errors: string[] = [];
       const rows: MovementInput[] = [];
-      const parsed = parseCsv(csv).rows;
+      const csvRows = readCsv(csv, res.locals.locale);
+      if ('errors' in csvRows) return void res.status(422).render('pages/staffing-import', { title, csv, errors: csvRows.errors });
+      const { rows: parsed, lines } = csvRows;
       for (const [i, row] of parsed.entries()) {
         const r = parseInput(movementSchema, Object.fromEntries(Object.entries(row).filter(([, v]) => v !== '')), res.locals.locale);
-        if (!r.ok) { errors.push(...r.errors.map((e) => `${res.locals.L('Dòng', 'Line')} ${i + 2}, ${e.path}: ${e.message}`)); continue; }
+        if (!r.ok) { errors.push(...r.errors.map((e) => `${res.locals.L('Dòng', 'Line')} ${lines[i]}, ${e.path}: ${e.message}`)); continue; }
         try {
           rows.push({ ...r.value, unitId: await resolveUnitRef(db, r.value.unit, [r.value.on]) });
         } catch {
-          errors.push(`${res.locals.L('Dòng', 'Line')} ${i + 2}, unit: ${res.locals.L('không tìm thấy đơn vị', 'no such unit')} ${r.value.unit}`);
+          errors.push(`${res.locals.L('Dòng', 'Line')} ${lines[i]}, unit: ${res.locals.L('không tìm thấy đơn vị', 'no such unit')} ${r.value.unit}`);
         }
       }
       if (parsed.length === 0) errors.push(res.locals.L('Không có dòng nào.', 'No rows.'));
@@ -132,4 +135,14 @@ export function staffingHandlers(db: Db) {
       res.status(422).render('pages/staffing-import', { title, csv, errors });
     },
   };
+}
+
+/** The CSV's rows, or the message of every line csv-parse refused (an unclosed quote, a wrong number of columns). */
+function readCsv(csv: string, locale: Locale): ParsedCsv | { errors: string[] } {
+  try {
+    return parseCsv(csv);
+  } catch (err) {
+    if (!(err instanceof CsvParseError)) throw err;
+    return { errors: err.problems.map((p) => t(locale, p.code, p.params)) };
+  }
 }
