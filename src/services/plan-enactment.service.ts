@@ -13,7 +13,6 @@ import { assertWithinScope, type Writer } from './scope.service.js';
 export interface Enactment {
   effectiveOn: IsoDate;
   decision: DecisionRequest;
-  by: string;
   comment: string | null;
 }
 
@@ -23,7 +22,7 @@ export interface Enactment {
  * proposal that no longer applies is listed at once; recording can still meet a conflict with a
  * change recorded after that date, which is reported the same way.
  */
-export async function enactPlan(db: Db, id: number, e: Enactment, now = new Date().toISOString(), who?: Writer): Promise<number[]> {
+export async function enactPlan(db: Db, id: number, e: Enactment, who: Writer, now = new Date().toISOString()): Promise<number[]> {
   return writeTransaction(db, async (trx) => {
     const plan = await getPlan(trx, id);
     nextStatus(plan.status, 'enact');
@@ -33,7 +32,7 @@ export async function enactPlan(db: Db, id: number, e: Enactment, now = new Date
     for (const [i, p] of proposals.entries()) {
       const { note, ...request } = p.request;
       try {
-        const r = await recordChangeIn(trx, { ...request, effectiveOn: e.effectiveOn, decision: e.decision, note: note ?? `${plan.name} (#${plan.id})`, recordedBy: who?.username ?? e.by } as never, now);
+        const r = await recordChangeIn(trx, { ...request, effectiveOn: e.effectiveOn, decision: e.decision, note: note ?? `${plan.name} (#${plan.id})`, recordedBy: who.username } as never, now);
         await assertWithinScope(trx, who, unitsTouched(r.change.input), [dayBefore(e.effectiveOn), e.effectiveOn]);
         await setProposalChange(trx, p.id, r.change.id);
         changeIds.push(r.change.id);
@@ -44,7 +43,7 @@ export async function enactPlan(db: Db, id: number, e: Enactment, now = new Date
       }
     }
     await setPlanStatus(trx, id, 'enacted', now, { on: e.effectiveOn, decisionId });
-    await insertTransition(trx, id, { action: 'enact', fromStatus: plan.status, toStatus: 'enacted', by: who?.username ?? e.by, at: now, comment: e.comment });
+    await insertTransition(trx, id, { action: 'enact', fromStatus: plan.status, toStatus: 'enacted', by: who.username, at: now, comment: e.comment });
     await attribute(trx, who, plan, { action: 'plan.enact', entity: 'plan', entityId: id, before: { status: plan.status }, after: { status: 'enacted', effectiveOn: e.effectiveOn, decision: e.decision.number, changes: changeIds } });
     return changeIds;
   });

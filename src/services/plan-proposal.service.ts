@@ -23,7 +23,7 @@ async function namedUnits(trx: Trx, p: Proposal, baseOn: IsoDate): Promise<numbe
 }
 
 /** The proposal is kept even when the engine refuses it: the plan page shows why. */
-export async function addProposal(db: Db, planId: number, p: Proposal, form: object, who?: Writer): Promise<number> {
+export async function addProposal(db: Db, planId: number, p: Proposal, form: object, who: Writer): Promise<number> {
   return writeTransaction(db, async (trx) => {
     const plan = await draft(trx, planId);
     const id = await insertProposal(trx, planId, p, form);
@@ -32,7 +32,7 @@ export async function addProposal(db: Db, planId: number, p: Proposal, form: obj
   });
 }
 
-export async function editProposal(db: Db, planId: number, proposalId: number, p: Proposal, form: object, who?: Writer): Promise<void> {
+export async function editProposal(db: Db, planId: number, proposalId: number, p: Proposal, form: object, who: Writer): Promise<void> {
   await writeTransaction(db, async (trx) => {
     const plan = await draft(trx, planId);
     const before = await proposalOf(trx, planId, proposalId);
@@ -41,7 +41,7 @@ export async function editProposal(db: Db, planId: number, proposalId: number, p
   });
 }
 
-export async function removeProposal(db: Db, planId: number, proposalId: number, who?: Writer): Promise<void> {
+export async function removeProposal(db: Db, planId: number, proposalId: number, who: Writer): Promise<void> {
   await writeTransaction(db, async (trx) => {
     const plan = await draft(trx, planId);
     const before = await proposalOf(trx, planId, proposalId);
@@ -51,7 +51,7 @@ export async function removeProposal(db: Db, planId: number, proposalId: number,
 }
 
 /** Swaps a proposal with its neighbour above (-1) or below (+1). */
-export async function moveProposal(db: Db, planId: number, proposalId: number, by: -1 | 1, who?: Writer): Promise<void> {
+export async function moveProposal(db: Db, planId: number, proposalId: number, by: -1 | 1, who: Writer): Promise<void> {
   await writeTransaction(db, async (trx) => {
     const plan = await draft(trx, planId);
     const list = await findProposals(trx, planId);

@@ -35,51 +35,50 @@ export async function draft(trx: Trx, id: number): Promise<PlanRecord> {
 }
 
 /**
- * For a signed-in writer (the web passes one, scripts and tests may not): an editor's scope is
- * checked inside the transaction on what the write touches, and the audit entry commits with it.
+ * Every plan write names its writer: an editor's scope is checked inside the transaction on what
+ * the write touches (the last word, whatever the route declared), and the audit entry commits with it.
  */
-export async function attribute(trx: Trx, who: Writer | undefined, plan: { scopeUnitId: number; baseOn: IsoDate }, note: AuditNote, units: number[] = []): Promise<void> {
-  if (!who) return;
+export async function attribute(trx: Trx, who: Writer, plan: { scopeUnitId: number; baseOn: IsoDate }, note: AuditNote, units: number[] = []): Promise<void> {
   await assertWithinScope(trx, who, [plan.scopeUnitId, ...units], [plan.baseOn, dayAfter(plan.baseOn)]);
   await appendAudit(trx, who, note);
 }
 
-export async function createPlan(db: Db, fields: PlanFields, now = new Date().toISOString(), who?: Writer): Promise<number> {
+export async function createPlan(db: Db, fields: PlanFields, who: Writer, now = new Date().toISOString()): Promise<number> {
   return writeTransaction(db, async (trx) => {
-    const id = await insertPlan(trx, { ...fields, author: who?.username ?? fields.author }, now);
-    await insertTransition(trx, id, { action: 'create', fromStatus: null, toStatus: 'draft', by: who?.username ?? fields.author, at: now, comment: null });
+    const id = await insertPlan(trx, { ...fields, author: who.username }, now);
+    await insertTransition(trx, id, { action: 'create', fromStatus: null, toStatus: 'draft', by: who.username, at: now, comment: null });
     await attribute(trx, who, fields, { action: 'plan.create', entity: 'plan', entityId: id, after: { name: fields.name, scopeUnitId: fields.scopeUnitId, baseOn: fields.baseOn } });
     return id;
   });
 }
 
-export async function editPlan(db: Db, id: number, fields: Partial<PlanFields>, now = new Date().toISOString(), who?: Writer): Promise<void> {
+export async function editPlan(db: Db, id: number, fields: Partial<PlanFields>, who: Writer, now = new Date().toISOString()): Promise<void> {
   await writeTransaction(db, async (trx) => {
     const before = await draft(trx, id);
-    await updatePlanFields(trx, id, who ? { ...fields, author: before.author } : fields, now);
+    await updatePlanFields(trx, id, { ...fields, author: before.author }, now);
     const after = await getPlan(trx, id);
     await attribute(trx, who, before, { action: 'plan.update', entity: 'plan', entityId: id, before: { name: before.name, scopeUnitId: before.scopeUnitId, baseOn: before.baseOn }, after: { name: after.name, scopeUnitId: after.scopeUnitId, baseOn: after.baseOn } }, [after.scopeUnitId]);
   });
 }
 
 /** Submit, approve, reject or withdraw, with who and why. A plan is submitted only when every proposal applies. */
-export async function transitionPlan(db: Db, id: number, action: Exclude<PlanAction, 'enact'>, by: string, comment: string | null, now = new Date().toISOString(), who?: Writer): Promise<void> {
+export async function transitionPlan(db: Db, id: number, action: Exclude<PlanAction, 'enact'>, who: Writer, comment: string | null, now = new Date().toISOString()): Promise<void> {
   await writeTransaction(db, async (trx) => {
     const plan = await getPlan(trx, id);
     const to = nextStatus(plan.status, action);
     if (action === 'submit') await mustApply(trx, plan, plan.baseOn);
     await setPlanStatus(trx, id, to, now);
-    await insertTransition(trx, id, { action, fromStatus: plan.status, toStatus: to, by: who?.username ?? by, at: now, comment });
+    await insertTransition(trx, id, { action, fromStatus: plan.status, toStatus: to, by: who.username, at: now, comment });
     await attribute(trx, who, plan, { action: `plan.${action}`, entity: 'plan', entityId: id, before: { status: plan.status }, after: { status: to, comment } });
   });
 }
 
 /** A draft moved onto a later (or earlier) base date; its proposals are evaluated again on the page. */
-export async function rebasePlan(db: Db, id: number, baseOn: IsoDate, by: string, now = new Date().toISOString(), who?: Writer): Promise<void> {
+export async function rebasePlan(db: Db, id: number, baseOn: IsoDate, who: Writer, now = new Date().toISOString()): Promise<void> {
   await writeTransaction(db, async (trx) => {
     const plan = await draft(trx, id);
     await updatePlanFields(trx, id, { baseOn }, now);
-    await insertTransition(trx, id, { action: 'rebase', fromStatus: plan.status, toStatus: plan.status, by: who?.username ?? by, at: now, comment: `${plan.baseOn} → ${baseOn}` });
+    await insertTransition(trx, id, { action: 'rebase', fromStatus: plan.status, toStatus: plan.status, by: who.username, at: now, comment: `${plan.baseOn} → ${baseOn}` });
     await attribute(trx, who, { ...plan, baseOn }, { action: 'plan.rebase', entity: 'plan', entityId: id, before: { baseOn: plan.baseOn }, after: { baseOn } });
   });
 }

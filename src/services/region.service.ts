@@ -13,11 +13,11 @@ import { appendAudit, type Who } from './audit.service.js';
 import { ancestorsOn } from './query.service.js';
 
 /** Sets the regions of a unit (none = clear); units below it inherit them. */
-export async function setUnitRegions(db: Db, unitId: UnitId, regions: readonly Region[], who: Who | null = null): Promise<void> {
+export async function setUnitRegions(db: Db, unitId: UnitId, regions: readonly Region[], who: Who): Promise<void> {
   await writeTransaction(db, async (trx) => {
     const before = (await findRegionSettings(trx, [unitId])).get(unitId) ?? [];
     await setUnitRegionsIn(trx, unitId, regions);
-    if (who) await appendAudit(trx, who, { action: 'unit.regions', entity: 'unit', entityId: unitId, before, after: [...new Set(regions)] });
+    await appendAudit(trx, who, { action: 'unit.regions', entity: 'unit', entityId: unitId, before, after: [...new Set(regions)] });
   });
 }
 

@@ -28,16 +28,16 @@ export async function isWithin(db: Executor, scopeId: number, unitId: number, da
 }
 
 /** Refuses (OUT_OF_SCOPE, answered 403) when a unit lies outside the writer's scope; administrators pass. */
-export async function assertWithinScope(db: Executor, who: Writer | undefined, unitIds: number[], dates: IsoDate[]): Promise<void> {
-  if (!who || who.scopeUnitId === null) return;
+export async function assertWithinScope(db: Executor, who: Writer, unitIds: number[], dates: IsoDate[]): Promise<void> {
+  if (who.scopeUnitId === null) return;
   for (const id of new Set(unitIds)) {
     if (!(await isWithin(db, who.scopeUnitId, id, dates))) throw new DomainError('OUT_OF_SCOPE', { unit: id });
   }
 }
 
 /** The same check for rows each dated on their own (staffing imports): each unit and date is looked up once, however many rows repeat it. */
-export async function assertRowsWithinScope(db: Executor, who: Writer | undefined, rows: { unitId: number; on: IsoDate }[]): Promise<void> {
-  if (!who || who.scopeUnitId === null) return;
+export async function assertRowsWithinScope(db: Executor, who: Writer, rows: { unitId: number; on: IsoDate }[]): Promise<void> {
+  if (who.scopeUnitId === null) return;
   const pairs = new Map(rows.map((r) => [`${r.unitId}|${r.on}`, r]));
   for (const r of pairs.values()) await assertWithinScope(db, who, [r.unitId], [r.on]);
 }

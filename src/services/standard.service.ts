@@ -33,13 +33,13 @@ function toRow(s: StandardInput): NewStandardRow {
 }
 
 /** Adds a standard (id null) or corrects one, with its audit entry; the candidates follow at once. */
-export async function saveStandard(db: Db, id: number | null, s: StandardInput, who: Who | null = null): Promise<number> {
+export async function saveStandard(db: Db, id: number | null, s: StandardInput, who: Who): Promise<number> {
   const row = toRow(s);
   return writeTransaction(db, async (trx) => {
     const before = id === null ? null : await findStandard(trx, id);
     if (id !== null && !before) throw new NotFoundError('standard', String(id));
     const saved = id === null ? await insertStandard(trx, row) : (await updateStandard(trx, id, row), id);
-    if (who) await appendAudit(trx, who, { action: id === null ? 'standard.create' : 'standard.edit', entity: 'standard', entityId: saved, before: before ?? undefined, after: s });
+    await appendAudit(trx, who, { action: id === null ? 'standard.create' : 'standard.edit', entity: 'standard', entityId: saved, before: before ?? undefined, after: s });
     return saved;
   });
 }
@@ -51,7 +51,7 @@ export async function getRule(db: Db, id: number): Promise<MergerRule> {
 }
 
 /** Adds a rule (id null; its key must be new) or corrects one (its key stays). */
-export async function saveRule(db: Db, id: number | null, r: RuleInput, who: Who | null = null): Promise<number> {
+export async function saveRule(db: Db, id: number | null, r: RuleInput, who: Who): Promise<number> {
   checkRule(r, (k, sub) => isKind(k) && isSubtypeOf(k, sub));
   const row = {
     name: r.name, kind: r.kind, subtype: r.subtype, region: r.region, clauses: JSON.stringify(r.clauses),
@@ -62,7 +62,7 @@ export async function saveRule(db: Db, id: number | null, r: RuleInput, who: Who
     if (id !== null && !before) throw new NotFoundError('rule', String(id));
     if (id === null && (await findRuleIdByKey(trx, r.key))) throw new DomainError('RULE_KEY_TAKEN', { key: r.key }, 'key');
     const saved = id === null ? await insertRule(trx, { ...row, key: r.key }) : (await updateRule(trx, id, row), id);
-    if (who) await appendAudit(trx, who, { action: id === null ? 'rule.create' : 'rule.edit', entity: 'merger_rule', entityId: saved, before: before ?? undefined, after: r });
+    await appendAudit(trx, who, { action: id === null ? 'rule.create' : 'rule.edit', entity: 'merger_rule', entityId: saved, before: before ?? undefined, after: r });
     return saved;
   });
 }

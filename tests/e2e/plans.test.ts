@@ -5,6 +5,7 @@ import { addDays, todayInVietnam } from '../../src/domain/dates.js';
 import { addProposal } from '../../src/services/plan-proposal.service.js';
 import { createPlan, transitionPlan } from '../../src/services/plan.service.js';
 import { canRun, openDemo, shot, type Demo } from './browser.js';
+import { writer } from '../support/writers.js';
 
 let demo: Demo;
 let url: string;
@@ -105,10 +106,10 @@ describe.skipIf(!canRun)('a plan in a real browser', () => {
 
   it('refuses to enact a plan the enacted one made inapplicable, listing the conflict and how to resolve it', async () => {
     const lungCai = (await findUnitIdByCode(demo.db, '02842', TODAY))!;
-    const id = await createPlan(demo.db, { name: 'Phương án đổi tên xã Lùng Cải', scopeUnitId: lungCai, baseOn: TODAY, author: 'Nguyễn Văn A', description: null });
-    await addProposal(demo.db, id, { type: 'rename', unit: { id: lungCai }, name: 'Xã Lùng Cải Mới' }, {});
-    await transitionPlan(demo.db, id, 'submit', 'Nguyễn Văn A', null);
-    await transitionPlan(demo.db, id, 'approve', 'Trần Thị B', null);
+    const id = await createPlan(demo.db, { name: 'Phương án đổi tên xã Lùng Cải', scopeUnitId: lungCai, baseOn: TODAY, author: 'Nguyễn Văn A', description: null }, writer('Nguyễn Văn A'));
+    await addProposal(demo.db, id, { type: 'rename', unit: { id: lungCai }, name: 'Xã Lùng Cải Mới' }, {}, writer());
+    await transitionPlan(demo.db, id, 'submit', writer('Nguyễn Văn A'), null);
+    await transitionPlan(demo.db, id, 'approve', writer('Trần Thị B'), null);
     await page.goto(`${url}/plans/${id}/enactment`);
     await page.locator('#f-effectiveOn').fill(addDays(ENACTED, 7));
     await page.locator('#f-decisionNumber').fill('26/NQ-HĐND');

@@ -11,6 +11,7 @@ import { csrfOf, signedInApp, testApp } from '../support/auth.js';
 import { newTestDb } from '../support/db.js';
 import { routesOf, type Route } from '../support/routes.js';
 import { record, smallProvince } from '../support/factories.js';
+import { writer } from '../support/writers.js';
 
 /**
  * Every write route of the real app, found by walking its router, tried as anonymous, viewer,
@@ -117,13 +118,13 @@ beforeAll(async () => {
   const changeIn = (await record(db, { type: 'rename', effectiveOn: '2019-03-01', decision: { number: '9/QĐ' }, unit: { id: u.c2 }, name: 'Xã Nàn Sán Mới' })).change.id;
   const changeOut = (await record(db, { type: 'rename', effectiveOn: '2019-03-01', decision: { number: '9/QĐ' }, unit: { id: u.c3 }, name: 'Xã Cán Cấu Mới' })).change.id;
   const t = { name: 'x', metric: 'units' as const, kind: 'commune', baselineOn: '2019-06-01', deadlineOn: '2021-12-31', goal: 'reduce_by' as const, goalValue: 1, legalSource: 'x' };
-  const planIn = await createPlan(db, { name: 'Trong', scopeUnitId: u.d1, baseOn: '2019-06-01', author: 'x', description: null });
-  const planOut = await createPlan(db, { name: 'Ngoài', scopeUnitId: u.d2, baseOn: '2019-06-01', author: 'x', description: null });
+  const planIn = await createPlan(db, { name: 'Trong', scopeUnitId: u.d1, baseOn: '2019-06-01', author: 'x', description: null }, writer('x'));
+  const planOut = await createPlan(db, { name: 'Ngoài', scopeUnitId: u.d2, baseOn: '2019-06-01', author: 'x', description: null }, writer('x'));
   ctx = {
     changeIn, changeOut, planIn, planOut,
     targetIn: await createTarget(db, { ...t, scopeUnitId: u.d1 }), targetOut: await createTarget(db, { ...t, scopeUnitId: u.d2 }),
-    proposalIn: await addProposal(db, planIn, { type: 'rename', unit: { code: '90001' }, name: 'A' }, {}),
-    proposalOut: await addProposal(db, planOut, { type: 'rename', unit: { code: '90003' }, name: 'B' }, {}),
+    proposalIn: await addProposal(db, planIn, { type: 'rename', unit: { code: '90001' }, name: 'A' }, {}, writer()),
+    proposalOut: await addProposal(db, planOut, { type: 'rename', unit: { code: '90003' }, name: 'B' }, {}, writer()),
   };
   anonymous = testApp(db);
   viewer = await signedInApp(db, { username: 'nguoi-xem', role: 'viewer' });

@@ -8,6 +8,7 @@ import { createPlan, transitionPlan } from '../../src/services/plan.service.js';
 import { loginAgent, newUser, signedInApp, testApp } from '../support/auth.js';
 import { newTestDb } from '../support/db.js';
 import { smallProvince } from '../support/factories.js';
+import { writer } from '../support/writers.js';
 
 let db: Db;
 let admin: Express;
@@ -20,12 +21,12 @@ beforeAll(async () => {
   u = await smallProvince(db);
   admin = await signedInApp(db);
   // A draft whose second proposal renames the commune the first one merged away: kept, refused by the engine.
-  draftId = await createPlan(db, { name: 'Sáp nhập xã Bản Mế', scopeUnitId: u.province, baseOn: '2019-06-01', author: 'Nguyễn Văn A', description: 'Minh hoạ' }, '2019-06-02T08:00:00.000Z');
-  await addProposal(db, draftId, { type: 'merge', absorbed: [{ code: '90001' }], into: { code: '90002' } }, {});
-  await addProposal(db, draftId, { type: 'rename', unit: { id: u.c1 }, name: 'Xã Bản Mế Mới' }, {});
-  submittedId = await createPlan(db, { name: 'Đổi tên Huyện Hai', scopeUnitId: u.d2, baseOn: '2019-06-01', author: 'Trần Thị B', description: null }, '2019-06-03T08:00:00.000Z');
-  await addProposal(db, submittedId, { type: 'rename', unit: { code: '90003' }, name: 'Xã Cán Cấu Mới' }, {});
-  await transitionPlan(db, submittedId, 'submit', 'Trần Thị B', 'Trình UBND tỉnh', '2019-06-04T08:00:00.000Z');
+  draftId = await createPlan(db, { name: 'Sáp nhập xã Bản Mế', scopeUnitId: u.province, baseOn: '2019-06-01', author: 'Nguyễn Văn A', description: 'Minh hoạ' }, writer('Nguyễn Văn A'), '2019-06-02T08:00:00.000Z');
+  await addProposal(db, draftId, { type: 'merge', absorbed: [{ code: '90001' }], into: { code: '90002' } }, {}, writer());
+  await addProposal(db, draftId, { type: 'rename', unit: { id: u.c1 }, name: 'Xã Bản Mế Mới' }, {}, writer());
+  submittedId = await createPlan(db, { name: 'Đổi tên Huyện Hai', scopeUnitId: u.d2, baseOn: '2019-06-01', author: 'Trần Thị B', description: null }, writer('Trần Thị B'), '2019-06-03T08:00:00.000Z');
+  await addProposal(db, submittedId, { type: 'rename', unit: { code: '90003' }, name: 'Xã Cán Cấu Mới' }, {}, writer());
+  await transitionPlan(db, submittedId, 'submit', writer('Trần Thị B'), 'Trình UBND tỉnh', '2019-06-04T08:00:00.000Z');
 });
 
 describe('GET /api/plans', () => {

@@ -88,7 +88,7 @@ export function planHandlers(db: Db) {
       const values = { ...req.body, author: actor(req, res) ?? req.body?.author };
       const { fields, errors } = await planFields(res, values);
       if (!fields) return planForm(res, 422, { title: res.locals.L('Phương án mới', 'New plan'), action: '/plans', values, errors });
-      const planId = await createPlan(db, fields, undefined, writerOf(req, res));
+      const planId = await createPlan(db, fields, writerOf(req, res));
       flash(req, 'ok', res.locals.L('Đã tạo phương án. Hãy thêm các đề xuất.', 'Plan created. Add its proposals.'));
       res.redirect(303, `/plans/${planId}`);
     },
@@ -110,7 +110,7 @@ export function planHandlers(db: Db) {
       const { fields, errors } = await planFields(res, values);
       if (!fields) return again(errors);
       try {
-        await editPlan(db, planId, fields, undefined, writerOf(req, res));
+        await editPlan(db, planId, fields, writerOf(req, res));
       } catch (err) {
         if (err instanceof DomainError) return again({ _form: await describeError(db, err, res.locals.locale) }, 409);
         throw err;
@@ -127,7 +127,7 @@ export function planHandlers(db: Db) {
         const parsed = parseInput(transitionSchema, { ...req.body, by: actor(req, res) }, res.locals.locale);
         if (!parsed.ok) return page(req, res, 422, { values: req.body, errors: errorsByField(parsed.errors, '_form') });
         try {
-          await transitionPlan(db, planId, action, parsed.value.by, parsed.value.comment, undefined, writerOf(req, res));
+          await transitionPlan(db, planId, action, writerOf(req, res), parsed.value.comment);
         } catch (err) {
           if (err instanceof DomainError) return page(req, res, err.code === 'OUT_OF_SCOPE' ? 403 : 409, { values: req.body, errors: { _form: await describeError(db, err, res.locals.locale) } });
           throw err;
@@ -143,7 +143,7 @@ export function planHandlers(db: Db) {
       const parsed = parseInput(rebaseSchema, { ...req.body, by: actor(req, res) }, res.locals.locale);
       if (!parsed.ok) return page(req, res, 422, { values: req.body, errors: errorsByField(parsed.errors, '_form') });
       try {
-        await rebasePlan(db, planId, parsed.value.baseOn, parsed.value.by, undefined, writerOf(req, res));
+        await rebasePlan(db, planId, parsed.value.baseOn, writerOf(req, res));
       } catch (err) {
         if (err instanceof DomainError) return page(req, res, 409, { values: req.body, errors: { _form: await describeError(db, err, res.locals.locale) } });
         throw err;
@@ -169,9 +169,9 @@ export function planHandlers(db: Db) {
       const v = parsed.value;
       try {
         await enactPlan(db, p.id, {
-          effectiveOn: v.effectiveOn, by: v.by, comment: v.comment,
+          effectiveOn: v.effectiveOn, comment: v.comment,
           decision: { number: v.decisionNumber, signedOn: v.decisionSignedOn ?? null, issuer: v.decisionIssuer, title: v.decisionTitle },
-        }, undefined, writerOf(req, res));
+        }, writerOf(req, res));
       } catch (err) {
         if (err instanceof PlanConflicts) {
           const conflicts = await Promise.all(err.conflicts.map(async (c) => ({ ...c, message: await describeError(db, c.error, res.locals.locale) })));
