@@ -140,16 +140,16 @@ const lineOf = (r: Row): number => Number(r.line);
  * Changes in the one-row-per-pair format: rows sharing `change_ref` are one change (several
  * absorbed units, several new units). All are recorded in one transaction, or none.
  */
-export async function importChanges(db: Db, text: string | Uint8Array, describe: Describe, who?: Who): Promise<{ changes: number }> {
+export async function importChanges(db: Db, text: string | Uint8Array, describe: Describe, who: Who): Promise<{ changes: number }> {
   const requests = parseChangesCsv(text);
   let current: number[] = [];
   return inTransaction(db, describe, (err) => ({ row: rowOf(current, err.path), column: columnOf(err.path) }), async (trx) => {
     const ids: number[] = [];
     for (const { lines, request } of requests) {
       current = lines;
-      ids.push((await recordChangeIn(trx, who ? { ...request, recordedBy: who.username } : request)).change.id);
+      ids.push((await recordChangeIn(trx, { ...request, recordedBy: who.username })).change.id);
     }
-    if (who) await appendAudit(trx, who, { action: 'import', entity: 'changes', after: { changes: ids } });
+    await appendAudit(trx, who, { action: 'import', entity: 'changes', after: { changes: ids } });
     return { changes: requests.length };
   });
 }

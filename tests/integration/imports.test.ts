@@ -75,12 +75,12 @@ describe('importing changes, one row per pair', () => {
     await importUnits(db, COMMUNES, opts, describeErr);
     const before = await rowCount(db);
     const header = 'change_ref,type,effective_date,decision,decision_date,from_code,from_name,to_code,to_name,note';
-    const cells = await importError(importChanges(db, `${header}\nX,merge,2020-02-30,1/NQ,,02845,,02854,,\nY,explode,2020-03-01,1/NQ,,02845,,02854,,\n`, describeErr));
+    const cells = await importError(importChanges(db, `${header}\nX,merge,2020-02-30,1/NQ,,02845,,02854,,\nY,explode,2020-03-01,1/NQ,,02845,,02854,,\n`, describeErr, { username: 'test' }));
     expect(cells.errors).toEqual([
       { row: 2, column: 'effective_date', message: 'not a real date (YYYY-MM-DD)' },
       { row: 3, column: 'type', message: expect.any(String) },
     ]);
-    const refused = await importError(importChanges(db, `${header}\nX,rename,2020-03-01,1/NQ,,02845,,,Xã Mới,\nY,merge,2020-03-01,1/NQ,,99999,,02854,,\n`, describeErr));
+    const refused = await importError(importChanges(db, `${header}\nX,rename,2020-03-01,1/NQ,,02845,,,Xã Mới,\nY,merge,2020-03-01,1/NQ,,99999,,02854,,\n`, describeErr, { username: 'test' }));
     expect(refused.errors).toEqual([{ row: 3, column: 'from_code', message: 'UNKNOWN_CODE' }]);
     expect(await rowCount(db)).toBe(before);
   });

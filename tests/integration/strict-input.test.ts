@@ -103,7 +103,7 @@ describe('text that is not UTF-8', () => {
   it('names each line of an imported file that is not UTF-8, and imports nothing', async () => {
     const header = 'change_ref,type,effective_date,decision,decision_date,from_code,from_name,to_code,to_name,note\n';
     const file = Buffer.concat([Buffer.from(`${header}X,rename,2020-03-01,1/NQ,,90001,,,Xã M`), Buffer.from([0xe1, 0x0a]), Buffer.from('Y,rename,2020-03-01,1/NQ,,90002,,,Xã N\n')]);
-    const err = await importChanges(db, file, (e) => e.code).catch((e: unknown) => e);
+    const err = await importChanges(db, file, (e) => e.code, { username: 'test' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ImportError);
     expect((err as ImportError).errors).toEqual([{ row: 2, column: '*', message: 'not valid UTF-8' }]);
   });

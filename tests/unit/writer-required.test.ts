@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connection.js';
 import { addProposal, editProposal, moveProposal, removeProposal } from '../../src/services/plan-proposal.service.js';
 import { enactPlan } from '../../src/services/plan-enactment.service.js';
+import { importChanges } from '../../src/services/import.service.js';
 import { createPlan, editPlan, rebasePlan, transitionPlan } from '../../src/services/plan.service.js';
 import { setUnitRegions } from '../../src/services/region.service.js';
 import { assertRowsWithinScope, assertWithinScope } from '../../src/services/scope.service.js';
@@ -43,6 +44,8 @@ function callsWithoutAWriter(db: Db) {
     assertWithinScope(db, undefined, [1], ['2020-01-01']),
     // @ts-expect-error the writer is required
     assertRowsWithinScope(db, undefined, []),
+    // @ts-expect-error the writer is required
+    importChanges(db, '', (e) => e.code),
   ];
 }
 
