@@ -1,4 +1,8 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Db } from './connection.js';
+import type { Database } from './schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
 
 export async function findSession(db: Db, sid: string, now: number): Promise<string | undefined> {
   const row = await db.selectFrom('sessions').select('data').where('sid', '=', sid).where('expires_at', '>', now).executeTakeFirst();
@@ -13,10 +17,23 @@ export async function saveSession(db: Db, sid: string, data: string, expiresAt: 
     .execute();
 }
 
+/** Pushes an existing session's expiry back; never recreates one that was ended meanwhile. */
+export async function touchSession(db: Db, sid: string, data: string, expiresAt: number): Promise<void> {
+  await db.updateTable('sessions').set({ data, expires_at: expiresAt }).where('sid', '=', sid).execute();
+}
+
 export async function deleteSession(db: Db, sid: string): Promise<void> {
   await db.deleteFrom('sessions').where('sid', '=', sid).execute();
 }
 
 export async function deleteExpiredSessions(db: Db, now: number): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+}
+
+/** Ends every session of a user (but `keep`): the user id is read from the stored JSON (SQLite's json_extract). */
+export async function deleteUserSessions(db: Executor, userId: number, keep?: string): Promise<number> {
+  let q = db.deleteFrom('sessions').where(sql`json_extract(data, '$.userId')`, '=', userId);
+  if (keep !== undefined) q = q.where('sid', '!=', keep);
+  const result = await q.executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -85,6 +85,13 @@ export async function findActiveTokens(db: Executor): Promise<ApiToken[]> {
   return (await db.selectFrom('api_tokens').select(tokenColumns).where('revoked_at', 'is', null).orderBy('id').execute()).map(toToken);
 }
 
+/** Revokes every active token of a user (a password changed or reset); returns those revoked. */
+export async function revokeUserTokens(db: Executor, userId: number, now: string): Promise<ApiToken[]> {
+  const rows = await db.updateTable('api_tokens').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null)
+    .returning(tokenColumns).execute();
+  return rows.map(toToken);
+}
+
 /** Marks a token revoked (kept for the record); undefined when there was no such active token. */
 export async function revokeTokenRow(db: Executor, id: number, now: string): Promise<ApiToken | undefined> {
   const row = await db.selectFrom('api_tokens').select(tokenColumns).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
@@ -93,14 +100,22 @@ export async function revokeTokenRow(db: Executor, id: number, now: string): Pro
   return toToken(row);
 }
 
-export async function insertLoginFailure(db: Executor, username: string, address: string, at: number): Promise<void> {
-  await db.insertInto('login_failures').values({ username, address, at }).execute();
-}
-
-export async function countLoginFailures(db: Executor, since: number, by: { username: string } | { address: string }): Promise<number> {
-  let q = db.selectFrom('login_failures').select((eb) => eb.fn.countAll().as('n')).where('at', '>', since);
-  q = 'username' in by ? q.where('username', '=', by.username) : q.where('address', '=', by.address);
-  return Number((await q.executeTakeFirstOrThrow()).n);
+/**
+ * Reserves a sign-in attempt: one row, inserted only while the account and the address are both
+ * under their limits in the window. A single INSERT … SELECT takes SQLite's write lock before it
+ * counts, so parallel requests and other worker processes cannot all pass the same count (on
+ * PostgreSQL this would need a lock). The row stays as the failure unless the password is right.
+ */
+export async function reserveLoginAttempt(
+  db: Executor, a: { username: string; address: string; at: number; since: number; maxPerAccount: number; maxPerAddress: number },
+): Promise<boolean> {
+  const recent = (by: 'username' | 'address', value: string) => db.selectFrom('login_failures')
+    .select((eb) => eb.fn.countAll().as('n')).where(by, '=', value).where('at', '>', a.since);
+  const row = await db.insertInto('login_failures').columns(['username', 'address', 'at'])
+    .expression(db.selectNoFrom((eb) => [eb.val(a.username).as('username'), eb.val(a.address).as('address'), eb.val(a.at).as('at')])
+      .where((eb) => eb.and([eb(recent('username', a.username), '<', a.maxPerAccount), eb(recent('address', a.address), '<', a.maxPerAddress)])))
+    .returning('id').executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function deleteLoginFailures(db: Executor, username: string, before: number): Promise<void> {

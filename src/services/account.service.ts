@@ -2,14 +2,17 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.js';
 import { todayInVietnam } from '../domain/dates.js';
+import type { Transaction } from 'kysely';
 import type { Db } from '../db/connection.js';
+import type { Database } from '../db/schema.js';
 import { writeTransaction } from '../db/write-transaction.js';
 import { findUnitIdByCode, unitExists } from '../db/unit.repository.js';
 import {
-  findActiveTokens, revokeTokenRow, type ApiToken,
-  countActiveAdministrators, countLoginFailures, deleteLoginFailures, findUserById, findUserByName, findUserByTokenHash, findUsers,
-  insertLoginFailure, insertToken, insertUser, updateUser, type Role, type User,
+  findActiveTokens, revokeTokenRow, revokeUserTokens, type ApiToken,
+  countActiveAdministrators, deleteLoginFailures, findUserById, findUserByName, findUserByTokenHash, findUsers,
+  insertToken, insertUser, reserveLoginAttempt, updateUser, type Role, type User,
 } from '../db/user.repository.js';
+import { deleteUserSessions } from '../db/session.repository.js';
 import { appendAudit, type Who } from './audit.service.js';
 import { DUMMY_HASH, generatePassword, hashPassword, verifyPassword } from './password.js';
 
@@ -17,7 +20,14 @@ export const ROLES = ['administrator', 'editor', 'viewer'] as const;
 export const usernameSchema = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{1,39}$/);
 export const passwordSchema = z.string().min(10).max(200);
 
-/** Failed logins in the last 15 minutes: 5 per account, 20 per address, counted in the database (shared by every worker). */
+/**
+ * Sign-in attempts in the last 15 minutes (a sliding window): 5 failures per account from
+ * anywhere, so guessing one password is capped at 20 an hour however many addresses try (ASVS
+ * 2.2.1), and 20 per address across accounts, against one address trying many accounts. The
+ * address limit counts only that address: it never stops a right password from elsewhere. A
+ * refused attempt is not counted, so a lock ends 15 minutes after the failure that caused it.
+ * Counted in the database, so every worker shares them.
+ */
 const LOGIN_WINDOW_MS = 15 * 60_000;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
 export const MAX_FAILURES_PER_ADDRESS = 20;
@@ -75,32 +85,65 @@ export async function changeUser(db: Db, id: number, set: { role: Role; scopeUni
   });
 }
 
+/**
+ * An administrator (page or command line) sets someone's password: every session of the account
+ * ends and its API tokens are revoked, since whoever held the old password may hold them too.
+ */
 export async function resetPassword(db: Db, username: string, password: string, who: Who, mustChangePassword = false, now = new Date().toISOString()): Promise<void> {
   const passwordHash = await hashPassword(passwordSchema.parse(password));
   await writeTransaction(db, async (trx) => {
     const user = await findUserByName(trx, usernameSchema.parse(username));
     if (!user) throw new DomainError('UNKNOWN_USER', { ref: username }, 'username');
     await updateUser(trx, user.id, { passwordHash, mustChangePassword });
-    await appendAudit(trx, who, { action: 'user.reset-password', entity: 'user', entityId: user.id }, now);
+    const ended = await endSessionsAndTokens(trx, user.id, { revokeTokens: true }, who, now);
+    await appendAudit(trx, who, { action: 'user.reset-password', entity: 'user', entityId: user.id, after: ended }, now);
   });
+}
+
+/** The users page resets by id (and the owner must replace the password at the next sign-in); returns the username. */
+export async function resetPasswordById(db: Db, id: number, password: string, who: Who): Promise<string> {
+  const user = await findUserById(db, id);
+  if (!user) throw new DomainError('UNKNOWN_USER', { ref: id });
+  await resetPassword(db, user.username, password, who, true);
+  return user.username;
+}
+
+/** Ends the user's sessions (but `keepSession`) and, when asked, revokes their tokens, each revocation audited. */
+async function endSessionsAndTokens(trx: Transaction<Database>, userId: number, o: { revokeTokens: boolean; keepSession?: string }, who: Who, now: string) {
+  const sessionsEnded = await deleteUserSessions(trx, userId, o.keepSession);
+  const revoked = o.revokeTokens ? await revokeUserTokens(trx, userId, now) : [];
+  for (const token of revoked) {
+    await appendAudit(trx, who, { action: 'token.revoke', entity: 'user', entityId: userId, before: { tokenId: token.id, label: token.label }, after: { revoked: true } }, now);
+  }
+  return { sessionsEnded, tokensRevoked: revoked.length };
 }
 
 export type PasswordChange = { ok: true } | { ok: false; field: 'current' | 'next'; code: 'WRONG_PASSWORD' | 'LOGIN_THROTTLED' | 'SAME_PASSWORD' };
 
+/** What else a password change ends: the account's other sessions always (all but `keepSession`), its API tokens when asked. */
+export interface PasswordChangeOptions {
+  keepSession?: string;
+  revokeTokens?: boolean;
+}
+
 /**
  * A user replaces their own password, giving the current one (a wrong one counts as a failed
- * sign-in, so the page cannot be used to guess). Clears the duty to change it.
+ * sign-in, so the page cannot be used to guess). Clears the duty to change it and ends the
+ * account's other sessions, so a stolen session dies with the old password.
  */
-export async function changeOwnPassword(db: Db, userId: number, current: string, next: string, address: string, now = Date.now()): Promise<PasswordChange> {
+export async function changeOwnPassword(db: Db, userId: number, current: string, next: string, address: string, o: PasswordChangeOptions = {}, now = Date.now()): Promise<PasswordChange> {
   const user = await findUserById(db, userId);
   if (!user) throw new DomainError('UNKNOWN_USER', { ref: userId });
   const checked = await attemptLogin(db, user.username, current, address, now);
   if (!checked.ok) return { ok: false, field: 'current', code: checked.reason === 'throttled' ? 'LOGIN_THROTTLED' : 'WRONG_PASSWORD' };
   if (current === next) return { ok: false, field: 'next', code: 'SAME_PASSWORD' };
   const passwordHash = await hashPassword(passwordSchema.parse(next));
+  const who = { username: user.username, address };
+  const at = new Date(now).toISOString();
   await writeTransaction(db, async (trx) => {
     await updateUser(trx, userId, { passwordHash, mustChangePassword: false });
-    await appendAudit(trx, { username: user.username, address }, { action: 'user.change-password', entity: 'user', entityId: userId }, new Date(now).toISOString());
+    const ended = await endSessionsAndTokens(trx, userId, { revokeTokens: o.revokeTokens ?? false, keepSession: o.keepSession }, who, at);
+    await appendAudit(trx, who, { action: 'user.change-password', entity: 'user', entityId: userId, after: ended }, at);
   });
   return { ok: true };
 }
@@ -110,19 +153,17 @@ export type LoginResult = { ok: true; user: User } | { ok: false; reason: 'inval
 /**
  * Checks a password; unknown users, wrong passwords and disabled accounts give the same answer
  * after the same work, and too many recent failures (per account or per address) refuse even a
- * right password, so that guessing cannot go on.
+ * right password, so that guessing cannot go on. The attempt is reserved before the slow check,
+ * so a burst of parallel requests cannot all be checked against the same count.
  */
 export async function attemptLogin(db: Db, rawUsername: string, password: string, address: string, now = Date.now()): Promise<LoginResult> {
   const username = rawUsername.trim().toLowerCase().slice(0, 100);
   const since = now - LOGIN_WINDOW_MS;
-  if ((await countLoginFailures(db, since, { username })) >= MAX_FAILURES_PER_ACCOUNT
-    || (await countLoginFailures(db, since, { address })) >= MAX_FAILURES_PER_ADDRESS) return { ok: false, reason: 'throttled' };
+  const reserved = await reserveLoginAttempt(db, { username, address, at: now, since, maxPerAccount: MAX_FAILURES_PER_ACCOUNT, maxPerAddress: MAX_FAILURES_PER_ADDRESS });
+  if (!reserved) return { ok: false, reason: 'throttled' };
   const user = await findUserByName(db, username);
   const matches = await verifyPassword(password.slice(0, 200), user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !matches || user.disabledAt) {
-    await insertLoginFailure(db, username, address, now);
-    return { ok: false, reason: 'invalid' };
-  }
+  if (!user || !matches || user.disabledAt) return { ok: false, reason: 'invalid' }; // the reservation stays, as the failure
   await deleteLoginFailures(db, username, since);
   const { passwordHash: _, ...plain } = user;
   return { ok: true, user: plain };

@@ -1,6 +1,6 @@
 import session from 'express-session';
 import type { Db } from '../db/connection.js';
-import { deleteExpiredSessions, deleteSession, findSession, saveSession } from '../db/session.repository.js';
+import { deleteExpiredSessions, deleteSession, findSession, saveSession, touchSession } from '../db/session.repository.js';
 
 const DAY = 86_400_000;
 /** A session's expiry is pushed back at most once a minute: an 8-hour idle timeout needs no write per request. */
@@ -36,6 +36,8 @@ export class DbSessionStore extends session.Store {
     if (now - (this.touched.get(sid) ?? 0) < TOUCH_EVERY) return void done?.();
     if (this.touched.size > 10_000) for (const [k, at] of this.touched) if (now - at >= TOUCH_EVERY) this.touched.delete(k);
     this.touched.set(sid, now);
-    this.set(sid, data, () => done?.());
+    // An update, not an upsert: a request still running when a password change ended this session must not bring it back.
+    const expires = data.cookie?.expires ? new Date(data.cookie.expires).getTime() : now + DAY;
+    touchSession(this.db, sid, JSON.stringify(data), expires).then(() => done?.(), () => done?.());
   }
 }

@@ -81,6 +81,7 @@ const FIXTURES: Record<string, Fixture> = {
   'POST /standards/rules/:id': { inside: () => ({ path: '/standards/rules/1', form: {} }) },
   'POST /admin/users': { inside: () => ({ path: '/admin/users', form: { username: 'moi', password: 'mat-khau-dai-du', role: 'viewer' } }) },
   'POST /admin/users/:id': { inside: () => ({ path: '/admin/users/1', form: { role: 'viewer' } }) },
+  'POST /admin/users/:id/password': { inside: () => ({ path: '/admin/users/1/password', form: { password: 'ngan' } }) },
   'POST /admin/tokens/:id/revocation': { inside: () => ({ path: '/admin/tokens/1/revocation', form: {} }) },
 };
 

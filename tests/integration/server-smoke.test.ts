@@ -35,7 +35,10 @@ describe('npm start', () => {
         body: new URLSearchParams({ _csrf: csrf, current: password!, next: 'mat-khau-cua-toi', again: 'mat-khau-cua-toi' }).toString(),
       });
       expect(changed.status).toBe(303);
-      const summary = await (await fetch(`${base}/api/summary?root=10&from=2019-12-01&to=2024-11-01`, { headers: { cookie } })).json();
+      // A password change goes on under a new session id; the old one is ended.
+      const renewed = changed.headers.get('set-cookie')!.split(';')[0];
+      expect((await fetch(`${base}/tree`, { headers: { cookie }, redirect: 'manual' })).headers.get('location')).toBe('/login?next=%2Ftree');
+      const summary = await (await fetch(`${base}/api/summary?root=10&from=2019-12-01&to=2024-11-01`, { headers: { cookie: renewed } })).json();
       expect(summary.rows).toContainEqual(expect.objectContaining({ kind: 'commune', subtype: null, from: 162, to: 151 }));
       const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
       child.kill('SIGTERM');
@@ -58,7 +61,7 @@ async function signIn(base: string, username: string, password: string): Promise
   });
   expect(res.status).toBe(303);
   const rotated = res.headers.get('set-cookie')!.split(';')[0];
-  expect(rotated).not.toBe(first); // a new session id at login
+  expect([first.split('=')[0], rotated.split('=')[0]]).toEqual(['login_csrf', 'sid']); // no session until signed in
   return rotated;
 }
 

@@ -20,3 +20,15 @@ describe('sessions in the database', () => {
     expect(await db.selectFrom('sessions').selectAll().execute()).toEqual([]);
   });
 });
+
+describe('a session ended while one of its requests is still running', () => {
+  it('is not brought back when that request ends and touches it', async () => {
+    const db = await newTestDb();
+    const store = new DbSessionStore(db);
+    const call = (fn: (done: () => void) => void) => new Promise<void>((resolve) => fn(() => resolve()));
+    await call((done) => store.set('s2', data(Date.now() + 3_600_000), done));
+    await db.deleteFrom('sessions').where('sid', '=', 's2').execute(); // a password change elsewhere
+    await call((done) => store.touch('s2', data(Date.now() + 7_200_000), done));
+    expect(await db.selectFrom('sessions').selectAll().execute()).toEqual([]);
+  });
+});

@@ -23,6 +23,8 @@ const ACTIONS: Record<string, [string, string]> = {
   'change.record': ['Ghi nhận thay đổi', 'Change recorded'], 'change.void': ['Huỷ bỏ thay đổi', 'Change voided'],
   import: ['Nhập dữ liệu', 'Import'], 'session.login': ['Đăng nhập', 'Signed in'], 'session.logout': ['Đăng xuất', 'Signed out'],
   'user.create': ['Tạo tài khoản', 'Account created'], 'user.update': ['Sửa tài khoản', 'Account changed'],
+  'user.change-password': ['Đổi mật khẩu (các phiên khác kết thúc)', 'Password changed (other sessions ended)'],
+  'user.reset-password': ['Đặt lại mật khẩu (mọi phiên và mã truy cập bị thu hồi)', 'Password reset (all sessions and tokens revoked)'],
   'token.create': ['Cấp mã truy cập API', 'API token created'], 'token.revoke': ['Thu hồi mã truy cập API', 'API token revoked'],
   'staffing.movement': ['Biến động biên chế', 'Staff movement'], 'staffing.import': ['Nhập biến động biên chế', 'Staff movements imported'],
   'staffing.quota': ['Giao biên chế', 'Staff quota'], 'target.create': ['Tạo mục tiêu', 'Target created'],

@@ -4,7 +4,7 @@ import { DomainError } from '../../domain/errors.js';
 import { formatDateVi } from '../../domain/dates.js';
 import type { Db } from '../../db/connection.js';
 import { findLatestVersions } from '../../db/unit.repository.js';
-import { changeUser, createUser, listTokens, listUsers, passwordSchema, resolveScope, revokeToken, ROLES, usernameSchema } from '../../services/account.service.js';
+import { changeUser, createUser, listTokens, listUsers, passwordSchema, resetPasswordById, resolveScope, revokeToken, ROLES, usernameSchema } from '../../services/account.service.js';
 import { writerOf } from '../auth/access.js';
 import { describeError } from '../errors.js';
 import { flash } from '../pages/locals.js';
@@ -15,6 +15,7 @@ const role = z.enum(ROLES);
 const scopeRef = z.string().trim().max(20).optional();
 const createSchema = z.object({ username: usernameSchema, password: passwordSchema, role, scope: scopeRef });
 const updateSchema = z.object({ role, scope: scopeRef, disabled: z.enum(['on']).optional() });
+const resetSchema = z.object({ password: passwordSchema });
 const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 /** The administrator's page: every account, a form to create one, and per account its role, scope and whether it is disabled. */
@@ -64,6 +65,23 @@ export function userHandlers(db: Db) {
       } catch (err) {
         flash(req, 'error', (await messageOf(res, err)).message);
       }
+      res.redirect(303, '/admin/users');
+    },
+
+    /** POST /admin/users/:id/password: a new password to hand over; the account's sessions end and its tokens are revoked. */
+    async resetPassword(req: Request, res: Response) {
+      const id = idParam.parse(req.params.id);
+      const parsed = parseInput(resetSchema, req.body ?? {}, res.locals.locale);
+      if (!parsed.ok) return page(res, 422, {}, {}, { [id]: parsed.errors.map((e) => e.message).join(' ') });
+      let username: string;
+      try {
+        username = await resetPasswordById(db, id, parsed.value.password, writerOf(req, res));
+      } catch (err) {
+        return page(res, 422, {}, {}, { [id]: (await messageOf(res, err)).message });
+      }
+      flash(req, 'ok', res.locals.L(
+        `Đã đặt lại mật khẩu của ${username}: mọi phiên đăng nhập đã kết thúc, mọi mã truy cập API đã bị thu hồi; người dùng phải đổi mật khẩu khi đăng nhập.`,
+        `Password of ${username} reset: all their sessions have ended and every API token is revoked; they must change it at sign-in.`));
       res.redirect(303, '/admin/users');
     },
 

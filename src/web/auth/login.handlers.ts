@@ -5,14 +5,11 @@ import { attemptLogin } from '../../services/account.service.js';
 import { appendAudit } from '../../services/audit.service.js';
 import { t } from '../i18n.js';
 import { parseInput } from '../validation.js';
+import { renewSession } from './session.js';
 
 const loginSchema = z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200), next: z.string().max(2000).optional() });
 /** Only a path of this site: never `//evil.example` or `https://…`. */
 const safeNext = (next: unknown) => (typeof next === 'string' && /^\/(?![/\\])[^\s]*$/.test(next) && !next.startsWith('/login') ? next : '/');
-
-function regenerate(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
-}
 
 export function loginHandlers(db: Db) {
   const form = (res: Response, status: number, values: { username?: string; next?: string }, error?: string) =>
@@ -33,10 +30,7 @@ export function loginHandlers(db: Db) {
       const address = req.ip ?? 'unknown';
       const result = await attemptLogin(db, parsed.value.username, parsed.value.password, address);
       if (!result.ok) return form(res, result.reason === 'throttled' ? 429 : 401, values, t(res.locals.locale, result.reason === 'throttled' ? 'LOGIN_THROTTLED' : 'LOGIN_FAILED'));
-      const lang = req.session.lang;
-      await regenerate(req);
-      req.session.userId = result.user.id;
-      if (lang) req.session.lang = lang;
+      await renewSession(req, result.user.id);
       await appendAudit(db, { username: result.user.username, address }, { action: 'session.login', entity: 'user', entityId: result.user.id });
       res.redirect(303, safeNext(parsed.value.next));
     },

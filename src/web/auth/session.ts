@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import type { Request } from 'express';
 import session from 'express-session';
 import type { Db } from '../../db/connection.js';
+import { chosenLang } from '../pages/locals.js';
 import { DbSessionStore } from '../session-store.js';
 
 declare module 'express-session' {
@@ -20,4 +22,12 @@ export function sessions(db: Db, secret = process.env.SESSION_SECRET ?? randomBy
     resave: false, saveUninitialized: false, rolling: true,
     cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: SESSION_MAX_AGE },
   });
+}
+
+/** Signs `userId` in on a new session id (the old id dies, so a planted or stolen one is worthless), keeping the language. */
+export async function renewSession(req: Request, userId: number): Promise<void> {
+  const lang = chosenLang(req);
+  await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+  req.session.userId = userId;
+  if (lang) req.session.lang = lang;
 }

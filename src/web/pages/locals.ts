@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { formatDateVi, isIsoDate, todayInVietnam } from '../../domain/dates.js';
 import type { Db } from '../../db/connection.js';
 import { provincesOn } from '../../services/query.service.js';
+import { cookieValue } from '../cookies.js';
 import { kindLabel, type Locale } from '../i18n.js';
 import { changeTypeLabel, kindsLabel, subtypeLabel } from '../ui-text.js';
 
@@ -54,25 +55,40 @@ export function viewHelpers(locale: Locale, at: string) {
 }
 
 /**
- * Per request: the language (?lang= sticks in the session), the date in view (?at=, today by
- * default), the province in view, the flash message of a redirect, and the helpers above.
+ * Per request: the language (?lang= sticks in the session, or in a cookie before signing in), the
+ * date in view (?at=, today by default), the province in view, the flash message of a redirect,
+ * and the helpers above.
  */
 export function pageLocals(db: Db) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const lang = req.query.lang;
-    if ((lang === 'vi' || lang === 'en') && req.session.lang !== lang) req.session.lang = lang;
-    const locale: Locale = req.session.lang ?? 'vi';
+    if ((lang === 'vi' || lang === 'en') && chosenLang(req) !== lang) rememberLang(req, res, lang);
+    const locale: Locale = (lang === 'vi' || lang === 'en' ? lang : chosenLang(req)) ?? 'vi';
     res.locals.locale = locale;
     const at = typeof req.query.at === 'string' && isIsoDate(req.query.at) ? req.query.at : todayInVietnam();
     Object.assign(res.locals, viewHelpers(locale, at), { currentPath: req.path, query: req.query, today: todayInVietnam() });
     res.locals.flash = req.session.flash;
     delete req.session.flash;
     res.locals.provinces = await provincesOn(db, at);
-    if (typeof req.query.province === 'string') req.session.province = req.query.province;
-    const chosen = res.locals.provinces.find((p: { code: string | null }) => p.code === req.session.province);
+    const province = typeof req.query.province === 'string' ? req.query.province : req.session.province;
+    if (province !== req.session.province && req.session.userId !== undefined) req.session.province = province;
+    const chosen = res.locals.provinces.find((p: { code: string | null }) => p.code === province);
     res.locals.province = chosen ?? res.locals.provinces[0] ?? null;
     next();
   };
+}
+
+const LANG_COOKIE = 'lang';
+
+/** The language chosen: in the session once signed in; before that in a cookie, so that an anonymous visitor stores no session. */
+export function chosenLang(req: Request): Locale | undefined {
+  const lang = req.session?.lang ?? cookieValue(req, LANG_COOKIE);
+  return lang === 'vi' || lang === 'en' ? lang : undefined;
+}
+
+function rememberLang(req: Request, res: Response, lang: Locale): void {
+  if (req.session.userId !== undefined) req.session.lang = lang;
+  else res.cookie(LANG_COOKIE, lang, { httpOnly: true, sameSite: 'lax', secure: req.secure, maxAge: 365 * 86_400_000 });
 }
 
 export function flash(req: Request, kind: 'ok' | 'error', text: string): void {

@@ -1,7 +1,8 @@
-import type { Request, Response, Router } from 'express';
+import type { NextFunction, Request, Response, Router } from 'express';
 import { csrfSync } from 'csrf-sync';
 import type { Db } from '../../db/connection.js';
 import { loginHandlers } from '../auth/login.handlers.js';
+import { loginFormToken, loginTokenMatches } from '../auth/login-csrf.js';
 import { userHandlers } from '../admin/users.handlers.js';
 import { auditHandlers } from '../admin/audit.handlers.js';
 import { validIdParams } from './params.js';
@@ -29,13 +30,18 @@ import { standardHandlers } from './standard.handlers.js';
  * (auth/route-table.ts); a write reads its form and checks its CSRF token only once its access is granted.
  */
 export function pageRoutes(db: Db): Router {
-  const { csrfSynchronisedProtection, generateToken } = csrfSync({ getTokenFromRequest: (req) => req.body?._csrf });
+  const { csrfSynchronisedProtection, generateToken, invalidCsrfTokenError } = csrfSync({ getTokenFromRequest: (req) => req.body?._csrf });
+  // The login form (and any page an anonymous visitor sees) takes its token from a cookie, not a session: see auth/login-csrf.ts.
+  const isLoginForm = (req: Request) => req.route?.path === '/login';
+  const csrfProtection = (req: Request, res: Response, next: NextFunction) =>
+    isLoginForm(req) ? next(loginTokenMatches(req) ? undefined : invalidCsrfTokenError) : csrfSynchronisedProtection(req, res, next);
   const { router: r, get, post } = routeTable({
     db, surface: 'page', body: formBody,
-    writeChecks: [csrfSynchronisedProtection], requestChecks: [validIdParams],
+    writeChecks: [csrfProtection], requestChecks: [validIdParams],
   });
   r.use((req: Request, res: Response, next) => {
-    Object.defineProperty(res.locals, 'csrfToken', { get: () => generateToken(req), enumerable: true });
+    const token = () => (isLoginForm(req) || !res.locals.user ? loginFormToken(req, res) : generateToken(req));
+    Object.defineProperty(res.locals, 'csrfToken', { get: token, enumerable: true });
     next();
   });
   r.use(refuseOutOfRangeDates);
@@ -53,6 +59,7 @@ export function pageRoutes(db: Db): Router {
   get('/admin/users', admin, users.list);
   post('/admin/users', admin, users.create);
   post('/admin/users/:id', admin, users.update);
+  post('/admin/users/:id/password', admin, users.resetPassword);
   post('/admin/tokens/:id/revocation', admin, users.revokeToken);
   const audit = auditHandlers(db);
   get('/audit', admin, audit.page);

@@ -1,0 +1,119 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/connection.js';
+import { attemptLogin, MAX_FAILURES_PER_ACCOUNT } from '../../src/services/account.service.js';
+import { newUser, testApp, TEST_PASSWORD } from '../support/auth.js';
+import { newTestDb } from '../support/db.js';
+
+let db: Db;
+let base: string;
+let close: () => void;
+
+beforeAll(async () => {
+  db = await newTestDb();
+  const server = testApp(db).listen(0);
+  await new Promise((r) => server.once('listening', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  close = () => server.close();
+});
+afterAll(async () => {
+  close();
+  await db.destroy();
+});
+
+const failures = async (username: string) => (await db.selectFrom('login_failures').select('id').where('username', '=', username).execute()).length;
+
+/** The login form's cookie and token, as a browser holds them before signing in. */
+async function loginForm(at: string): Promise<{ cookie: string; csrf: string }> {
+  const page = await fetch(`${at}/login`);
+  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(await page.text())![1] };
+}
+
+/** `passwords.length` sign-ins sent at once; the statuses in the order sent. */
+async function burst(at: string, username: string, passwords: string[]): Promise<number[]> {
+  const { cookie, csrf } = await loginForm(at);
+  const post = (password: string) => fetch(`${at}/login`, {
+    method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, username, password }).toString(),
+  });
+  return (await Promise.all(passwords.map(post))).map((r) => r.status);
+}
+
+describe('sign-in limits under parallel attempts', () => {
+  it('checks at most the limit of 40 simultaneous wrong passwords and refuses the rest', async () => {
+    await newUser(db, 'dich-40', 'viewer');
+    const statuses = await burst(base, 'dich-40', Array.from({ length: 40 }, (_, i) => `sai-${i}`));
+    const checked = statuses.filter((s) => s === 401).length; // a 401 was checked and wrong; a 429 never reached the password
+    expect(checked).toBe(MAX_FAILURES_PER_ACCOUNT);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(40 - MAX_FAILURES_PER_ACCOUNT);
+    expect(await failures('dich-40')).toBe(MAX_FAILURES_PER_ACCOUNT);
+  });
+
+  it('refuses the right password sent in a burst once the limit is reached', async () => {
+    const user = await newUser(db, 'dich-31', 'viewer');
+    const passwords = Array.from({ length: 31 }, (_, i) => (i === 8 ? TEST_PASSWORD : `sai-${i}`));
+    const statuses = await burst(base, 'dich-31', passwords);
+    expect(statuses[8]).toBe(429);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT);
+    expect(await db.selectFrom('audit_log').select('id').where('action', '=', 'session.login').where('entity_id', '=', String(user.id)).execute()).toHaveLength(0);
+  });
+
+  it('reserves each attempt before the password is checked, so parallel calls cannot share one count', async () => {
+    await newUser(db, 'song-song', 'viewer');
+    const results = await Promise.all(Array.from({ length: 31 }, (_, i) => attemptLogin(db, 'song-song', i === 14 ? TEST_PASSWORD : 'sai', '10.9.0.1')));
+    expect(results.slice(0, MAX_FAILURES_PER_ACCOUNT).every((r) => !r.ok && r.reason === 'invalid')).toBe(true);
+    expect(results.slice(MAX_FAILURES_PER_ACCOUNT)).toEqual(Array(31 - MAX_FAILURES_PER_ACCOUNT).fill({ ok: false, reason: 'throttled' }));
+  });
+
+  it('clears the account’s failures when the right password comes before the limit', async () => {
+    await newUser(db, 'nho-lai', 'viewer');
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT - 1; i++) await attemptLogin(db, 'nho-lai', 'sai', '10.9.0.2');
+    expect((await attemptLogin(db, 'nho-lai', TEST_PASSWORD, '10.9.0.2')).ok).toBe(true);
+    expect(await failures('nho-lai')).toBe(0);
+  });
+});
+
+describe('sign-in limits across two worker processes', () => {
+  it('hold for 40 simultaneous wrong passwords against the real server with WEB_CONCURRENCY=2', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'limits-'));
+    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/server.ts'], {
+      env: { ...process.env, PORT: '0', DATABASE_URL: `file:${dir}/app.sqlite`, NODE_ENV: 'production', WEB_CONCURRENCY: '2', SEED: 'none', ADMIN_PASSWORD: 'mat-khau-quan-tri', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    try {
+      const port = await waitFor(() => /listening on http:\/\/localhost:(\d+)/.exec(output)?.[1]);
+      const server = `http://127.0.0.1:${port}`;
+      await waitFor(async () => ((await fetch(`${server}/healthz`)).ok ? true : undefined));
+      const statuses = await burst(server, 'admin', Array.from({ length: 40 }, (_, i) => (i === 20 ? 'mat-khau-quan-tri' : `sai-${i}`)));
+      expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT);
+      expect(statuses.filter((s) => s === 303)).toEqual([]);
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(40 - MAX_FAILURES_PER_ACCOUNT);
+      expect((await burst(server, 'admin', ['mat-khau-quan-tri']))[0]).toBe(429);
+      // Both workers took part: each request's log line carries its process id.
+      const workers = () => new Set(output.split('\n').filter((l) => l.includes('"method":"POST"') && l.includes('"url":"/login"')).map((l) => /"pid":(\d+)/.exec(l)?.[1]));
+      expect(await waitFor(() => (workers().size >= 2 ? workers().size : undefined), 5_000)).toBe(2);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, ms = 30_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await Promise.resolve(probe()).catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
