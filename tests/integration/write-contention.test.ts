@@ -18,7 +18,7 @@ describe('parallel writes across two workers', () => {
     const url = `file:${dir}/app.sqlite`;
     const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/server.ts'], {
       env: { ...process.env, PORT: '0', DATABASE_URL: url, NODE_ENV: 'production', WEB_CONCURRENCY: '2', ADMIN_PASSWORD: 'mat-khau-thu-nghiem' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'], detached: true, // its own process group: tsx, the primary and the workers end together
     });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
@@ -42,7 +42,7 @@ describe('parallel writes across two workers', () => {
       expect(merged.filter((r) => r.status === 201)).toHaveLength(1);
     } finally {
       await db.destroy();
-      child.kill('SIGKILL');
+      process.kill(-child.pid!, 'SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     }
   }, 180_000);
