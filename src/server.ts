@@ -6,6 +6,8 @@ import { createApp, type AppState } from './web/app.js';
 import { ensureAdministrator } from './services/account.service.js';
 import { countryVersions } from './services/country-versions.service.js';
 import { isEmpty, seedDemo } from '../seeds/index.js';
+import { logger } from './logger.js';
+import { supervise } from './supervisor.js';
 
 const port = Number(process.env.PORT ?? 3000);
 /** Worker processes; SQLite in WAL mode lets them all read while one writes. */
@@ -31,18 +33,29 @@ async function prepare(): Promise<void> {
 async function serve(ready: Promise<void>): Promise<void> {
   const db = openDatabase();
   const state: AppState = { ready: false };
-  const server = createApp(db, state).listen(port, () => {
+  const server = createApp(db, state).listen(port, (err?: Error) => {
+    // A port that is taken (or not ours) is fatal: a worker that cannot listen must not pretend to serve.
+    if (err) {
+      logger.fatal({ err, port }, 'cannot listen');
+      process.exit(1);
+    }
     const address = server.address();
-    console.log(`listening on http://localhost:${typeof address === 'object' && address ? address.port : port}`);
+    const actual = typeof address === 'object' && address ? address.port : port;
+    console.log(`listening on http://localhost:${actual}`);
+    logger.info({ port: actual }, 'listening');
   });
-  const shutdown = () => server.close(() => void db.destroy().then(() => process.exit(0)));
+  const shutdown = () => {
+    logger.info('stopping: finishing the requests in progress');
+    server.close(() => void db.destroy().then(() => process.exit(0)));
+  };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
   await ready;
   state.ready = true;
   console.log('ready');
+  logger.info('ready');
   // The national comparison reads every version once per process: done now, in pages, so that no user waits for it.
-  countryVersions(db).catch((err) => console.error('could not read the versions into memory (the first national comparison will):', err));
+  countryVersions(db).catch((err) => logger.warn({ err }, 'could not read the versions into memory (the first national comparison will)'));
 }
 
 async function main(): Promise<void> {
@@ -51,22 +64,13 @@ async function main(): Promise<void> {
   if (workers === 1) return serve(prepare());
   if (cluster.isPrimary) {
     await prepare();
-    const forked = Array.from({ length: workers }, () => cluster.fork());
-    const stop = () => {
-      for (const w of forked) w.process.kill('SIGTERM');
-      setTimeout(() => process.exit(0), 5000).unref();
-    };
-    process.on('SIGTERM', stop);
-    process.on('SIGINT', stop);
-    cluster.on('exit', () => {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
-    });
-    return;
+    return supervise(workers, logger);
   }
   return serve(Promise.resolve());
 }
 
 main().catch((err) => {
   console.error(err);
+  logger.fatal({ err }, 'could not start');
   process.exit(1);
 });

@@ -1,5 +1,4 @@
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -14,8 +13,12 @@ import { authenticate, authorize, bearerToken, signedIn } from './auth/access.js
 import { canonicalPath } from './auth/canonical-path.js';
 import { publicRoute } from './auth/route-table.js';
 import { sessions } from './auth/session.js';
+import { logger, type Logger } from '../logger.js';
+import { logUser, requestLog } from './request-log.js';
+import { parseTrustProxy, securityHeaders, type TrustProxy } from './transport-security.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const TRUST_PROXY = parseTrustProxy(process.env.TRUST_PROXY);
 
 export interface AppState {
   ready: boolean;
@@ -24,16 +27,22 @@ export interface AppState {
 export interface AppOptions {
   /** Signs session cookies; defaults to SESSION_SECRET (server.ts sets it) or a random one. */
   sessionSecret?: string;
+  /** Which proxies' X-Forwarded-For and -Proto to believe; defaults to TRUST_PROXY (see transport-security.ts). */
+  trustProxy?: TrustProxy;
+  /** Where request lines go; defaults to the process's logger. */
+  logger?: Logger;
 }
 
 /** The Express app; `state.ready` turns true once the database is migrated and seeded. */
 export function createApp(db: Db, state: AppState = { ready: true }, options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy ?? TRUST_PROXY);
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
   app.engine('ejs', (ejs as unknown as { renderFile: Parameters<Express['engine']>[1] }).renderFile);
-  app.use(helmet());
+  app.use(requestLog(options.logger ?? logger));
+  app.use(securityHeaders());
   app.use(canonicalPath);
   app.use((req, res, next) => {
     res.locals.locale = pickLocale(req.query.lang, req.get('accept-language'));
@@ -58,6 +67,7 @@ export function createApp(db: Db, state: AppState = { ready: true }, options: Ap
   });
   app.use('/api', bearerToken(db));
   app.use(authenticate(db));
+  app.use(logUser);
   app.use('/api', apiRoutes(db));
   app.use(pageRoutes(db));
   app.use('/api', authorize(signedIn, 'api', false), (_req, res) => void res.status(404).json({ errors: [{ path: '', message: t(res.locals.locale, 'NOT_FOUND', { what: 'API', ref: '' }) }] }));

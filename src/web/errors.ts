@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, Request } from 'express';
+import type { ErrorRequestHandler, Response } from 'express';
 import { ZodError } from 'zod';
 import { DomainError, NotFoundError, ReplayConflict } from '../domain/errors.js';
 import type { Db } from '../db/connection.js';
@@ -59,8 +59,9 @@ export function errorHandler(db: Db): ErrorRequestHandler {
     const locale: Locale = res.locals.locale ?? 'vi';
     const { status, errors, extra, headers } = await answer(db, err, locale);
     if (headers) res.set(headers);
-    if (status >= 500) logError(req, err);
-    if (req.originalUrl.startsWith('/api')) return void res.status(status).json({ ...extra, errors });
+    if (status >= 500) logError(res, err);
+    // The request's id (also in the X-Request-Id header and on its log line), for the user to quote.
+    if (req.originalUrl.startsWith('/api')) return void res.status(status).json({ ...extra, errors, requestId: res.locals.requestId });
     res.status(status).render('error', { locale, status, message: errors.map((e) => e.message).join(' ') });
   };
 }
@@ -105,6 +106,7 @@ function isBodyParseError(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { type?: string }).type === 'entity.parse.failed';
 }
 
-function logError(req: Request, err: unknown): void {
-  console.error(`[${new Date().toISOString()}] ${req.method} ${req.originalUrl}`, err);
+/** The request's own log line (request-log.ts) then carries the error with its causes, at level error. */
+function logError(res: Response, err: unknown): void {
+  res.err = err instanceof Error ? err : new Error(String(err));
 }
