@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { killGroup } from '../support/processes.js';
 
 /** Boots `tsx src/server.ts` exactly as `npm start` does, on a fresh database file. */
 describe('npm start', () => {
@@ -10,7 +11,7 @@ describe('npm start', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'smoke-'));
     const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/server.ts'], {
       env: { ...process.env, PORT: '0', DATABASE_URL: `file:${dir}/app.sqlite`, NODE_ENV: 'production' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'], detached: true,
     });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
@@ -44,7 +45,7 @@ describe('npm start', () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     } finally {
-      child.kill('SIGKILL');
+      killGroup(child.pid);
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { killGroup } from '../support/processes.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -83,7 +84,7 @@ describe('sign-in limits across two worker processes', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'limits-'));
     const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/server.ts'], {
       env: { ...process.env, PORT: '0', DATABASE_URL: `file:${dir}/app.sqlite`, NODE_ENV: 'production', WEB_CONCURRENCY: '2', SEED: 'none', ADMIN_PASSWORD: 'mat-khau-quan-tri', LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'], detached: true,
     });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
@@ -101,8 +102,10 @@ describe('sign-in limits across two worker processes', () => {
       const workers = () => new Set(output.split('\n').filter((l) => l.includes('"method":"POST"') && l.includes('"url":"/login"')).map((l) => /"pid":(\d+)/.exec(l)?.[1]));
       expect(await waitFor(() => (workers().size >= 2 ? workers().size : undefined), 5_000)).toBe(2);
     } finally {
+      const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      killGroup(child.pid);
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);

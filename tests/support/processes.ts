@@ -40,7 +40,7 @@ export function startServer(env: Record<string, string>): ServerProcess {
   const dir = mkdtempSync(path.join(tmpdir(), 'server-'));
   const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/server.ts'], {
     env: { ...process.env, DATABASE_URL: `file:${dir}/app.sqlite`, NODE_ENV: 'production', SEED: 'none', ADMIN_PASSWORD: 'mat-khau-quan-tri', LOG_LEVEL: 'info', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'], detached: true, // its own process group: tsx, the server and its workers end together
   });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
@@ -48,5 +48,14 @@ export function startServer(env: Record<string, string>): ServerProcess {
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   // Only whole lines: the last one may still be arriving.
   const logs = () => output.split('\n').slice(0, -1).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
-  return { child, output: () => output, logs, exited, cleanUp: () => (child.kill('SIGKILL'), rmSync(dir, { recursive: true, force: true })) };
+  return { child, output: () => output, logs, exited, cleanUp: () => (killGroup(child.pid), rmSync(dir, { recursive: true, force: true })) };
+}
+
+/** SIGKILL to the tsx wrapper alone would leave the server it started running: end its whole group. */
+export function killGroup(pid: number | undefined): void {
+  try {
+    if (pid !== undefined) process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
 }
