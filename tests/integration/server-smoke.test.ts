@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { killGroup } from '../support/processes.js';
+import { killGroup, waitFor } from '../support/processes.js';
 
 /** Boots `tsx src/server.ts` exactly as `npm start` does, on a fresh database file. */
 describe('npm start', () => {
@@ -64,14 +64,4 @@ async function signIn(base: string, username: string, password: string): Promise
   const rotated = res.headers.get('set-cookie')!.split(';')[0];
   expect([first.split('=')[0], rotated.split('=')[0]]).toEqual(['login_csrf', 'sid']); // no session until signed in
   return rotated;
-}
-
-async function waitFor<T>(probe: () => T | undefined, ms = 30_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }

@@ -1,9 +1,5 @@
-import { spawn } from 'node:child_process';
-import { killGroup } from '../support/processes.js';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { startServer, waitFor } from '../support/processes.js';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connection.js';
 import { attemptLogin, MAX_FAILURES_PER_ACCOUNT } from '../../src/services/account.service.js';
@@ -81,42 +77,24 @@ describe('sign-in limits under parallel attempts', () => {
 
 describe('sign-in limits across two worker processes', () => {
   it('hold for 40 simultaneous wrong passwords against the real server with WEB_CONCURRENCY=2', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'limits-'));
-    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/server.ts'], {
-      env: { ...process.env, PORT: '0', DATABASE_URL: `file:${dir}/app.sqlite`, NODE_ENV: 'production', WEB_CONCURRENCY: '2', SEED: 'none', ADMIN_PASSWORD: 'mat-khau-quan-tri', LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'], detached: true,
-    });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
+    const server = startServer({ PORT: '0', WEB_CONCURRENCY: '2' });
+    const output = server.output;
     try {
-      const port = await waitFor(() => /listening on http:\/\/localhost:(\d+)/.exec(output)?.[1]);
-      const server = `http://127.0.0.1:${port}`;
-      await waitFor(async () => ((await fetch(`${server}/healthz`)).ok ? true : undefined));
-      const statuses = await burst(server, 'admin', Array.from({ length: 40 }, (_, i) => (i === 20 ? 'mat-khau-quan-tri' : `sai-${i}`)));
+      const port = await waitFor(() => /listening on http:\/\/localhost:(\d+)/.exec(output())?.[1]);
+      const origin = `http://127.0.0.1:${port}`;
+      await waitFor(async () => ((await fetch(`${origin}/healthz`)).ok ? true : undefined));
+      const statuses = await burst(origin, 'admin', Array.from({ length: 40 }, (_, i) => (i === 20 ? 'mat-khau-quan-tri' : `sai-${i}`)));
       expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT);
       expect(statuses.filter((s) => s === 303)).toEqual([]);
       expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(40 - MAX_FAILURES_PER_ACCOUNT);
-      expect((await burst(server, 'admin', ['mat-khau-quan-tri']))[0]).toBe(429);
+      expect((await burst(origin, 'admin', ['mat-khau-quan-tri']))[0]).toBe(429);
       // Both workers took part: each request's log line carries its process id.
-      const workers = () => new Set(output.split('\n').filter((l) => l.includes('"method":"POST"') && l.includes('"url":"/login"')).map((l) => /"pid":(\d+)/.exec(l)?.[1]));
+      const workers = () => new Set(output().split('\n').filter((l) => l.includes('"method":"POST"') && l.includes('"url":"/login"')).map((l) => /"pid":(\d+)/.exec(l)?.[1]));
       expect(await waitFor(() => (workers().size >= 2 ? workers().size : undefined), 5_000)).toBe(2);
     } finally {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      killGroup(child.pid);
-      rmSync(dir, { recursive: true, force: true });
+      server.child.kill('SIGTERM');
+      await Promise.race([server.exited, new Promise((r) => setTimeout(r, 10_000))]);
+      server.cleanUp();
     }
   }, 60_000);
 });
-
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await Promise.resolve(probe()).catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { waitFor } from '../support/processes.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -59,14 +60,4 @@ async function targets(db: ReturnType<typeof openDatabase>) {
     .where('valid_to', 'is', null).where('parent_id', '!=', first.unit_id).orderBy('unit_id').limit(20).execute();
   expect(villages).toHaveLength(20);
   return { villages: villages.map((v) => v.unit_id), commune: first.unit_id, neighbours: rest.slice(0, 8).map((c) => c.unit_id) };
-}
-
-async function waitFor<T>(probe: () => T | undefined, ms: number): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }

@@ -14,10 +14,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function waitFor<T>(probe: () => T | undefined, ms = 30_000): Promise<T> {
+/** Polls `probe` every 50 ms until it gives a value (a rejection counts as none yet). */
+export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, ms = 30_000): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
-    const value = probe();
+    const value = await Promise.resolve().then(probe).catch(() => undefined);
     if (value !== undefined) return value;
     if (Date.now() > until) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 50));
