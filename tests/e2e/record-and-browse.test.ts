@@ -43,6 +43,23 @@ describe.skipIf(!canRun)('in a real browser', () => {
     await shot(page, 'change');
   });
 
+  it('gives a closed code (Xã Tà Chải, merged in 2024) again only when the box says so, and the register shows it', async () => {
+    await page.goto(`${url}/changes/new?type=amend&at=2025-02-01`);
+    await page.locator('#f-effectiveOn').fill('2025-02-01');
+    await page.locator('#f-decisionNumber').fill('16/NQ-HĐND');
+    await pick(page, '#f-unit', 'ta van chu', 'Xã Tả Van Chư');
+    await page.locator('#f-code').fill('02872');
+    await page.getByRole('button', { name: 'Xem trước kết quả' }).click();
+    await expect.poll(() => page.locator('#f-code-error').innerText()).toContain('Cấp lại mã đã đóng');
+    await page.getByLabel('Cấp lại mã đã đóng').check();
+    await shot(page, 'change-form-reissue');
+    await page.getByRole('button', { name: 'Xem trước kết quả' }).click();
+    await page.getByRole('button', { name: 'Xác nhận ghi nhận' }).click();
+    await expect.poll(() => page.locator('.flash').innerText()).toMatch(/Đã ghi nhận thay đổi #\d+/);
+    await expect.poll(() => page.locator('main').innerText()).toContain('Cấp lại mã đã đóng: 02872');
+    await shot(page, 'change-reissue');
+  });
+
   it('shows the merge in the tree and in both units’ timelines', async () => {
     await page.goto(`${url}/tree?root=085&at=2025-01-01`);
     await expect.poll(() => page.locator('.tree').innerText()).not.toContain('Xã Lùng Cải');
