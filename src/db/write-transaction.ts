@@ -41,3 +41,11 @@ function unavailable(err: unknown): unknown {
   const trouble = troubleOf(err);
   return trouble && !(err instanceof DatabaseUnavailable) ? new DatabaseUnavailable(trouble, { cause: err }) : err;
 }
+
+/**
+ * A consistent read of several statements without the write lock (SQLite: a deferred `begin`), for
+ * readers that must see one snapshot but write nothing, such as the versions journal's refresh.
+ */
+export function readTransaction<T>(db: Db, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.transaction().setAccessMode('read only').execute(work);
+}

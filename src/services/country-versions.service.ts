@@ -2,7 +2,7 @@ import { replaceUnits, viewOn, type CountryVersions, type DateView } from '../do
 import type { IsoDate } from '../domain/dates.js';
 import type { Db } from '../db/connection.js';
 import { findJournalPosition, findJournalUnitsAfter, findVersionFactsOfUnits, findVersionFactsPage } from '../db/country-versions.repository.js';
-import { writeTransaction } from '../db/write-transaction.js';
+import { readTransaction } from '../db/write-transaction.js';
 
 interface Kept {
   index: CountryVersions;
@@ -76,7 +76,7 @@ async function readEverything(db: Db, state: Kept, latest: number): Promise<void
 }
 
 async function readUnitsSince(db: Db, state: Kept): Promise<void> {
-  await writeTransaction(db, async (trx) => {
+  await readTransaction(db, async (trx) => {
     const { latest } = await findJournalPosition(trx);
     const units = await findJournalUnitsAfter(trx, state.seq);
     replaceUnits(state.index, units, await findVersionFactsOfUnits(trx, units));

@@ -9,9 +9,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/db/connection.js';
 import { DatabaseUnavailable } from '../../src/db/database-errors.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
-import { writeTransaction } from '../../src/db/write-transaction.js';
+import { readTransaction, writeTransaction } from '../../src/db/write-transaction.js';
+import { countryVersions } from '../../src/services/country-versions.service.js';
 import { newUser, signedInApp } from '../support/auth.js';
-import { smallProvince } from '../support/factories.js';
+import { record, smallProvince } from '../support/factories.js';
 
 const decision = { number: '5/QĐ-UBND', issuer: 'UBND tỉnh Thử', signedOn: '2024-12-01' };
 const changes = async (db: Db) => Number((await db.selectFrom('changes').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
@@ -52,6 +53,21 @@ describe('a write the database cannot do', () => {
     expect(String((err as Error).message)).not.toContain('cannot rollback');
     // Nothing written, and the connection is free for the next query.
     expect((await db.selectFrom('versions').select('population').where('unit_id', '=', units.c1).executeTakeFirstOrThrow()).population).toBe(3000);
+  });
+
+  it('lets a consistent read (the versions journal refresh) through while another process holds the write lock', async () => {
+    await sql`pragma busy_timeout = 20`.execute(db);
+    await countryVersions(db);
+    await record(db, { type: 'rename', effectiveOn: '2024-01-01', unit: { id: units.c1 }, name: 'Xã Bản Mế Mới' }); // journalled: the next use re-reads it
+    const lock = holdWriteLock();
+    try {
+      await expect(readTransaction(db, (trx) => trx.selectFrom('versions').select('unit_id').limit(1).execute())).resolves.toHaveLength(1);
+      const versions = await countryVersions(db);
+      expect(versions.get(units.c1)?.at(-1)).toMatchObject({ name: 'Xã Bản Mế Mới' });
+      await expect(writeTransaction(db, async () => 1)).rejects.toMatchObject({ code: 'DATABASE_BUSY' });
+    } finally {
+      lock.release();
+    }
   });
 
   it('waits for a writer that holds the lock briefly, then writes', async () => {
