@@ -33,6 +33,8 @@ async function prepare(): Promise<void> {
 async function serve(ready: Promise<void>): Promise<void> {
   const db = openDatabase();
   const state: AppState = { ready: false };
+  let listening!: () => void;
+  const listened = new Promise<void>((resolve) => (listening = resolve));
   const server = createApp(db, state).listen(port, (err?: Error) => {
     // A port that is taken (or not ours) is fatal: a worker that cannot listen must not pretend to serve.
     if (err) {
@@ -43,6 +45,7 @@ async function serve(ready: Promise<void>): Promise<void> {
     const actual = typeof address === 'object' && address ? address.port : port;
     console.log(`listening on http://localhost:${actual}`);
     logger.info({ port: actual }, 'listening');
+    listening();
   });
   const shutdown = () => {
     logger.info('stopping: finishing the requests in progress');
@@ -50,7 +53,8 @@ async function serve(ready: Promise<void>): Promise<void> {
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
-  await ready;
+  // "ready" means requests are answered: migrated and seeded, and listening.
+  await Promise.all([ready, listened]);
   state.ready = true;
   console.log('ready');
   logger.info('ready');
