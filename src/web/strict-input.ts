@@ -6,8 +6,8 @@ import { BadRequestError } from './errors.js';
 const DATE_PARAMS = ['at', 'from', 'to'];
 
 /**
- * A real date outside 1900–2100 in the query is a 400 before any work: pages step through years
- * up to it. A malformed one is the handler's (pages fall back to today, the API answers 422).
+ * A real date outside 1900–2100 in the query is a 400 before any work (a check of every route,
+ * after its access is granted): pages step through years up to it. A malformed one is the handler's (pages fall back to today, the API answers 422).
  */
 export function refuseOutOfRangeDates(req: Request, _res: Response, next: NextFunction): void {
   for (const name of DATE_PARAMS) {

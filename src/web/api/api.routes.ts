@@ -13,8 +13,7 @@ import { jsonBody, refuseOutOfRangeDates } from '../strict-input.js';
 /** The JSON API: one explicit route table, each route with its access beside it (auth/route-table.ts). */
 export function apiRoutes(db: Db): Router {
   const h = apiHandlers(db);
-  const { router, get, post } = routeTable({ db, surface: 'api', body: jsonBody });
-  router.use(refuseOutOfRangeDates);
+  const { router, get, post } = routeTable({ db, surface: 'api', body: jsonBody, requestChecks: [refuseOutOfRangeDates] });
   get('/tree', signedIn, h.tree);
   get('/units', signedIn, h.units);
   get('/units/:id', signedIn, h.unit);

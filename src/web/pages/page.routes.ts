@@ -37,14 +37,13 @@ export function pageRoutes(db: Db): Router {
     isLoginForm(req) ? next(loginTokenMatches(req) ? undefined : invalidCsrfTokenError) : csrfSynchronisedProtection(req, res, next);
   const { router: r, get, post } = routeTable({
     db, surface: 'page', body: formBody,
-    writeChecks: [csrfProtection], requestChecks: [validIdParams],
+    writeChecks: [csrfProtection], requestChecks: [validIdParams, refuseOutOfRangeDates],
   });
   r.use((req: Request, res: Response, next) => {
     const token = () => (isLoginForm(req) || !res.locals.user ? loginFormToken(req, res) : generateToken(req));
     Object.defineProperty(res.locals, 'csrfToken', { get: token, enumerable: true });
     next();
   });
-  r.use(refuseOutOfRangeDates);
   r.use(pageLocals(db));
 
   // Accounts and the audit trail (issue 8)
