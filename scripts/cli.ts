@@ -22,13 +22,17 @@ export async function runTask(task: (db: Db, describe: (e: DomainError) => Promi
     if (err instanceof ImportError) {
       console.error(`Nothing was imported. ${err.errors.length} problem(s):`);
       for (const e of err.errors) console.error(`  row ${e.row}, column ${e.column}: ${e.message}`);
-    } else if (trouble) console.error(`${t(locale, trouble)} (${rootCause(err)})`);
+    } else if (err instanceof TaskError) console.error(err.message);
+    else if (trouble) console.error(`${t(locale, trouble)} (${rootCause(err)})`);
     else console.error(err);
     process.exitCode = 1;
   } finally {
     await db.destroy();
   }
 }
+
+/** A refusal of the task itself (usage, an unreadable file): one plain line, no stack trace. */
+export class TaskError extends Error {}
 
 /** The driver's own words at the bottom of an error's causes ("SQLITE_FULL: database or disk is full"). */
 function rootCause(err: unknown): string {

@@ -9,6 +9,7 @@ import * as standards from './2026-11-26T1400-standards.js';
 import * as plans from './2026-11-26T1500-plans.js';
 import * as passwordChange from './2026-11-26T1610-password-change.js';
 import * as versionsJournal from './2026-11-26T1700-versions-journal.js';
+import * as lineageShare from './2026-12-03T1400-lineage-share.js';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T1500-plans': plans,
   '2026-11-26T1610-password-change': passwordChange,
   '2026-11-26T1700-versions-journal': versionsJournal,
+  '2026-12-03T1400-lineage-share': lineageShare,
 };

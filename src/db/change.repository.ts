@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { ChangeInput } from '../domain/changes/index.js';
-import type { Footprint } from '../domain/changes/index.js';
+import type { Footprint, LineagePair } from '../domain/changes/index.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { UnitId } from '../domain/tree.js';
 import type { Db } from './connection.js';
@@ -58,7 +58,7 @@ export async function markVoided(trx: Executor, id: number, by: string, reason: 
 export interface Effects {
   changeId: number;
   footprint: Footprint;
-  lineage: [UnitId, UnitId][];
+  lineage: LineagePair[];
 }
 
 /** Replaces what each change touched and its lineage pairs (after it was applied or replayed). */
@@ -74,7 +74,7 @@ export async function saveEffects(trx: Executor, effects: Effects[]): Promise<vo
 /** Effects in one comparable string: each role's units and the lineage pairs, sorted. */
 export function effectsSignature(e: Effects): string {
   const sorted = (s: Iterable<UnitId>) => [...s].sort((a, b) => a - b).join(',');
-  const pairs = [...new Set(e.lineage.map(([a, b]) => `${a}>${b}`))].sort().join(',');
+  const pairs = [...new Set(e.lineage.map(([a, b, share]) => `${a}>${b}${share ? `:${share}` : ''}`))].sort().join(',');
   const f = e.footprint;
   return `${sorted(f.versions)}|${sorted(f.children)}|${sorted(f.readVersions)}|${sorted(f.readChildren)}|${pairs}`;
 }
@@ -89,7 +89,7 @@ export async function findEffectsSignatures(db: Executor, changeIds: number[]): 
   };
   const role = { v: 'versions', c: 'children', p: 'readVersions', k: 'readChildren' } as const;
   for (const f of await findFootprints(db, changeIds)) of(f.changeId).footprint[role[f.role as keyof typeof role]].add(f.unitId);
-  for (const l of await findLineageOfChanges(db, changeIds)) of(l.change_id).lineage.push([l.from_unit_id, l.to_unit_id]);
+  for (const l of await findLineageOfChanges(db, changeIds)) of(l.change_id).lineage.push(l.share === 'part' ? [l.from_unit_id, l.to_unit_id, 'part'] : [l.from_unit_id, l.to_unit_id]);
   return new Map([...effects].map(([id, e]) => [id, effectsSignature(e)]));
 }
 
@@ -103,7 +103,7 @@ export async function insertEffects(trx: Executor, effects: Effects[]): Promise<
   ]);
   for (let i = 0; i < touched.length; i += 5_000) await trx.insertInto('change_units').values(touched.slice(i, i + 5_000)).execute();
   const pairs = effects.flatMap(({ changeId, lineage }) => [
-    ...new Map(lineage.map(([f, t]) => [`${f}>${t}`, { change_id: changeId, from_unit_id: f, to_unit_id: t }])).values(),
+    ...new Map(lineage.map(([f, t, share]) => [`${f}>${t}`, { change_id: changeId, from_unit_id: f, to_unit_id: t, share: share ?? ('whole' as const) }])).values(),
   ]);
   for (let i = 0; i < pairs.length; i += 5_000) await trx.insertInto('lineage').values(pairs.slice(i, i + 5_000)).execute();
 }
@@ -232,7 +232,7 @@ export async function findLineageOfUnit(db: Executor, unitId: UnitId) {
   return db
     .selectFrom('lineage')
     .innerJoin('changes', 'changes.id', 'lineage.change_id')
-    .select(['lineage.change_id', 'lineage.from_unit_id', 'lineage.to_unit_id', 'changes.type', 'changes.effective_on'])
+    .select(['lineage.change_id', 'lineage.from_unit_id', 'lineage.to_unit_id', 'lineage.share', 'changes.type', 'changes.effective_on'])
     .where((eb) => eb.or([eb('lineage.from_unit_id', '=', unitId), eb('lineage.to_unit_id', '=', unitId)]))
     .where('changes.voided_at', 'is', null)
     .whereRef('lineage.from_unit_id', '!=', 'lineage.to_unit_id')

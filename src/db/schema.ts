@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /** Columns as stored: dates are `YYYY-MM-DD` text, JSON payloads are text. */
 export interface UnitsTable {
@@ -62,6 +62,8 @@ export interface LineageTable {
   change_id: number;
   from_unit_id: number;
   to_unit_id: number;
+  /** 'whole' or 'part' (ColumnType: the database fills 'whole' when left out). */
+  share: ColumnType<'whole' | 'part', 'whole' | 'part' | undefined, never>;
 }
 
 export interface SessionsTable {

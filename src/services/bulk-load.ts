@@ -1,4 +1,4 @@
-import { applyChange, type ChangeInput, type Footprint } from '../domain/changes/index.js';
+import { applyChange, type ChangeInput, type Footprint, type LineagePair } from '../domain/changes/index.js';
 import type { IsoDate } from '../domain/dates.js';
 import { DomainError } from '../domain/errors.js';
 import { Tree, type UnitId } from '../domain/tree.js';
@@ -33,7 +33,7 @@ export interface LoadReport {
 interface Chunk {
   from: IsoDate;
   rows: (ChangeRowInput & { decision: Omit<Decision, 'id'> })[];
-  effects: { changeId: number; footprint: Footprint; lineage: [UnitId, UnitId][] }[];
+  effects: { changeId: number; footprint: Footprint; lineage: LineagePair[] }[];
   created: UnitId[];
   touched: Set<UnitId>;
 }

@@ -10,9 +10,13 @@ import type { ChangeRequest, NewUnitRequest, Ref } from './change-request.js';
 type Trx = Transaction<Database>;
 
 /**
- * Turns a request into the event's input: refs become ids (codes are looked up on the day before
- * the change, or on its day for units an earlier change of that day created), new units get ids,
- * and their kind, subtype and parent default to those of the unit they come from.
+ * Turns a request into the event's input: refs become ids, new units get ids, and their kind,
+ * subtype and parent default to those of the unit they come from. A code names the unit that held
+ * it on the day before the change (the unit the change acts on), or on its day for a unit an
+ * earlier change of that day created; a parent (where a unit will hang) names the unit that holds
+ * the code on the change's day first, so a same-day chain (communes under a province formed that
+ * day, whose new code a predecessor held the day before) needs no ordering by hand beyond recording
+ * the higher level first.
  */
 export async function resolveRequest(trx: Trx, req: ChangeRequest, now: string): Promise<ChangeInput> {
   const date = req.effectiveOn;
@@ -47,7 +51,8 @@ async function resolveRef(trx: Trx, r: Ref, date: IsoDate, path: string): Promis
     if (!(await unitExists(trx, r.id))) throw new DomainError('UNKNOWN_UNIT', { ref: `id:${r.id}` }, path);
     return r.id;
   }
-  const id = (await findUnitIdByCode(trx, r.code, dayBefore(date))) ?? (await findUnitIdByCode(trx, r.code, date));
+  const days = /(^|\.)(parent|toParent)$/.test(path) ? [date, dayBefore(date)] : [dayBefore(date), date];
+  const id = (await findUnitIdByCode(trx, r.code, days[0])) ?? (await findUnitIdByCode(trx, r.code, days[1]));
   if (id === undefined) throw new DomainError('UNKNOWN_CODE', { code: r.code, date: dayBefore(date) }, path);
   return id;
 }

@@ -8,16 +8,17 @@ import { dissolve } from './dissolve.js';
 import { establish } from './establish.js';
 import { merge } from './merge.js';
 import { reclassify } from './reclassify.js';
+import { reorganise } from './reorganise.js';
 import { rename } from './rename.js';
 import { separate } from './separate.js';
 import { split } from './split.js';
 import { transfer } from './transfer.js';
-import type { ChangeInput, ChangeModule, ChangeType, Needs, Plan, RefMap } from './types.js';
+import type { ChangeInput, ChangeModule, ChangeType, LineagePair, Needs, Plan, RefMap } from './types.js';
 
 export * from './types.js';
 
 const MODULES: { [T in ChangeType]: ChangeModule<T> } = {
-  establish, dissolve, merge, consolidate, split, separate, transfer, rename, reclassify, amend,
+  establish, dissolve, merge, consolidate, split, separate, transfer, rename, reclassify, amend, reorganise,
 };
 
 function moduleOf<T extends ChangeType>(type: T): ChangeModule<T> {
@@ -51,7 +52,7 @@ export interface Outcome {
   ended: UnitId[];
   changed: UnitId[];
   moved: { unitId: UnitId; from: UnitId | null; to: UnitId | null }[];
-  lineage: [UnitId, UnitId][];
+  lineage: LineagePair[];
   footprint: Footprint;
 }
 

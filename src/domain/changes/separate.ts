@@ -27,7 +27,7 @@ export const separate: ChangeModule<'separate'> = {
       : shiftFigures(original, taken(input.parts.map((p) => p.figures)), -1, 'parts');
     plan.writes.set(input.unit, { ...original, ...remaining });
     plan.lineage.push([input.unit, input.unit]);
-    for (const id of ids) plan.lineage.push([input.unit, id]);
+    for (const id of ids) plan.lineage.push([input.unit, id, 'part']);
     return plan;
   },
 };

@@ -19,7 +19,7 @@ export const split: ChangeModule<'split'> = {
     const moves = (input.childMoves ?? []).map((m) => ({ unit: m.unit, to: ids[m.to] }));
     moveChildren(plan, tree, date, input.unit, input.childrenTo === undefined ? null : ids[input.childrenTo], moves);
     end(plan, input.unit);
-    for (const id of ids) plan.lineage.push([input.unit, id]);
+    for (const id of ids) plan.lineage.push([input.unit, id, 'part']);
     return plan;
   },
 };

@@ -54,6 +54,6 @@ function movePart(tree: Tree, date: IsoDate, input: MovePart): Plan {
   });
   plan.writes.set(input.from, { ...from, ...shiftFigures(from, figures, -1, 'figures') });
   plan.writes.set(input.to, { ...to, ...shiftFigures(to, figures, 1, 'figures') });
-  plan.lineage.push([input.from, input.from], [input.from, input.to]);
+  plan.lineage.push([input.from, input.from], [input.from, input.to, 'part']);
   return plan;
 }

@@ -3,7 +3,7 @@ import type { Kind } from '../kinds.js';
 import type { Attrs, Figures, Tree, UnitId } from '../tree.js';
 
 export const CHANGE_TYPES = [
-  'establish', 'dissolve', 'merge', 'consolidate', 'split', 'separate', 'transfer', 'rename', 'reclassify', 'amend',
+  'establish', 'dissolve', 'merge', 'consolidate', 'split', 'separate', 'transfer', 'rename', 'reclassify', 'amend', 'reorganise',
 ] as const;
 export type ChangeType = (typeof CHANGE_TYPES)[number];
 
@@ -28,6 +28,24 @@ export interface ChildMove<U = UnitId> {
 }
 
 /**
+ * A unit an output of a reorganisation is formed from: the whole of it, or a part ("một phần diện
+ * tích tự nhiên, quy mô dân số của xã X") with the figures the decision gives, if it gives them.
+ */
+export interface Constituent<U = UnitId> {
+  unit: U;
+  share: 'whole' | 'part';
+  figures?: Partial<Figures>;
+}
+
+/** An output of a reorganisation: a new unit, or a unit that continues (renamed, moved), and what it is formed from. */
+export type ReorganiseOutput<U = UnitId, N = NewUnit<U>> =
+  | { unit: N; from: Constituent<U>[] }
+  | { continues: U; name?: string; subtype?: string; parent?: U | null; from: Constituent<U>[] };
+
+/** A lineage pair: `from` led to `to`, wholly or (marked) in part. */
+export type LineagePair = [from: UnitId, to: UnitId, share?: 'part'];
+
+/**
  * The input of each change type. Stored, resolved, as the event; the API takes it with refs.
  * `reissue` lists the closed official codes the change knowingly gives again (the statistics
  * office reissued some in 2025); without it a closed code is refused.
@@ -45,7 +63,8 @@ type ChangeShape<U, N> =
   | { type: 'transfer'; from: U; to: U; children?: U[]; figures?: Partial<Figures> }
   | { type: 'rename'; unit: U; name: string }
   | { type: 'reclassify'; unit: U; subtype: string; kind?: Kind; name?: string }
-  | { type: 'amend'; unit: U; figures?: Partial<Figures>; code?: string | null };
+  | { type: 'amend'; unit: U; figures?: Partial<Figures>; code?: string | null }
+  | { type: 'reorganise'; outputs: ReorganiseOutput<U, N>[]; dissolve?: U[]; childrenTo?: U; childMoves?: ChildMove<U>[] };
 
 export type InputOf<T extends ChangeType, U = UnitId, N = NewUnit<U>> = Extract<ChangeInput<U, N>, { type: T }>;
 
@@ -71,7 +90,7 @@ export interface Plan {
   writes: Map<UnitId, Attrs | null>;
   created: UnitId[];
   ended: UnitId[];
-  lineage: [UnitId, UnitId][];
+  lineage: LineagePair[];
 }
 
 export interface ChangeModule<T extends ChangeType> {

@@ -57,6 +57,13 @@ const transfer = z
     path: ['unit'], params: { i18n: 'TRANSFER_SHAPE' },
   });
 
+// A reorganisation (sắp xếp, 2025): outputs new or continuing, each from whole units and parts.
+const constituent = z.strictObject({ unit: ref, share: z.enum(['whole', 'part']), figures: figures.optional() });
+const reorganiseOutput = z.union([
+  z.strictObject({ unit: newUnit, from: z.array(constituent).max(1000) }),
+  z.strictObject({ continues: ref, name: text(200).optional(), subtype: text(40).optional(), parent: ref.nullable().optional(), from: z.array(constituent).max(1000) }),
+]);
+
 /** POST /api/changes: one change, its units by `{ "id": … }` or `{ "code": … }`. */
 export const changeRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('establish'), ...common, units: z.array(establishedUnit).min(1).max(100_000) }),
@@ -75,6 +82,10 @@ export const changeRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('rename'), ...common, unit: ref, name: text(200) }),
   z.strictObject({ type: z.literal('reclassify'), ...common, unit: ref, subtype: text(40), kind: kind.optional(), name: text(200).optional() }),
   z.strictObject({ type: z.literal('amend'), ...common, unit: ref, figures: figures.optional(), code: text(20).nullable().optional() }),
+  z.strictObject({
+    type: z.literal('reorganise'), ...common, outputs: z.array(reorganiseOutput).max(20_000),
+    dissolve: z.array(ref).max(20_000).optional(), childrenTo: ref.optional(), childMoves: z.array(childMove).optional(),
+  }),
 ]);
 
 /** The parsed request as the service takes it (zod's optional fields already match its shape). */

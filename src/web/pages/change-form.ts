@@ -24,6 +24,7 @@ export const FORM_FIELDS: Record<ChangeType, string[]> = {
   rename: ['unit', 'name'],
   reclassify: ['unit', 'subtype', 'name'],
   amend: ['unit', 'code', 'reissue', 'areaKm2', 'population', 'households'],
+  reorganise: ['table', 'parent', 'dissolve', 'reissue'],
 };
 /** Who records is the signed-in user (issue 8), never a name typed in the form. */
 export const COMMON_FIELDS = ['effectiveOn', 'decisionNumber', 'decisionSignedOn', 'decisionIssuer', 'decisionTitle', 'note'];

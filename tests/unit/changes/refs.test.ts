@@ -21,6 +21,18 @@ const REQUESTS: Record<string, { input: ChangeInput<Ref, New>; paths: string[]; 
   rename: { input: { type: 'rename', unit: r('A'), name: 'Xã Mới' }, paths: ['unit'], touched: ['A'] },
   reclassify: { input: { type: 'reclassify', unit: r('A'), subtype: 'phuong' }, paths: ['unit'], touched: ['A'] },
   amend: { input: { type: 'amend', unit: r('A'), code: '99002' }, paths: ['unit'], touched: ['A'] },
+  reorganise: {
+    input: {
+      type: 'reorganise',
+      outputs: [
+        { unit: { name: 'Xã X', parent: r('P') }, from: [{ unit: r('A'), share: 'whole' }, { unit: r('B'), share: 'part' }] },
+        { continues: r('C'), parent: r('P'), from: [{ unit: r('B'), share: 'part' }] },
+      ],
+      dissolve: [r('D')], childMoves: [{ unit: r('V'), to: 1 }],
+    },
+    paths: ['outputs.0.from.0.unit', 'outputs.0.from.1.unit', 'outputs.1.from.0.unit', 'outputs.1.parent', 'outputs.1.continues', 'dissolve.0', 'childMoves.0.unit'],
+    touched: ['A', 'B', 'P', 'B', 'P', 'C', 'D', 'V'],
+  },
 };
 
 describe('each change type owns its references (mapRefs)', () => {

@@ -12,7 +12,7 @@ describe('separate', () => {
     const out = apply(tree, ON, separate({ childMoves: [{ unit: ID.thonNaKim, to: 0 }] }));
 
     expect(out).toMatchObject({ created: [100], ended: [], changed: [ID.taChai] });
-    expect(out.lineage).toEqual([[ID.taChai, ID.taChai], [ID.taChai, 100]]);
+    expect(out.lineage).toEqual([[ID.taChai, ID.taChai], [ID.taChai, 100, 'part']]);
     expect(out.moved).toEqual([{ unitId: ID.thonNaKim, from: ID.taChai, to: 100 }]);
     expect(tree.children(ID.taChai, ON)).toEqual([ID.thonTaChai]);
     expect(tree.children(100, ON)).toEqual([ID.thonNaKim]);

@@ -13,7 +13,7 @@ describe('split', () => {
     const out = apply(tree, ON, split({ childMoves: eachVillageApart }));
 
     expect(out).toMatchObject({ created: [100, 101], ended: [ID.taChai], changed: [] });
-    expect(out.lineage).toEqual([[ID.taChai, 100], [ID.taChai, 101]]);
+    expect(out.lineage).toEqual([[ID.taChai, 100, 'part'], [ID.taChai, 101, 'part']]);
     expect(out.moved).toEqual([
       { unitId: ID.thonNaKim, from: ID.taChai, to: 100 },
       { unitId: ID.thonTaChai, from: ID.taChai, to: 101 },

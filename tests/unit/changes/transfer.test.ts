@@ -92,7 +92,7 @@ describe('transfer of part of a unit', () => {
 
     expect(out).toMatchObject({ created: [], ended: [], changed: [ID.taChai, ID.naHoi] });
     expect(out.moved).toEqual([{ unitId: ID.thonNaKim, from: ID.taChai, to: ID.naHoi }]);
-    expect(out.lineage).toEqual([[ID.taChai, ID.taChai], [ID.taChai, ID.naHoi]]);
+    expect(out.lineage).toEqual([[ID.taChai, ID.taChai], [ID.taChai, ID.naHoi, 'part']]);
     expect(tree.on(ID.taChai, ON)).toMatchObject({ areaKm2: 3.02, population: 2342 });
     expect(tree.on(ID.naHoi, ON)).toMatchObject({ areaKm2: 24.8, population: 5500 });
     expect(tree.children(ID.naHoi, ON)).toEqual([ID.thonNaKim]);
