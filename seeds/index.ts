@@ -6,6 +6,7 @@ import { serviceUnitReductions, serviceUnits, serviceUnitsOpening } from './lao-
 import { runPlanWithStaff } from './lao-cai/staffing.js';
 import { seedRegions } from './lao-cai/regions.js';
 import { seedPlan2025 } from './lao-cai/plan-2025.js';
+import { reform2025, yenBai2025 } from './lao-cai/reform-2025.js';
 import { seedTargets } from './lao-cai/targets.js';
 import { realChanges, saPa767, territoryOpening } from './lao-cai/territory.js';
 import { allVillages, saPaResidentialGroups, villageMerges, villagesOpening } from './lao-cai/villages.js';
@@ -13,7 +14,8 @@ import { allVillages, saPaResidentialGroups, villageMerges, villagesOpening } fr
 /**
  * The Lào Cai demo, recorded through the same services as any user's change, in one transaction.
  * Real: the province, its districts and the 164 → 151 commune-level units with the resolutions
- * 767 (a simplified reconstruction), 896 and 1197. Illustrative: villages, agencies, public
+ * 767 (a simplified reconstruction), 896 and 1197; Yên Bái from its list of 01/03/2025; the 2025
+ * reform (202/2025/QH15, 1673/NQ-UBTVQH15, the end of the district level) from its published tables. Illustrative: villages, agencies, public
  * service units, their figures and decisions — fixed, the same on every load.
  */
 export async function seedDemo(db: Db): Promise<{ changes: number; targets: number }> {
@@ -23,11 +25,12 @@ export async function seedDemo(db: Db): Promise<{ changes: number; targets: numb
   const plan = [
     ...territoryOpening(), ...villagesOpening(villages), ...agenciesOpening(), ...serviceUnitsOpening(units),
     ...saPa767(), ...saPaResidentialGroups(villages, book), ...villageMerges(villages, book),
-    ...agencyReductions(book), ...serviceUnitReductions(book), ...realChanges(),
+    ...agencyReductions(book), ...serviceUnitReductions(book), ...realChanges(), ...yenBai2025(),
   ];
   // Staffing (issue 5): the same plan, with illustrative staff loaded after the opening inventory, and the targets.
   return writeTransaction(db, async (trx) => {
-    const loaded = { changes: await runPlanWithStaff(trx, plan), targets: await seedTargets(trx) };
+    const changes = await runPlanWithStaff(trx, plan);
+    const loaded = { changes: changes + (await reform2025(trx)), targets: await seedTargets(trx) };
     await seedRegions(trx); // Standards (issue 7): the province's region, for its standards.
     await seedPlan2025(trx); // Plans (issue 7): an illustrative plan, submitted, found by the standards.
     return loaded;

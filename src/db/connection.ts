@@ -1,11 +1,13 @@
 import SQLite from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely } from 'kysely';
+import { Kysely, type Transaction } from 'kysely';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
+/** The database, or a transaction on it: what a read or write runs on. */
+export type Executor = Db | Transaction<Database>;
 
 export const databaseUrl = () => process.env.DATABASE_URL ?? 'file:db/app.sqlite';
 

@@ -138,3 +138,30 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list) list.push(value);
   else map.set(key, [value]);
 }
+
+/**
+ * Who held a root's scope on a date before the root existed: its predecessors through the lineage
+ * (pairs of changes after that date), transitively, that were alive then. A predecessor whose record
+ * begins after the date, with no predecessor of its own, is `unrecorded`: the figure must say so.
+ */
+export function scopeHeadsOn(
+  rootId: UnitId, pairs: readonly { from: UnitId; to: UnitId }[], alive: (id: UnitId) => boolean, beganAfter: (id: UnitId) => boolean,
+): { heads: UnitId[]; unrecorded: UnitId[] } {
+  const heads: UnitId[] = [];
+  const unrecorded: UnitId[] = [];
+  const seen = new Set<UnitId>();
+  const stack = [rootId];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    if (alive(id)) {
+      heads.push(id);
+      continue;
+    }
+    const from = pairs.filter((p) => p.to === id && p.from !== id).map((p) => p.from);
+    if (from.length) stack.push(...from.reverse());
+    else if (beganAfter(id)) unrecorded.push(id);
+  }
+  return { heads, unrecorded };
+}

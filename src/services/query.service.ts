@@ -2,12 +2,13 @@ import { KINDS } from '../domain/kinds.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { IsoDate } from '../domain/dates.js';
 import { foldName } from '../domain/search.js';
-import { summarize, type SummaryRow } from '../domain/summary.js';
+import { countRows, summarize, type SummaryRow } from '../domain/summary.js';
 import type { UnitId, Version } from '../domain/tree.js';
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import { countChanges, findChangesOfUnit, findLineageOfUnit, listChanges, type ChangeFilter, type ChangeListItem } from '../db/change.repository.js';
+import { scopeHeads, type ScopeHeads } from './lineage-scope.service.js';
 import {
   countByKindOn, countChildrenByKind, findEverDescendantIds, findRootsOn, findVersionOn, searchUnitIds, findLatestVersions, findSubtreeOn, findUnitHistory, findUnitIdByCode, findUnitsByCode, unitExists,
 } from '../db/unit.repository.js';
@@ -124,10 +125,32 @@ export async function registerPage(db: Db, f: RegisterFilter, page: number, size
   return { total, changes };
 }
 
-/** Counts by kind and subtype under the root on two dates: before, after, reduced, reduced %. */
-export async function summary(db: Db, rootId: UnitId | null, from: IsoDate, to: IsoDate): Promise<SummaryRow[]> {
-  const [before, after] = await Promise.all([countByKindOn(db, from, rootId), countByKindOn(db, to, rootId)]);
-  return summarize(before, after, KINDS);
+export interface Summary {
+  rows: SummaryRow[];
+  /** Who held the scope on each date, when it was followed through the lineage; and the records that begin later. */
+  scope: { before: ScopeHeads; after: ScopeHeads };
+}
+
+/**
+ * Counts by kind and subtype under the root on two dates: before, after, reduced, reduced %. A root
+ * that did not exist on a date counts what its predecessors held (scopes follow lineage); then the
+ * units that head the scope on each side are counted too (the new Lào Cai: provinces 2 → 1).
+ */
+export async function summary(db: Db, rootId: UnitId | null, from: IsoDate, to: IsoDate): Promise<Summary> {
+  if (rootId === null) {
+    const [before, after] = await Promise.all([countByKindOn(db, from, null), countByKindOn(db, to, null)]);
+    const none: ScopeHeads = { heads: [], unrecorded: [], followed: false };
+    return { rows: summarize(before, after, KINDS), scope: { before: none, after: none } };
+  }
+  const [a, b] = await Promise.all([scopeHeads(db, rootId, from), scopeHeads(db, rootId, to)]);
+  const followed = a.followed || b.followed;
+  const counts = async (date: IsoDate, s: ScopeHeads) => {
+    const under = (await Promise.all(s.heads.map((h) => countByKindOn(db, date, h)))).flat();
+    const heads = followed ? await Promise.all(s.heads.map((h) => findVersionOn(db, h, date))) : [];
+    return [...under, ...countRows(heads.filter((v) => v !== undefined))];
+  };
+  const [before, after] = await Promise.all([counts(from, a), counts(to, b)]);
+  return { rows: summarize(before, after, KINDS), scope: { before: a, after: b } };
 }
 
 /** The provinces on a date, in Vietnamese order. */

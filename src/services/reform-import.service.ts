@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import { dayBefore, type IsoDate } from '../domain/dates.js';
 import { DomainError } from '../domain/errors.js';
 import { typeFromName } from '../domain/vocabulary.js';
-import type { Db } from '../db/connection.js';
+import type { Db, Executor } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import { findSubtreeOn, findUnitIdByCode } from '../db/unit.repository.js';
 import { writeTransaction } from '../db/write-transaction.js';
@@ -12,7 +12,7 @@ import { recordChangeIn } from './change.service.js';
 import { CsvParseError, parseCsv } from './csv.js';
 import type { Describe } from './import.service.js';
 import { ImportError } from './import.service.js';
-import { groupOutputs, PAIR_COLUMNS, pairRows, type RowError } from './reform-table.js';
+import { groupOutputs, PAIR_COLUMNS, pairRows, type Grouped, type RowError } from './reform-table.js';
 
 type Trx = Transaction<Database>;
 
@@ -40,13 +40,41 @@ export interface ReformReport {
   changes: number[];
 }
 
+/** A reform checked against its tables and the database, ready to record. */
+export interface ReformPlan {
+  at: IsoDate;
+  provinces: Map<string, TableRow[]>;
+  communes: (Grouped & { code: string; decision: string })[];
+  decisions: ReformImport['decisions'];
+}
+
+/** A refusal of the engine while recording, with the table line and column it concerns. */
+export class ReformRefusal extends Error {
+  constructor(readonly error: DomainError, readonly row: number, readonly column: string) {
+    super(error.message);
+  }
+}
+
 /**
  * The 2025 reform from its published tables, in one transaction, in the order the law takes
  * effect on one day: provinces (consolidations), then each province's communes (one
  * reorganisation per province and decision), then the end of the district level. Codes resolve
  * as the tables mean them: old codes on the day before, new codes and parents on the day itself.
+ * Every bad row is reported at once and nothing is written.
  */
 export async function importReform(db: Db, opts: ReformImport, describe: Describe): Promise<ReformReport> {
+  const plan = await planReform(db, opts);
+  try {
+    return await writeTransaction(db, (trx) => recordReformIn(trx, plan, opts.who));
+  } catch (err) {
+    if (!(err instanceof ReformRefusal)) throw err;
+    // Described after the rollback: describing reads the database.
+    throw new ImportError([{ row: err.row, column: err.column, message: await describe(err.error) }]);
+  }
+}
+
+/** Reads and checks the tables: every bad cell and every unknown old code at once (ImportError). */
+export async function planReform(db: Executor, opts: Omit<ReformImport, 'who'>): Promise<ReformPlan> {
   const errors: RowError[] = [];
   const provinceRows = opts.provinces ? readTable(opts.provinces, ['new_code', 'new_name', 'old_code'], 'provinces', errors) : [];
   const communeTable = readTable(opts.communes, ['province_code', ...PAIR_COLUMNS], 'communes', errors);
@@ -64,68 +92,65 @@ export async function importReform(db: Db, opts: ReformImport, describe: Describ
   for (const [code, g] of byProvince) {
     if (!g.decision && !opts.decisions.communes) errors.push({ row: g.pairs[0].line, column: 'decision', message: `no decision for province ${code}: give a decision column or --commune-decision` });
   }
-  const grouped = [...byProvince].map(([code, g]) => ({ code, decision: g.decision, ...groupOutputs(g.pairs, { code }, 'commune', errors) }));
-  if (!errors.length) await checkOldCodes(db, opts.at, pairs, provinceRows, errors);
+  const communes = [...byProvince].map(([code, g]) => ({ code, decision: g.decision, ...groupOutputs(g.pairs, { code }, 'commune', errors) }));
+  await checkOldCodes(db, opts.at, pairs.filter((p) => p.oldCode), provinceRows.filter((r) => r.cells.old_code), errors);
   if (errors.length) throw new ImportError(errors.sort((a, b) => a.row - b.row));
+  return { at: opts.at, provinces: groupBy(provinceRows, (r) => r.cells.new_code), communes, decisions: opts.decisions };
+}
 
-  let lines: number[] = [];
-  let file = 'communes';
-  try {
-    return await writeTransaction(db, async (trx) => {
-      const base = { effectiveOn: opts.at, recordedBy: opts.who.username };
-      const report: ReformReport = { provinces: { consolidated: 0, renamed: 0 }, communes: { before: 0, after: 0, continuing: 0, partPairs: 0 }, districtsEnded: 0, changes: [] };
-      file = 'provinces';
-      for (const [code, rows] of groupBy(provinceRows, (r) => r.cells.new_code)) {
-        lines = rows.map((r) => r.line);
-        const name = rows[0].cells.new_name;
-        const decision = opts.decisions.provinces ?? { number: `Sắp xếp ĐVHC cấp tỉnh ${opts.at}` };
-        if (rows.length === 1 && rows[0].cells.old_code === code) {
-          const r = await recordChangeIn(trx, { ...base, decision, type: 'rename', unit: { code }, name }).catch(noEffect);
-          if (r) (report.provinces.renamed++, report.changes.push(r.change.id));
-          continue;
-        }
-        const type = typeFromName(name, 'province') ?? { kind: 'province' as const, subtype: 'tinh' };
-        const r = await recordChangeIn(trx, { ...base, decision, type: 'consolidate', units: rows.map((x) => ({ code: x.cells.old_code })), result: { name, code, ...type, parent: null } });
-        report.provinces.consolidated++;
-        report.changes.push(r.change.id);
-      }
-      file = 'communes';
-      for (const g of grouped) {
-        lines = g.lines.flat();
-        const decision = g.decision ? { number: g.decision } : opts.decisions.communes!;
-        const r = await recordChangeIn(trx, { ...base, decision, type: 'reorganise', outputs: g.outputs, ...(g.reissue.length ? { reissue: g.reissue } : {}) }).catch((err) => {
-          if (err instanceof DomainError) lines = lineOf(g.lines, err.path);
-          throw err;
-        });
-        report.changes.push(r.change.id);
-        report.communes.after += g.outputs.length;
-        report.communes.continuing += g.outputs.filter((o) => 'continues' in o).length;
-        report.communes.before += new Set(g.outputs.flatMap((o) => ('continues' in o ? [o.continues] : []).concat(o.from.map((c) => c.unit)).map((u) => ('code' in u ? u.code : u.id)))).size;
-        report.communes.partPairs += g.outputs.flatMap((o) => o.from).filter((c) => c.share === 'part').length;
-      }
-      if (opts.decisions.districts) {
-        file = 'communes';
-        for (const g of grouped) {
-          lines = [g.lines[0][0]];
-          const province = (await findUnitIdByCode(trx, g.code, opts.at))!;
-          const districts = (await findSubtreeOn(trx, opts.at, province, 1)).filter((v) => v.kind === 'district');
-          if (!districts.length) continue;
-          const r = await recordChangeIn(trx, {
-            ...base, decision: opts.decisions.districts, type: 'reorganise', outputs: [],
-            dissolve: districts.map((d) => ({ id: d.unitId })), childrenTo: { id: province },
-            note: 'Cấp huyện kết thúc hoạt động; các cơ quan, đơn vị còn trực thuộc cấp huyện chuyển về tỉnh.',
-          });
-          report.changes.push(r.change.id);
-          report.districtsEnded += districts.length;
-        }
-      }
-      await appendAudit(trx, opts.who, { action: 'import', entity: 'reform', after: { at: opts.at, ...report } });
-      return report;
+/** Records a planned reform inside the caller's transaction; a refusal names its table line (ReformRefusal). */
+export async function recordReformIn(trx: Trx, plan: ReformPlan, who: Who): Promise<ReformReport> {
+  const base = { effectiveOn: plan.at, recordedBy: who.username };
+  const report: ReformReport = { provinces: { consolidated: 0, renamed: 0 }, communes: { before: 0, after: 0, continuing: 0, partPairs: 0 }, districtsEnded: 0, changes: [] };
+  const at = async <T>(row: number, column: string, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof DomainError) throw new ReformRefusal(err, row, column);
+      throw err;
+    }
+  };
+  for (const [code, rows] of plan.provinces) {
+    const name = rows[0].cells.new_name;
+    const decision = plan.decisions.provinces ?? { number: `Sắp xếp ĐVHC cấp tỉnh ${plan.at}` };
+    const r = await at(rows[0].line, 'provinces: old_code', async () => {
+      if (rows.length === 1 && rows[0].cells.old_code === code) return recordChangeIn(trx, { ...base, decision, type: 'rename', unit: { code }, name }).catch(noEffect);
+      const type = typeFromName(name, 'province') ?? { kind: 'province' as const, subtype: 'tinh' };
+      return recordChangeIn(trx, { ...base, decision, type: 'consolidate', units: rows.map((x) => ({ code: x.cells.old_code })), result: { name, code, ...type, parent: null } });
     });
-  } catch (err) {
-    if (!(err instanceof DomainError)) throw err;
-    throw new ImportError([{ row: lines[0] ?? 1, column: `${file}: ${columnOf(err.path)}`, message: await describe(err) }]);
+    if (!r) continue;
+    if (r.change.type === 'rename') report.provinces.renamed++;
+    else report.provinces.consolidated++;
+    report.changes.push(r.change.id);
   }
+  for (const g of plan.communes) {
+    const decision = g.decision ? { number: g.decision } : plan.decisions.communes!;
+    const r = await recordChangeIn(trx, { ...base, decision, type: 'reorganise', outputs: g.outputs, ...(g.reissue.length ? { reissue: g.reissue } : {}) }).catch((err) => {
+      if (err instanceof DomainError) throw new ReformRefusal(err, lineOf(g.lines, err.path), columnOf(err.path));
+      throw err;
+    });
+    report.changes.push(r.change.id);
+    report.communes.after += g.outputs.length;
+    report.communes.continuing += g.outputs.filter((o) => 'continues' in o).length;
+    report.communes.before += new Set(g.outputs.flatMap((o) => ('continues' in o ? [o.continues] : []).concat(o.from.map((c) => c.unit)).map((u) => ('code' in u ? u.code : u.id)))).size;
+    report.communes.partPairs += g.outputs.flatMap((o) => o.from).filter((c) => c.share === 'part').length;
+  }
+  if (plan.decisions.districts) {
+    for (const g of plan.communes) {
+      const province = (await findUnitIdByCode(trx, g.code, plan.at))!;
+      const districts = (await findSubtreeOn(trx, plan.at, province, 1)).filter((v) => v.kind === 'district');
+      if (!districts.length) continue;
+      const r = await at(g.lines[0][0], 'province_code', () => recordChangeIn(trx, {
+        ...base, decision: plan.decisions.districts!, type: 'reorganise', outputs: [],
+        dissolve: districts.map((d) => ({ id: d.unitId })), childrenTo: { id: province },
+        note: 'Cấp huyện kết thúc hoạt động; các cơ quan, đơn vị còn trực thuộc cấp huyện chuyển về tỉnh.',
+      }));
+      report.changes.push(r.change.id);
+      report.districtsEnded += districts.length;
+    }
+  }
+  await appendAudit(trx, who, { action: 'import', entity: 'reform', after: { at: plan.at, ...report } });
+  return report;
 }
 
 /** A province whose table names it unchanged needs no change. */
@@ -170,11 +195,10 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
 }
 
 /** The table lines an error's path points at (outputs.K.from.J → the J-th row of group K). */
-function lineOf(lines: number[][], path: string | null): number[] {
+function lineOf(lines: number[][], path: string | null): number {
   const m = /^outputs\.(\d+)(?:\.from\.(\d+))?/.exec(path ?? '');
-  if (!m) return lines.flat();
-  const group = lines[Number(m[1])] ?? [];
-  return m[2] === undefined ? group : [group[Number(m[2])] ?? group[0]];
+  const group = (m && lines[Number(m[1])]) || lines[0] || [1];
+  return (m?.[2] !== undefined ? group[Number(m[2])] : undefined) ?? group[0];
 }
 
 function columnOf(path: string | null): string {

@@ -25,8 +25,8 @@ async function snapshot(db: Db) {
   return { versions: await findAllVersions(db), changes: await findLiveChangesInOrder(db) };
 }
 
-function row(rows: Awaited<ReturnType<typeof summary>>, kind: string) {
-  return rows.find((r) => r.kind === kind && r.subtype === null) ?? { from: 0, to: 0, reduced: 0 };
+function row(summed: Awaited<ReturnType<typeof summary>>, kind: string) {
+  return summed.rows.find((r) => r.kind === kind && r.subtype === null) ?? { from: 0, to: 0, reduced: 0 };
 }
 
 describe('the national generator, scaled down to two provinces', () => {

@@ -8,7 +8,9 @@ import { findLatestVersions } from '../../db/unit.repository.js';
 import type { Recorded } from '../../services/change.service.js';
 import { recordChangeAs, voidChangeAs } from '../../services/attributed.service.js';
 import { writerOf } from '../auth/access.js';
-import { changesBetween, resolveUnitRef, searchUnits, summary, treeOn, unitDetail, unitsByCode } from '../../services/query.service.js';
+import { changesBetween, resolveUnitRef, summary, treeOn, unitDetail, unitsByCode } from '../../services/query.service.js';
+import { pickUnits } from '../../services/unit-search.service.js';
+import { pickerOption, pickerSummary, pickerWords } from '../unit-picker.js';
 import { InputError } from '../errors.js';
 import { parseInput, isoDate, unitRef } from '../validation.js';
 import { changeRequestSchema, toChangeRequest, voidRequestSchema } from './change.schemas.js';
@@ -31,6 +33,10 @@ const idParam = z.object({ id: z.coerce.number().int().positive() });
 const changesQuery = z.object({
   from: isoDate.optional(), to: isoDate.optional(), root: unitRef.optional(),
   includeVoided: z.enum(['true', 'false']).optional(), lang: z.string().optional(),
+});
+const searchQuery = z.object({
+  q: z.string().trim().min(1).max(100), at: isoDate.optional(), lang: z.string().optional(),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0), limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 const summaryQuery = z.object({ root: unitRef.optional(), from: isoDate, to: isoDate, lang: z.string().optional() });
 
@@ -78,17 +84,24 @@ export function apiHandlers(db: Db): Record<string, RequestHandler> {
       res.json({ change: changeJson({ ...change, decisionNumber: decision.number }) });
     },
 
-    /** Units by name or code for the form's unit picker: a few hits with their path. */
+    /** The forms' unit picker: units by name narrowed by their ancestors' names, by code or id:N, a page at a time, and how many matched. */
     async search(req, res) {
-      const q = parse(z.object({ q: z.string().trim().min(1).max(100), at: isoDate.optional(), lang: z.string().optional() }), req.query, res);
-      const hits = await searchUnits(db, q.q, q.at ?? todayInVietnam(), 10);
-      res.json({ hits: hits.map((h) => ({ id: h.id, name: h.version.name, code: h.version.code, kind: h.version.kind, subtype: h.version.subtype, alive: h.aliveOnDate, path: h.path.map((p) => p.name) })) });
+      const q = parse(searchQuery, req.query, res);
+      const at = q.at ?? todayInVietnam();
+      const { total, units } = await pickUnits(db, q.q, at, { offset: q.offset, limit: q.limit });
+      const locale = res.locals.locale;
+      const shown = q.offset + units.length;
+      res.json({
+        q: q.q, at, total, offset: q.offset, limit: q.limit, summary: pickerSummary(locale, q.q, total, shown),
+        words: pickerWords(locale, Math.min(q.limit, total - shown)), hits: units.map((u) => pickerOption(locale, u)),
+      });
     },
 
     async summary(req, res) {
       const q = parse(summaryQuery, req.query, res);
       const rootId = q.root ? await resolveUnitRef(db, q.root, [q.to, q.from]) : null;
-      res.json({ root: q.root ?? null, from: q.from, to: q.to, rows: await summary(db, rootId, q.from, q.to) });
+      const s = await summary(db, rootId, q.from, q.to);
+      res.json({ root: q.root ?? null, rootId, from: q.from, to: q.to, rows: s.rows, scope: s.scope });
     },
   };
 }

@@ -18,12 +18,13 @@ export function homeHandler(db: Db) {
     const at: string = res.locals.at;
     if (!province) return void res.render('pages/home', { title: 'Tổng quan', from, province: null });
     const h = res.locals as never;
-    const [rows, targets, districts, staff] = await Promise.all([
+    const [sum, targets, districts, staff] = await Promise.all([
       summary(db, province.id, from, at), targetCharts(db, at, h), districtReductions(db, province.id, from, at, h), staffReductionChart(db, province.id, from, at, h),
     ]);
+    const rows = sum.rows;
     const charts = [...targets.map((t) => t.chart), districts.chart, staff.chart];
     res.render('pages/home', {
-      title: province.name, from, rows, totals: rows.filter((r) => r.subtype === null), cards: headlines(rows),
+      title: province.name, from, rows, scope: sum.scope, totals: rows.filter((r) => r.subtype === null), cards: headlines(rows),
       targets, districts, staff, chartData: JSON.stringify(charts).replace(/</g, '\\u003c'),
     });
   };
