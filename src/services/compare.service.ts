@@ -8,6 +8,7 @@ import { bySiblingOrder } from './query.service.js';
 import { findCountryOnBoth, findLineageNames, type LineageRow, type LineageVersion } from '../db/compare.repository.js';
 import { subtreeOn, versionOn, type DateView, type VersionFacts } from '../domain/country-versions.js';
 import { countryVersions, countryView } from './country-versions.service.js';
+import { scopeHeads, type ScopeHeads } from './lineage-scope.service.js';
 import { keptLineageBetween } from './country-lineage.service.js';
 
 export interface CompareQuery {
@@ -49,6 +50,8 @@ export interface Comparison {
   /** The decisions behind each kind's changes, when known without `units` (see basisByKind). */
   basis?: Map<string, string[]>;
   lineage: LineageLine[];
+  /** Under a root: who held its scope on the earlier date (its predecessors when it did not exist yet), and records that begin later. */
+  scope?: ScopeHeads;
   /** The decision and date of each change a unit's successors went through, by change id. */
   changes: Map<number, { type: string; effectiveOn: IsoDate; decision: string }>;
   /** The names of parents on each date (whatever the kind filter), to label groups. */
@@ -63,9 +66,11 @@ export interface Comparison {
  */
 export async function compareStructures(db: Db, q: CompareQuery): Promise<Comparison> {
   const rows = await keptLineageBetween(db, q.from, q.to);
-  const [beforeAll, afterAll] = q.rootId === null ? await findCountryOnBoth(db, q.from, q.to) : await scopeOnBoth(db, q, q.rootId, rows);
+  const heads = q.rootId === null ? null : await scopeHeads(db, q.rootId, q.from);
+  const [beforeAll, afterAll] = q.rootId === null ? await findCountryOnBoth(db, q.from, q.to) : await scopeOnBoth(db, q, heads!.heads, q.rootId, rows);
   const rootSnap = q.rootId === null ? null : (afterAll.find((s) => s.unitId === q.rootId) ?? beforeAll.find((s) => s.unitId === q.rootId) ?? null);
-  const [before, after] = [beforeAll, afterAll].map((list) => list.filter((s) => s.unitId !== q.rootId));
+  // A scope followed through the lineage counts its heads on both sides (the new Lào Cai: provinces 2 → 1).
+  const [before, after] = heads?.followed ? [beforeAll, afterAll] : [beforeAll, afterAll].map((list) => list.filter((s) => s.unitId !== q.rootId));
   const ofKind = (s: Snapshot) => !q.kind || s.kind === q.kind;
   const [shownBefore, shownAfter] = [before.filter(ofKind), after.filter(ofKind)];
   const pairs: Pair[] = rows;
@@ -78,6 +83,7 @@ export async function compareStructures(db: Db, q: CompareQuery): Promise<Compar
   return {
     from: q.from, to: q.to, kind: q.kind ?? null,
     root: rootSnap && { id: rootSnap.unitId, name: rootSnap.name, code: rootSnap.code },
+    ...(heads ? { scope: heads } : {}),
     counts: summarize(countRows(before), countRows(after), KINDS),
     byChild: childCounts(before, after, q.rootId, q.kind),
     units,
@@ -88,10 +94,13 @@ export async function compareStructures(db: Db, q: CompareQuery): Promise<Compar
   };
 }
 
-/** The root's subtree on both dates, from the country's versions in memory. */
-async function scopeOnBoth(db: Db, q: CompareQuery, rootId: UnitId, pairs: Pair[]): Promise<[Snapshot[], Snapshot[]]> {
+/**
+ * The root's subtree on both dates, from the country's versions in memory: before, the subtrees of
+ * the units that held its scope then (itself, or its predecessors); after, of itself or what it became.
+ */
+async function scopeOnBoth(db: Db, q: CompareQuery, heads: UnitId[], rootId: UnitId, pairs: Pair[]): Promise<[Snapshot[], Snapshot[]]> {
   const [a, b] = await Promise.all([countryView(db, q.from), countryView(db, q.to)]);
-  return [subtreeOn(a, rootId).map(snapshotOf), scopeOn(b, rootId, pairs).map(snapshotOf)];
+  return [heads.flatMap((h) => subtreeOn(a, h)).map(snapshotOf), scopeOn(b, rootId, pairs).map(snapshotOf)];
 }
 
 /**

@@ -71,6 +71,8 @@ const MESSAGES: Catalogue = {
   DUPLICATE_UNIT: { vi: 'Một đơn vị được nêu hai lần.', en: 'A unit is named twice.' },
   KIND_MISMATCH: { vi: '{unit} và {other} không cùng loại nên không thể nhập.', en: '{unit} and {other} are not of the same kind and cannot merge.' },
   CONSOLIDATE_NEEDS_TWO: { vi: 'Hợp nhất cần ít nhất hai đơn vị.', en: 'A consolidation needs at least two units.' },
+  NOTHING_TO_REORGANISE: { vi: 'Sắp xếp cần ít nhất một đơn vị hình thành hoặc một đơn vị kết thúc.', en: 'A reorganisation needs at least one resulting or ending unit.' },
+  WHOLE_AND_PART: { vi: '{unit} được nêu là toàn bộ ở một nơi và lại được nêu ở nơi khác.', en: '{unit} is taken whole in one place and named again elsewhere.' },
   SPLIT_NEEDS_TWO: { vi: 'Chia cần ít nhất hai đơn vị mới.', en: 'A split needs at least two new units.' },
   NO_EFFECT: { vi: 'Thay đổi này không làm thay đổi gì.', en: 'This change would change nothing.' },
   CHILDREN_LEFT: {
@@ -126,6 +128,18 @@ const MESSAGES: Catalogue = {
     vi: 'Máy chủ không ghi được dữ liệu xuống ổ đĩa; chưa có gì được lưu. Hãy báo cho quản trị hệ thống.',
     en: 'The server could not write to its disk; nothing was saved. Please tell the system administrator.',
   },
+  // The unit picker of the forms (issue 16)
+  PICK_COUNT: { vi: '{count} đơn vị khớp', en: '{count} matching units' },
+  PICK_COUNT_ONE: { vi: '1 đơn vị khớp', en: '1 matching unit' },
+  PICK_SHOWN: { vi: '{count} đơn vị khớp, đang hiện {shown}. Gõ thêm tên xã, huyện để thu hẹp.', en: '{count} matching units, {shown} shown. Add the name of the commune or district to narrow.' },
+  PICK_NONE: { vi: 'Không có đơn vị nào khớp “{q}”. Có thể gõ tên đơn vị kèm tên xã, huyện, hoặc mã, id:số.', en: 'No unit matches “{q}”. Type the unit’s name with its commune or district, or a code, or id:number.' },
+  PICK_MORE: { vi: 'Xem thêm {count} đơn vị', en: 'Show {count} more' },
+  PICK_ENDED: { vi: 'Đã chấm dứt từ ngày {date}', en: 'Ended on {date}' },
+  PICK_ENDED_INTO: { vi: 'Đã chấm dứt từ ngày {date}; đơn vị kế thừa: {units}', en: 'Ended on {date}; succeeded by {units}' },
+  PICK_NOT_YET: { vi: 'Chỉ có từ ngày {date}', en: 'Exists only from {date}' },
+  PICK_REFUSED: { vi: 'không chọn được vì không tồn tại vào ngày hiệu lực', en: 'cannot be picked: it does not exist on the effective date' },
+  PICK_OTHER_NAME: { vi: 'vào thời điểm khác mang tên {name}', en: 'named {name} at another time' },
+  PICK_NO_CODE: { vi: 'không có mã', en: 'no code' },
 };
 
 export const KIND_LABELS: Catalogue = {

@@ -45,6 +45,7 @@ export const CHANGE_TYPES: Record<string, Text & { verb: Text }> = {
   rename: { vi: 'Đổi tên', en: 'Rename', verb: { vi: 'đổi tên, giữ nguyên mã', en: 'new name, same code' } },
   reclassify: { vi: 'Chuyển đổi loại', en: 'Reclassify', verb: { vi: 'xã thành phường, huyện thành thị xã…', en: 'commune to ward, district to town…' } },
   amend: { vi: 'Đính chính số liệu', en: 'Amend figures', verb: { vi: 'sửa diện tích, dân số, mã', en: 'correct area, population, code' } },
+  reorganise: { vi: 'Sắp xếp', en: 'Reorganise', verb: { vi: 'nhiều đơn vị thành nhiều đơn vị, toàn bộ hoặc một phần (2025)', en: 'many units into many, wholly or in part (2025)' } },
 };
 
 export function subtypeLabel(locale: Locale, kind: string, subtype: string): string {

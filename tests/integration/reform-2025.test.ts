@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/connection.js';
+import { findUnitIdByCode, findVersionOn } from '../../src/db/unit.repository.js';
+import { parseCsv } from '../../src/services/csv.js';
+import { rebuildProjection } from '../../src/services/rebuild.service.js';
+import { importReform } from '../../src/services/reform-import.service.js';
+import { ImportError } from '../../src/services/import.service.js';
+import { resolveUnitRef, summary, treeOn } from '../../src/services/query.service.js';
+import { seedDemo } from '../../seeds/index.js';
+import { signedInApp } from '../support/auth.js';
+import { newTestDb } from '../support/db.js';
+
+const ON = '2025-07-01';
+const TYPE_WORD: Record<string, string> = { xa: 'Xã', phuong: 'Phường' };
+const table = parseCsv(readFileSync('seeds/data/lao-cai-2025-07-01-communes.csv', 'utf8')).rows;
+
+let db: Db;
+beforeAll(async () => {
+  db = await newTestDb();
+  await seedDemo(db);
+}, 120_000);
+
+describe('the 2025 reform in the demo (NQ 202/2025/QH15, NQ 1673/NQ-UBTVQH15, the end of the district level)', () => {
+  it('has on 01/07/2025 exactly the 99 units of the table under the new Lào Cai (code, name, type, parent)', async () => {
+    const [province] = await treeOn(db, ON, await resolveUnitRef(db, '15', [ON]), 1);
+    expect(province).toMatchObject({ name: 'Tỉnh Lào Cai', code: '15' });
+    const communes = province.children.filter((c) => c.kind === 'commune')
+      .map((c) => ({ code: c.code, name: c.name, type: TYPE_WORD[c.subtype] })).sort((a, b) => a.code!.localeCompare(b.code!));
+    const expected = [...new Map(table.map((r) => [r.new_code, { code: r.new_code, name: r.new_name, type: r.new_name.split(' ')[0] }])).values()]
+      .sort((a, b) => a.code.localeCompare(b.code));
+    expect(communes).toHaveLength(99);
+    expect(communes).toEqual(expected);
+    expect(province.children.filter((c) => c.kind === 'district')).toEqual([]);
+    expect(await findUnitIdByCode(db, '10', ON)).toBeUndefined();
+  });
+
+  it('gives each new unit exactly its constituents as lineage, and keeps the 8 communes not rearranged as the same units', async () => {
+    const change = await db.selectFrom('changes').innerJoin('decisions', 'decisions.id', 'changes.decision_id')
+      .select('changes.id').where('decisions.number', '=', '1673/NQ-UBTVQH15').executeTakeFirstOrThrow();
+    const pairs = await db.selectFrom('lineage').select(['from_unit_id', 'to_unit_id', 'share']).where('change_id', '=', change.id).execute();
+    const codeOf = async (id: number, date: string) => (await findVersionOn(db, id, date))!.code;
+    const recorded = (await Promise.all(pairs.map(async (p) => `${await codeOf(p.to_unit_id, ON)}<${await codeOf(p.from_unit_id, '2025-06-30')}:${p.share}`))).sort();
+    const continuing = table.filter((r) => r.old_code === r.new_code && table.filter((x) => x.new_code === r.new_code).length === 1);
+    expect(new Set(continuing.map((r) => r.new_name))).toEqual(new Set([
+      'Xã Cát Thịnh', 'Xã Chế Tạo', 'Xã Lao Chải', 'Xã Nậm Có', 'Xã Nậm Xé', 'Xã Ngũ Chỉ Sơn', 'Xã Phong Dụ Thượng', 'Xã Tà Xi Láng',
+    ]));
+    const expected = table.filter((r) => !continuing.includes(r)).map((r) => `${r.new_code}<${r.old_code}:whole`).sort();
+    expect(recorded).toEqual(expected);
+    for (const r of continuing) {
+      const id = (await findUnitIdByCode(db, r.old_code, '2025-06-30'))!;
+      expect(await findUnitIdByCode(db, r.new_code, ON)).toBe(id);
+    }
+    expect((await findVersionOn(db, (await findUnitIdByCode(db, '04603', ON))!, ON))?.name).toBe('Xã Tà Xi Láng');
+    expect((await findVersionOn(db, (await findUnitIdByCode(db, '04603', ON))!, '2025-06-30'))?.name).toBe('Xã Tà Si Láng');
+  });
+
+  it('counts the new Lào Cai 01/03/2025 → 01/07/2025 through its predecessors: provinces 2 → 1, districts 18 → 0, communes 319 → 99', async () => {
+    const res = await request(await signedInApp(db)).get('/api/summary?root=15&from=2025-03-01&to=2025-07-01');
+    expect(res.status).toBe(200);
+    const total = (kind: string, subtype: string | null = null) => res.body.rows.find((r: { kind: string; subtype: string | null }) => r.kind === kind && r.subtype === subtype);
+    expect(total('province')).toMatchObject({ from: 2, to: 1 });
+    expect(total('district')).toMatchObject({ from: 18, to: 0 });
+    expect(total('commune')).toMatchObject({ from: 319, to: 99, reduced: 220, reducedPct: 69 });
+    expect(total('commune', 'phuong')).toMatchObject({ from: 28, to: 10 });
+    expect(total('commune', 'thi_tran')).toMatchObject({ from: 19, to: 0 });
+    expect(total('commune', 'xa')).toMatchObject({ from: 272, to: 89 });
+    expect(res.body.scope.before.unrecorded).toEqual([]);
+  });
+
+  it('says that Yên Bái is recorded from 01/03/2025 when a period reaches before it', async () => {
+    const s = await summary(db, await resolveUnitRef(db, '15', [ON]), '2024-09-02', ON);
+    expect(s.scope.before.unrecorded).toMatchObject([{ name: 'Tỉnh Yên Bái', from: '2025-03-01' }]);
+    expect(s.rows.find((r) => r.kind === 'commune' && r.subtype === null)).toMatchObject({ from: 152, to: 99 });
+  });
+
+  it('still gives the 2024 headline figures of the old Lào Cai on 02/09/2024', async () => {
+    const { rows } = await summary(db, await resolveUnitRef(db, '10', ['2024-09-02']), '2015-12-31', '2024-09-02');
+    expect(rows.find((r) => r.kind === 'commune' && r.subtype === null)).toMatchObject({ from: 164, to: 152, reduced: 12 });
+  });
+
+  it('shows the same figures on /reports and /compare for the new Lào Cai', async () => {
+    const app = await signedInApp(db);
+    const csv = await request(app).get('/reports/summary.csv?root=15&from=2025-03-01&to=2025-07-01');
+    expect(csv.status).toBe(200);
+    expect(csv.text).toMatch(/319[^\n]*99[^\n]*220/);
+    const page = await request(app).get('/compare?root=15&from=2025-03-01&to=2025-07-01');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('319');
+  });
+
+  it('rebuilds exactly the stored versions and lineage from the events', async () => {
+    const report = await rebuildProjection(db, { write: false });
+    expect(report.failed).toBeNull();
+    expect(report.differences).toEqual([]);
+  });
+
+  it('refuses the same reform a second time with the row the engine stopped at, and writes nothing', async () => {
+    const before = await db.selectFrom('changes').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const run = importReform(db, {
+      communes: readFileSync('seeds/data/lao-cai-2025-07-01-communes.csv'), at: '2025-07-01',
+      decisions: { communes: { number: '1673/NQ-UBTVQH15' } }, who: { username: 'test' },
+    }, (e) => e.code);
+    const err = await run.catch((e) => e);
+    expect(err).toBeInstanceOf(ImportError);
+    expect((err as ImportError).errors).toEqual([{ row: 2, column: 'old_code', message: 'UNIT_NOT_ALIVE' }]);
+    const after = await db.selectFrom('changes').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+});
