@@ -6,12 +6,12 @@ import { KINDS, type Kind } from '../domain/kinds.js';
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
-import { findUnitIdByCode } from '../db/unit.repository.js';
 import { writeTransaction } from '../db/write-transaction.js';
 import type { ChangeRequest, DecisionRequest, NewUnitRequest } from './change-request.js';
 import { appendAudit, type Who } from './audit.service.js';
 import { recordChangeIn } from './change.service.js';
 import { CsvParseError, parseCsv, type ParsedCsv } from './csv.js';
+import { DISTRICT_COLUMNS, findExisting, NATIONAL_COLUMNS, PROVINCE_LIST_COLUMNS, readUnitList, requestOf, type Listed, type Table } from './unit-list.js';
 
 /** A bad cell: `row` is the line number in the file (the header is line 1). */
 export interface RowError {
@@ -29,57 +29,90 @@ export class ImportError extends Error {
 /** Turns a domain refusal into row errors; `describe` renders it in the user's language. */
 export type Describe = (err: DomainError) => Promise<string> | string;
 
-const UNIT_COLUMNS = ['code', 'name', 'type', 'district_code', 'district_name', 'district_type'];
-
 export interface UnitsImport {
   at: IsoDate;
-  province: { code: string; name: string };
   decision: DecisionRequest;
   /** Who imports (an operator at the command line): the changes are theirs and the audit trail says so. */
   who?: Who;
+  /**
+   * Only this province's rows of a national list (the others are counted as skipped). Required
+   * for a list of one province without province columns; `name` is then its name if it is new.
+   */
+  province?: { code: string; name?: string };
+  /** District-level units without communes (island districts): province_code … district_type. */
+  districts?: string | Uint8Array;
+}
+
+/** What was established (provinces and districts already on the date are reused, not counted). */
+export interface UnitsReport {
+  provinces: number;
+  districts: number;
+  communes: number;
+  skipped: number;
 }
 
 /**
- * The official commune list (code, name, type, district_code, district_name, district_type) as of
- * `at`: the province and missing districts are established first, then every commune, all or nothing.
+ * The statistics office's list as of `at`, national (province columns on every row) or of one
+ * province: missing provinces, then missing districts, then every commune are established in
+ * one transaction. Every bad row is reported at once, before anything is written.
  */
-export async function importUnits(db: Db, text: string | Uint8Array, opts: UnitsImport, describe: Describe): Promise<{ communes: number; districts: number }> {
-  const { header, rows, lines } = readCsv(text);
-  const errors: RowError[] = missingColumns(header, UNIT_COLUMNS);
-  const seen = new Set<string>();
-  rows.forEach((r, i) => {
-    const line = lines[i];
-    if (!r.code) errors.push({ row: line, column: 'code', message: 'empty' });
-    else if (seen.has(r.code)) errors.push({ row: line, column: 'code', message: `duplicate code ${r.code}` });
-    seen.add(r.code);
-    if (!r.name) errors.push({ row: line, column: 'name', message: 'empty' });
-    if (typeFromWord(r.type ?? '')?.kind !== 'commune') errors.push({ row: line, column: 'type', message: `unknown commune type "${r.type}"` });
-    if (!r.district_code) errors.push({ row: line, column: 'district_code', message: 'empty' });
-    if (typeFromWord(r.district_type ?? '')?.kind !== 'district') errors.push({ row: line, column: 'district_type', message: `unknown district type "${r.district_type}"` });
-  });
+export async function importUnits(db: Db, text: string | Uint8Array, opts: UnitsImport, describe: Describe): Promise<UnitsReport> {
+  const errors: RowError[] = [];
+  const tables = [mainTable(text, opts.province, errors), ...(opts.districts ? [withColumns(table(opts.districts, 'districts: ', errors), DISTRICT_COLUMNS, errors)] : [])];
+  if (errors.length) throw new ImportError(errors);
+  const list = readUnitList(tables, opts.province?.code, errors);
+  if (errors.length) throw new ImportError(errors);
+  const existing = await findExisting(db, list, opts.at, errors);
   if (errors.length) throw new ImportError(errors);
 
-  const communes: NewUnitRequest[] = rows.map((r) => ({ name: r.name, code: r.code, ...typeFromWord(r.type)!, parent: { code: r.district_code } }));
-  const districts = await inTransaction(db, describe, (err) => {
-    const i = Number(/^units\.(\d+)/.exec(err.path ?? '')?.[1] ?? 0);
-    return { row: i + 2, column: err.path?.endsWith('parent') ? 'district_code' : 'code' };
-  }, async (trx) => {
+  const levels = [list.provinces, list.districts, list.communes].map((m) => [...m.values()].filter((u) => !existing.has(u.code)));
+  let current: Listed[] = [];
+  return inTransaction(db, describe, (err) => locate(current, err.path), async (trx) => {
     const base = { effectiveOn: opts.at, decision: opts.decision, recordedBy: opts.who?.username ?? 'import' };
     const ids: number[] = [];
-    if ((await findUnitIdByCode(trx, opts.province.code, opts.at)) === undefined) {
-      ids.push((await recordChangeIn(trx, { ...base, type: 'establish', units: [{ name: opts.province.name, code: opts.province.code, kind: 'province', subtype: 'tinh', parent: null }] })).change.id);
+    for (const units of levels.filter((l) => l.length)) {
+      current = units;
+      ids.push((await recordChangeIn(trx, { ...base, type: 'establish', units: units.map(requestOf) })).change.id);
     }
-    const missing: NewUnitRequest[] = [];
-    for (const [code, r] of new Map(rows.map((r) => [r.district_code, r]))) {
-      if ((await findUnitIdByCode(trx, code, opts.at)) !== undefined) continue;
-      missing.push({ name: districtName(r.district_name, r.district_type), code, ...typeFromWord(r.district_type)!, parent: { code: opts.province.code } });
-    }
-    if (missing.length) ids.push((await recordChangeIn(trx, { ...base, type: 'establish', units: missing })).change.id);
-    ids.push((await recordChangeIn(trx, { ...base, type: 'establish', units: communes })).change.id);
-    if (opts.who) await appendAudit(trx, opts.who, { action: 'import', entity: 'units', after: { at: opts.at, province: opts.province.code, communes: communes.length, districts: missing.length, changes: ids } });
-    return missing.length;
+    const [provinces, districts, communes] = levels.map((l) => l.length);
+    const report = { provinces, districts, communes, skipped: list.skipped };
+    if (opts.who) await appendAudit(trx, opts.who, { action: 'import', entity: 'units', after: { at: opts.at, province: opts.province?.code ?? null, ...report, changes: ids } });
+    return report;
   });
-  return { communes: communes.length, districts };
+}
+
+/** The main list; a list of one province takes its province from `province` (required then). */
+function mainTable(text: string | Uint8Array, province: UnitsImport['province'], errors: RowError[]): Table {
+  const t = table(text, '', errors);
+  if (t.header.includes('province_code')) return withColumns(t, NATIONAL_COLUMNS, errors);
+  withColumns(t, PROVINCE_LIST_COLUMNS, errors);
+  if (!province) return errors.push({ row: 1, column: 'province_code', message: 'missing column (a list of one province needs --province CODE)' }), t;
+  const cells = { province_code: province.code, province_name: province.name ?? `Tỉnh ${province.code}`, province_type: 'Tỉnh' };
+  return { ...t, rows: t.rows.map((r) => ({ ...r, ...cells })) };
+}
+
+/** A CSV's rows; what csv-parse refuses goes to `errors`, its columns prefixed with `file`. */
+function table(text: string | Uint8Array, file: string, errors: RowError[]): Table {
+  try {
+    return { ...readCsv(text), file };
+  } catch (err) {
+    if (!(err instanceof ImportError)) throw err;
+    errors.push(...err.errors.map((e) => ({ ...e, column: file + e.column })));
+    return { header: [], rows: [], lines: [], file };
+  }
+}
+
+/** `t` after reporting its missing columns (unless it could not be read at all). */
+function withColumns(t: Table, required: string[], errors: RowError[]): Table {
+  if (!errors.some((e) => e.column === `${t.file}*`)) errors.push(...missingColumns(t.header, required).map((e) => ({ ...e, column: t.file + e.column })));
+  return t;
+}
+
+/** The row and column of a refused unit: `units.N` of the establish change being recorded. */
+function locate(units: Listed[], path: string | null): { row: number; column: string } {
+  const u = units[Number(/^units\.(\d+)/.exec(path ?? '')?.[1] ?? 0)] ?? units[0];
+  if (!u) return { row: 1, column: '*' };
+  return { row: u.line, column: u.file + (path?.endsWith('.parent') ? u.parentColumn : u.codeColumn) };
 }
 
 /**
@@ -96,11 +129,6 @@ async function inTransaction<T>(
     if (!(err instanceof DomainError)) throw err;
     throw new ImportError([{ ...locate(err), message: await describe(err) }]);
   }
-}
-
-/** "Thành phố Lào Cai" stays; a bare "Bát Xát" with type "Huyện" becomes "Huyện Bát Xát". */
-function districtName(name: string, type: string): string {
-  return name.toLowerCase().startsWith(type.toLowerCase()) ? name : `${type} ${name}`;
 }
 
 /** The CSV's rows, or an ImportError naming every line csv-parse refused (bad quotes, columns, encoding). */

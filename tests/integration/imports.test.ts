@@ -25,7 +25,7 @@ async function importError(p: Promise<unknown>): Promise<ImportError> {
 describe('importing the official commune list', () => {
   it('creates the province, its missing districts and every commune', async () => {
     const db = await newTestDb();
-    expect(await importUnits(db, COMMUNES, opts, describeErr)).toEqual({ communes: 162, districts: 9 });
+    expect(await importUnits(db, COMMUNES, opts, describeErr)).toEqual({ provinces: 1, districts: 9, communes: 162, skipped: 0 });
     const city = await findUnitIdByCode(db, '080', '2019-12-01');
     expect((await findVersionOn(db, city!, '2019-12-01'))).toMatchObject({ name: 'Thành phố Lào Cai', subtype: 'thanh_pho' });
     expect((await findVersionOn(db, (await findUnitIdByCode(db, '02683', '2019-12-01'))!, '2019-12-01'))).toMatchObject({ subtype: 'thi_tran', parentId: await findUnitIdByCode(db, '082', '2019-12-01') });
