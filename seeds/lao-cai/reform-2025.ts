@@ -14,6 +14,8 @@ const read = (file: string) => readFileSync(path.join(DATA, file));
 /** The statistics office's list of 01/03/2025: the first day of Yên Bái's record in the demo. */
 export const YEN_BAI_FROM = '2025-03-01';
 export const REFORM_ON = '2025-07-01';
+/** When the demo says the reform was recorded: fixed, so every load is the same. */
+const RECORDED_AT = '2025-07-01T08:00:00.000Z';
 
 /**
  * Real: tỉnh Yên Bái as the statistics office listed it on 01/03/2025 (9 district-level units, 168
@@ -61,5 +63,5 @@ export async function reform2025(trx: Transaction<Database>): Promise<number> {
       districts: { number: '72/2025/QH15', issuer: 'Quốc hội', signedOn: '2025-06-16', title: 'Luật Tổ chức chính quyền địa phương' },
     },
   });
-  return (await recordReformIn(trx, plan, { username: 'demo' })).changes.length;
+  return (await recordReformIn(trx, plan, { username: 'demo' }, RECORDED_AT)).changes.length;
 }

@@ -8,6 +8,8 @@ import { countryVersions } from './country-versions.service.js';
 export interface ScopeHeads {
   /** The units that held the root's scope on the date: the root itself, or its predecessors then. */
   heads: UnitId[];
+  /** The heads' names on the date, when the scope was followed. */
+  held: { id: UnitId; name: string }[];
   /** Predecessors whose record begins after the date ("Tỉnh Yên Bái: recorded from 01/03/2025"). */
   unrecorded: { id: UnitId; name: string; from: IsoDate }[];
   /** True when the scope was followed through the lineage (the root did not exist on the date). */
@@ -22,12 +24,13 @@ export interface ScopeHeads {
 export async function scopeHeads(db: Db, rootId: UnitId, date: IsoDate): Promise<ScopeHeads> {
   const versions = await countryVersions(db);
   const alive = (id: UnitId) => (versions.get(id) ?? []).some((v) => v.validFrom <= date && (v.validTo === null || date < v.validTo));
-  if (alive(rootId)) return { heads: [rootId], unrecorded: [], followed: false };
+  if (alive(rootId)) return { heads: [rootId], held: [], unrecorded: [], followed: false };
   const beganAfter = (id: UnitId) => (versions.get(id)?.[0]?.validFrom ?? '') > date;
   const pairs = await keptLineageBetween(db, date, '9999-12-31');
   const { heads, unrecorded } = scopeHeadsOn(rootId, pairs, alive, beganAfter);
+  const nameOn = (id: UnitId) => (versions.get(id) ?? []).find((v) => v.validFrom <= date && (v.validTo === null || date < v.validTo))?.name ?? '';
   return {
-    heads, followed: true,
+    heads, followed: true, held: heads.map((id) => ({ id, name: nameOn(id) })),
     unrecorded: unrecorded.filter((id) => id !== rootId).map((id) => {
       const first = versions.get(id)![0];
       return { id, name: first.name, from: first.validFrom };

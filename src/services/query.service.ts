@@ -139,7 +139,7 @@ export interface Summary {
 export async function summary(db: Db, rootId: UnitId | null, from: IsoDate, to: IsoDate): Promise<Summary> {
   if (rootId === null) {
     const [before, after] = await Promise.all([countByKindOn(db, from, null), countByKindOn(db, to, null)]);
-    const none: ScopeHeads = { heads: [], unrecorded: [], followed: false };
+    const none: ScopeHeads = { heads: [], held: [], unrecorded: [], followed: false };
     return { rows: summarize(before, after, KINDS), scope: { before: none, after: none } };
   }
   const [a, b] = await Promise.all([scopeHeads(db, rootId, from), scopeHeads(db, rootId, to)]);

@@ -99,7 +99,7 @@ export async function planReform(db: Executor, opts: Omit<ReformImport, 'who'>):
 }
 
 /** Records a planned reform inside the caller's transaction; a refusal names its table line (ReformRefusal). */
-export async function recordReformIn(trx: Trx, plan: ReformPlan, who: Who): Promise<ReformReport> {
+export async function recordReformIn(trx: Trx, plan: ReformPlan, who: Who, now = new Date().toISOString()): Promise<ReformReport> {
   const base = { effectiveOn: plan.at, recordedBy: who.username };
   const report: ReformReport = { provinces: { consolidated: 0, renamed: 0 }, communes: { before: 0, after: 0, continuing: 0, partPairs: 0 }, districtsEnded: 0, changes: [] };
   const at = async <T>(row: number, column: string, work: () => Promise<T>): Promise<T> => {
@@ -114,9 +114,9 @@ export async function recordReformIn(trx: Trx, plan: ReformPlan, who: Who): Prom
     const name = rows[0].cells.new_name;
     const decision = plan.decisions.provinces ?? { number: `Sắp xếp ĐVHC cấp tỉnh ${plan.at}` };
     const r = await at(rows[0].line, 'provinces: old_code', async () => {
-      if (rows.length === 1 && rows[0].cells.old_code === code) return recordChangeIn(trx, { ...base, decision, type: 'rename', unit: { code }, name }).catch(noEffect);
+      if (rows.length === 1 && rows[0].cells.old_code === code) return recordChangeIn(trx, { ...base, decision, type: 'rename', unit: { code }, name }, now).catch(noEffect);
       const type = typeFromName(name, 'province') ?? { kind: 'province' as const, subtype: 'tinh' };
-      return recordChangeIn(trx, { ...base, decision, type: 'consolidate', units: rows.map((x) => ({ code: x.cells.old_code })), result: { name, code, ...type, parent: null } });
+      return recordChangeIn(trx, { ...base, decision, type: 'consolidate', units: rows.map((x) => ({ code: x.cells.old_code })), result: { name, code, ...type, parent: null } }, now);
     });
     if (!r) continue;
     if (r.change.type === 'rename') report.provinces.renamed++;
@@ -125,7 +125,7 @@ export async function recordReformIn(trx: Trx, plan: ReformPlan, who: Who): Prom
   }
   for (const g of plan.communes) {
     const decision = g.decision ? { number: g.decision } : plan.decisions.communes!;
-    const r = await recordChangeIn(trx, { ...base, decision, type: 'reorganise', outputs: g.outputs, ...(g.reissue.length ? { reissue: g.reissue } : {}) }).catch((err) => {
+    const r = await recordChangeIn(trx, { ...base, decision, type: 'reorganise', outputs: g.outputs, ...(g.reissue.length ? { reissue: g.reissue } : {}) }, now).catch((err) => {
       if (err instanceof DomainError) throw new ReformRefusal(err, lineOf(g.lines, err.path), columnOf(err.path));
       throw err;
     });
@@ -144,12 +144,12 @@ export async function recordReformIn(trx: Trx, plan: ReformPlan, who: Who): Prom
         ...base, decision: plan.decisions.districts!, type: 'reorganise', outputs: [],
         dissolve: districts.map((d) => ({ id: d.unitId })), childrenTo: { id: province },
         note: 'Cấp huyện kết thúc hoạt động; các cơ quan, đơn vị còn trực thuộc cấp huyện chuyển về tỉnh.',
-      }));
+      }, now));
       report.changes.push(r.change.id);
       report.districtsEnded += districts.length;
     }
   }
-  await appendAudit(trx, who, { action: 'import', entity: 'reform', after: { at: plan.at, ...report } });
+  await appendAudit(trx, who, { action: 'import', entity: 'reform', after: { at: plan.at, ...report } }, now);
   return report;
 }
 

@@ -2,6 +2,7 @@ import type { ReorganiseOutput } from '../domain/changes/index.js';
 import { typeFromName } from '../domain/vocabulary.js';
 import type { Kind } from '../domain/kinds.js';
 import type { NewUnitRequest, Ref } from './change-request.js';
+import { CsvParseError, parseCsv } from './csv.js';
 
 /** A bad cell: `row` is the line number in the file (the header is line 1). */
 export interface RowError {
@@ -102,4 +103,30 @@ export function groupOutputs(pairs: PairRow[], parent: Ref | null, kind: Kind, e
     }
   }
   return { outputs, lines, reissue: [...new Set(pairs.filter((p) => p.reissue).map((p) => p.newCode))] };
+}
+
+const HEADERLESS: Record<number, string> = {
+  4: 'new_code,new_name,old_code,share',
+  5: 'new_code,new_name,old_code,old_name,share',
+};
+
+/**
+ * A correspondence table pasted into the reorganisation form: the published columns with their
+ * header, or without it four (new_code, new_name, old_code, share) or five (… old_name before share).
+ */
+export function outputsFromTable(text: string, parent: Ref | null): Grouped & { errors: RowError[] } {
+  const errors: RowError[] = [];
+  const lines = text.replace(/\r\n?/g, '\n').trim();
+  const first = lines.split('\n')[0] ?? '';
+  const width = first.split(/[,;\t]/).length;
+  const withHeader = /new_code/.test(first) ? lines : `${HEADERLESS[width] ?? HEADERLESS[4]}\n${lines}`;
+  const offset = withHeader === lines ? 0 : -1; // the line numbers the user sees
+  try {
+    const { rows, lines: at } = parseCsv(withHeader.replace(/\t|;/g, ','));
+    const pairs = pairRows(rows, at.map((n) => n + offset), errors);
+    return { ...groupOutputs(pairs, parent, 'commune', errors), errors };
+  } catch (err) {
+    if (!(err instanceof CsvParseError)) throw err;
+    return { outputs: [], lines: [], reissue: [], errors: err.problems.map((p) => ({ row: p.line + offset, column: '*', message: p.message.replace(/^line \d+: /, '') })) };
+  }
 }

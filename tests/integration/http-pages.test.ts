@@ -11,7 +11,7 @@ let db: Db;
 let app: Express;
 
 const csrf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
-const idOf = async (code: string) => (await request(app).get(`/api/units?code=${code}`)).body.units[0].id as number;
+const idOf = async (code: string, at?: string) => (await request(app).get(`/api/units?code=${code}${at ? `&at=${at}` : ''}`)).body.units[0].id as number;
 const versions = async () => Number((await db.selectFrom('versions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
 /** A browser-like session: cookies kept, the form's CSRF token read from the page. */
@@ -125,7 +125,7 @@ describe('pages', () => {
   it('previews a merge with the communes it removes as −1, the minus sign the dashboard uses', async () => {
     const { agent, token } = await formSession('/changes/new?type=merge');
     const res = await agent.post('/changes/preview').type('form')
-      .send({ _csrf: token, type: 'merge', effectiveOn: '2025-01-01', decisionNumber: '80/QĐ-UBND', absorbed: '02848', into: '02854' });
+      .send({ _csrf: token, type: 'merge', effectiveOn: '2026-01-01', decisionNumber: '80/QĐ-UBND', absorbed: '02680', into: '02683' });
     expect(res.status).toBe(200);
     const deltas = [...res.text.matchAll(/<td class="num delta down">([^<]*)<\/td>/g)].map((m) => m[1]);
     expect(deltas).toContain('\u22121');
@@ -214,14 +214,14 @@ describe('pages', () => {
   });
 
   it('groups a branch of more than 300 units by kind, each group loaded on demand', async () => {
-    const schools = Array.from({ length: 301 }, (_, i) => ({ name: `Trường Mầm non Thử ${i + 1}`, kind: 'public_service_unit', subtype: 'giao_duc', parent: { code: '084' } }));
+    const schools = Array.from({ length: 301 }, (_, i) => ({ name: `Trường Mầm non Thử ${i + 1}`, kind: 'public_service_unit', subtype: 'giao_duc', parent: { code: '15' } }));
     expect((await request(app).post('/api/changes').send({ type: 'establish', effectiveOn: '2030-01-01', decision: { number: '1/QĐ-THỬ' }, units: schools })).status).toBe(201);
-    const tree = await request(app).get('/tree?root=084&at=2030-01-01');
+    const tree = await request(app).get('/tree?root=15&at=2030-01-01');
     expect(tree.text).toMatch(/data-src="\/tree\/children\/\d+\?at=2030-01-01&amp;kind=public_service_unit"/);
     expect(tree.text).not.toContain('Trường Mầm non Thử 1<');
-    const unit = await request(app).get(`/units/${await idOf('084')}?at=2030-01-01`);
+    const unit = await request(app).get(`/units/${await idOf('15', '2030-01-01')}?at=2030-01-01`);
     expect(unit.text).toContain('kind=public_service_unit');
-    const group = await request(app).get(`/tree/children/${await idOf('084')}?at=2030-01-01&kind=public_service_unit`);
+    const group = await request(app).get(`/tree/children/${await idOf('15', '2030-01-01')}?at=2030-01-01&kind=public_service_unit`);
     expect((group.text.match(/Trường Mầm non Thử/g) ?? []).length).toBe(301);
     expect(group.text).not.toContain('Xã ');
   });

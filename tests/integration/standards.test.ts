@@ -117,7 +117,7 @@ describe('standards and merger candidates on the Lào Cai demo', () => {
 
     it('refuses a candidates query without a scope or with an unknown rule (422)', async () => {
       expect((await request(app).get('/api/standards/candidates?at=2024-06-30')).status).toBe(422);
-      const res = await request(app).get('/api/standards/candidates?root=10&rule=nq-1-1999');
+      const res = await request(app).get('/api/standards/candidates?root=10&at=2024-06-30&rule=nq-1-1999');
       expect(res.status).toBe(422);
       expect(res.body.errors[0]).toMatchObject({ path: 'rule' });
     });
@@ -199,7 +199,7 @@ describe('standards and merger candidates on the Lào Cai demo', () => {
     });
 
     it('refuses standards and regions to anyone but an administrator', async () => {
-      const editor = await signedInApp(db, { username: 'editor-std', role: 'editor', scope: '10' });
+      const editor = await signedInApp(db, { username: 'editor-std', role: 'editor', scope: '15' });
       expect((await request(editor).get('/standards/new')).status).toBe(403);
       expect((await request(editor).get('/standards')).text).not.toContain('Thêm tiêu chuẩn');
       const agent = request.agent(editor);

@@ -5,6 +5,7 @@ import { CATEGORIES } from '../../domain/staffing.js';
 import type { Db } from '../../db/connection.js';
 import type { ChangeRequest, NewUnitRequest, Ref } from '../../services/change-request.js';
 import { searchUnits } from '../../services/query.service.js';
+import { outputsFromTable } from '../../services/reform-table.js';
 import { changeRequestSchema } from '../api/change.schemas.js';
 import type { Locale } from '../i18n.js';
 import { parseInput } from '../validation.js';
@@ -29,7 +30,7 @@ export const FORM_FIELDS: Record<ChangeType, string[]> = {
 /** Who records is the signed-in user (issue 8), never a name typed in the form. */
 export const COMMON_FIELDS = ['effectiveOn', 'decisionNumber', 'decisionSignedOn', 'decisionIssuer', 'decisionTitle', 'note'];
 /** Fields that name several units: the form has several inputs of that name. */
-export const MULTI_FIELDS = ['absorbed', 'units', 'children'];
+export const MULTI_FIELDS = ['absorbed', 'units', 'children', 'dissolve'];
 
 const text = (v: FormValues[string]) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 const list = (v: FormValues[string]) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((s) => s.trim()).filter(Boolean);
@@ -129,6 +130,17 @@ export async function formToRequest(db: Db, type: ChangeType, v: FormValues, loc
     case 'reclassify':
       Object.assign(body, { unit: await ref('unit'), ...kindAndSubtype(v.subtype), name: text(v.name) });
       break;
+    case 'reorganise': {
+      // The correspondence table as the resolution's annex gives it, one row per (new, old) pair.
+      const parent = (await ref('parent')) ?? null;
+      const t = outputsFromTable(text(v.table) ?? '', parent);
+      if (t.errors.length) errors.table = t.errors.map((e) => `${locale === 'en' ? 'line' : 'dòng'} ${e.row}, ${e.column}: ${e.message}`).join('; ');
+      else if (!t.outputs.length && !list(v.dissolve).length) errors.table = locale === 'en' ? 'Give the table of new and old units.' : 'Hãy nhập bảng đơn vị mới và đơn vị cũ.';
+      const dissolve = await refs('dissolve');
+      Object.assign(body, { outputs: t.outputs, ...(dissolve.length ? { dissolve, ...(parent ? { childrenTo: parent } : {}) } : {}) });
+      if (text(v.reissue)) body.reissue = t.reissue.length ? t.reissue : t.outputs.flatMap((o) => ('unit' in o && o.unit.code ? [o.unit.code] : []));
+      break;
+    }
     case 'amend': {
       const f = figures(v);
       Object.assign(body, { unit: await ref('unit'), figures: { areaKm2: f.areaKm2, population: f.population, households: f.households }, ...(text(v.code) ? { code: text(v.code) } : {}) });
@@ -136,7 +148,7 @@ export async function formToRequest(db: Db, type: ChangeType, v: FormValues, loc
     }
   }
   // The box acknowledges reissuing the codes this form gives (the engine still refuses a code a living unit holds).
-  if (text(v.reissue)) body.reissue = ['code', 'code1', 'code2', 'code3'].flatMap((f) => text(v[f]) ?? []);
+  if (text(v.reissue) && type !== 'reorganise') body.reissue = ['code', 'code1', 'code2', 'code3'].flatMap((f) => text(v[f]) ?? []);
   const parsed = parseInput(changeRequestSchema, JSON.parse(JSON.stringify(body)), locale);
   if (!parsed.ok) for (const e of parsed.errors) errors[fieldOf(type, e.path)] ??= e.message;
   return Object.keys(errors).length ? { errors } : { request: parsed.ok ? (parsed.value as ChangeRequest) : undefined, errors };
@@ -148,6 +160,7 @@ export function fieldOf(type: ChangeType, path: string): string {
   if (parts[0] === 'staff') return type === 'dissolve' ? 'staffTo' : type === 'split' ? 'staffShares' : '_form';
   if (parts[0] === 'decision') return `decision${(parts[1] ?? 'number').replace(/^./, (c) => c.toUpperCase())}`;
   const fields = [...FORM_FIELDS[type], ...COMMON_FIELDS];
+  if (type === 'reorganise' && (parts[0] === 'outputs' || parts[0] === 'childMoves')) return 'table';
   if (type === 'split' && parts[0] === 'into' && parts[1]) return `${parts[2] === 'code' ? 'code' : 'name'}${Number(parts[1]) + 1}`;
   const named = [...parts].reverse().find((p) => fields.includes(p) && !/^\d+$/.test(p));
   if (named) return named;

@@ -27,9 +27,14 @@ export function pageQuery(req: Request, res: Response): { q: CompareParams; erro
 }
 
 /** "UBND TỈNH LÀO CAI" for a province's report, the ministry for the whole country. */
-export function reportHead(c: Pick<Comparison, 'root' | 'from' | 'to'>, title: string, locale: 'vi' | 'en'): ReportHead {
+export function reportHead(c: Pick<Comparison, 'root' | 'from' | 'to' | 'scope'>, title: string, locale: 'vi' | 'en'): ReportHead {
   const issuer = c.root ? `UBND ${c.root.name.toLocaleUpperCase('vi')}` : 'BỘ NỘI VỤ';
-  return { issuer, title, period: periodText(c.from, c.to, locale) };
+  // Scopes follow lineage: the period says who the earlier figures count, and which records begin later.
+  const notes = [
+    ...(c.scope?.followed && c.scope.held.length ? [`${locale === 'en' ? 'earlier figures: ' : 'số liệu đầu kỳ: '}${c.scope.held.map((h) => h.name).join(' + ')}`] : []),
+    ...(c.scope?.unrecorded ?? []).map((u) => `${u.name}: ${locale === 'en' ? 'recorded from' : 'ghi nhận từ'} ${u.from.split('-').reverse().join('/')}`),
+  ];
+  return { issuer, title, period: periodText(c.from, c.to, locale) + (notes.length ? ` (${notes.join('; ')})` : '') };
 }
 
 function fileName(base: string, q: CompareParams, ext: string): string {

@@ -36,6 +36,12 @@ export const FIELD_TEXT: Record<string, { vi: string; en: string; input: Input; 
     hintEn: 'Only when the decision gives again the code of a unit that has ended (as the statistics office did in 2025); the register records it',
   },
   subtype: { vi: 'Loại đơn vị', en: 'Type of unit', input: 'subtype' },
+  table: {
+    vi: 'Bảng sắp xếp (đơn vị mới ← đơn vị cũ)', en: 'Correspondence table (new unit ← old unit)', input: 'textarea', required: true,
+    hintVi: 'Mỗi dòng một cặp: mã mới, tên mới, mã cũ, [tên cũ,] full hoặc partial (toàn bộ hoặc một phần), như phụ lục của nghị quyết; đơn vị giữ nguyên mã và chỉ có một dòng "full" là đơn vị không sắp xếp, tiếp tục tồn tại',
+    hintEn: 'One pair per line: new code, new name, old code, [old name,] full or partial, as in the resolution\'s annex; a unit keeping its code on a single "full" line is not rearranged and continues',
+  },
+  dissolve: { vi: 'Đơn vị kết thúc không có đơn vị kế thừa', en: 'Units that end without a successor', input: 'unit', hintVi: 'Ví dụ các huyện khi kết thúc cấp huyện; đơn vị còn trực thuộc chuyển về đơn vị ở ô "Trực thuộc"', hintEn: 'For example the districts when the district level ends; what remains under them goes to the unit under "Under"' },
   areaKm2: { vi: 'Diện tích (km²)', en: 'Area (km²)', input: 'number' },
   population: { vi: 'Dân số (người)', en: 'Population', input: 'number' },
   households: { vi: 'Số hộ', en: 'Households', input: 'number' },
