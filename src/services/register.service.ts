@@ -9,7 +9,7 @@ import { findHistories } from '../db/unit.repository.js';
 export interface ChangeSummary extends StoredChange {
   decision: Decision;
   /** "Xã Long Phúc + Xã Long Khánh → Xã Phúc Khánh": lineage pairs grouped by the unit they led to. */
-  lineage: { from: { id: UnitId; name: string }[]; to: { id: UnitId; name: string } }[];
+  lineage: { from: { id: UnitId; name: string; part: boolean }[]; to: { id: UnitId; name: string } }[];
 }
 
 /** Changes with their decisions and lineage in words, as registers and unit pages show them. */
@@ -28,7 +28,7 @@ export async function describeChanges(db: Db, changes: StoredChange[]): Promise<
       ...c,
       decision: decisions.get(c.decisionId)!,
       lineage: targets.map((to) => ({
-        from: mine.filter((p) => p.to_unit_id === to).map((p) => ({ id: p.from_unit_id, name: name(p.from_unit_id, 'before') })),
+        from: mine.filter((p) => p.to_unit_id === to).map((p) => ({ id: p.from_unit_id, name: name(p.from_unit_id, 'before'), part: p.share === 'part' })),
         to: { id: to, name: name(to, 'after') },
       })),
     };

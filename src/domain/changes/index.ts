@@ -144,8 +144,11 @@ function checkParent(tree: Tree, date: IsoDate, id: UnitId, footprint: Footprint
 function checkCode(tree: Tree, date: IsoDate, id: UnitId, plan: Plan, heldBefore: string | null, reissue: readonly string[]): void {
   const code = tree.history(id).at(-1)?.code;
   if (!code || code === heldBefore) return;
-  for (const holder of tree.codeHolders(code)) {
+  const holders = tree.codeHolders(code);
+  for (const holder of holders) {
     if (holder.unitId === id) continue;
+    // A holder whose code already passed to a later unit was judged then: only the chain's last link counts.
+    if (holder.to !== null && holders.some((h) => h.unitId !== id && h.unitId !== holder.unitId && h.from >= holder.to!)) continue;
     // Judge the holder by its last version: a unit renamed before it ended held the code in several.
     const last = tree.history(holder.unitId).at(-1);
     const handedOver = plan.created.includes(id) && plan.ended.includes(holder.unitId) && last?.code === code && last.validTo === date;

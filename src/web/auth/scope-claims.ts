@@ -14,7 +14,7 @@ import { resolveUnitRef } from '../../services/query.service.js';
  */
 export type ScopeClaim = { unit: number; dates: string[] }[];
 
-const REF_KEYS = new Set(['unit', 'units', 'absorbed', 'into', 'parent', 'childrenTo', 'toParent', 'from', 'to', 'children', 'staffTo']);
+const REF_KEYS = new Set(['unit', 'units', 'absorbed', 'into', 'parent', 'childrenTo', 'toParent', 'from', 'to', 'children', 'staffTo', 'continues', 'dissolve']);
 
 /** `id:42`, `{ id: 42 }`, `{ code: "02845" }`, a bare code, or a number in JSON: ids and codes only. */
 function refOf(v: unknown): string | undefined {

@@ -76,6 +76,14 @@ describe('reorganise', () => {
     expect(tree.on(ID.nanSan, ON)).toMatchObject({ areaKm2: 22.5, population: 3600 });
   });
 
+  it('passes a code on again: a unit that took a predecessor\'s code hands it to its own successor', () => {
+    const tree = laoCai();
+    apply(tree, ON, reform());
+    const again: Input = { type: 'reorganise', outputs: [{ unit: newUnit(102, { name: 'Xã Bắc Hà mới', code: CODE.ttBacHa, parent: ID.laoCai }), from: [whole(100), part(101)] }] };
+    apply(tree, '2025-01-01', again);
+    expect(tree.codeHolders(CODE.ttBacHa).map((h) => h.unitId)).toEqual([ID.ttBacHa, 100, 102]);
+  });
+
   it('refuses a unit taken whole twice, or whole and in part', () => {
     const input = reform();
     input.outputs[1].from.push(whole(ID.taChai));
