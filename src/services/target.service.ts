@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import { axisDates } from '../domain/chart-axis.js';
-import type { IsoDate } from '../domain/dates.js';
+import { dayBefore, type IsoDate } from '../domain/dates.js';
 import type { Database } from '../db/schema.js';
 import { DomainError, NotFoundError } from '../domain/errors.js';
 import { CATEGORIES, quotaOn, sumOf, type Category } from '../domain/staffing.js';
@@ -140,6 +140,8 @@ function headcountSeries(ms: { on: IsoDate; category: Category; delta: number }[
 export interface TargetProgress {
   target: Target;
   progress: Progress;
+  /** The day the target's scope ended (a province consolidated in 2025), if it has by then: progress is measured on the day before. */
+  scopeEndedOn: IsoDate | null;
 }
 
 export async function targetsWithProgress(db: Db, at: IsoDate, includeRetired = false, cache: CountCache = new Map()): Promise<TargetProgress[]> {
@@ -147,8 +149,12 @@ export async function targetsWithProgress(db: Db, at: IsoDate, includeRetired = 
   const names = await findLatestVersions(db, rows.map((r) => r.scope_unit_id));
   return Promise.all(rows.map(async (r) => {
     const target = toTarget(r, names.get(r.scope_unit_id)?.name ?? '');
-    const [baseline, current] = await metricValues(db, target, [target.baselineOn, at], cache);
-    return { target, progress: progress({ type: target.goal, value: target.goalValue }, target.baselineOn, target.deadlineOn, baseline, current, at) };
+    // A scope that has ended counts nothing after: its units went on under other scopes, not reduced.
+    const ended = names.get(r.scope_unit_id)?.validTo ?? null;
+    const scopeEndedOn = ended !== null && ended <= at ? ended : null;
+    const on = scopeEndedOn ? dayBefore(scopeEndedOn) : at;
+    const [baseline, current] = await metricValues(db, target, [target.baselineOn, on], cache);
+    return { target, scopeEndedOn, progress: progress({ type: target.goal, value: target.goalValue }, target.baselineOn, target.deadlineOn, baseline, current, on) };
   }));
 }
 
@@ -158,8 +164,9 @@ export async function targetSeries(db: Db, tp: TargetProgress, at: IsoDate, cach
   const end = at > t.deadlineOn ? at : t.deadlineOn;
   // Quarter ends from the baseline to the deadline (or to `at` if later), at most MAX_CHART_POINTS of
   // them; the date in view is a point of its own, so the line ends on the figure the words state.
-  const dates = axisDates(t.baselineOn, end, [t.deadlineOn, at]);
-  const actualDates = dates.filter((d) => d <= at);
+  const measured = tp.progress.at;
+  const dates = axisDates(t.baselineOn, end, [t.deadlineOn, at, measured]);
+  const actualDates = dates.filter((d) => d <= measured);
   const actual = await metricValues(db, t, actualDates, cache);
   const goal = goalValue(tp.progress.baseline, { type: t.goal, value: t.goalValue });
   const path = dates.map((d) => (d <= t.deadlineOn ? Math.round(pathValue(tp.progress.baseline, goal, t.baselineOn, t.deadlineOn, d) * 10) / 10 : null));

@@ -8,6 +8,7 @@ import { rebuildProjection } from '../../src/services/rebuild.service.js';
 import { importReform } from '../../src/services/reform-import.service.js';
 import { ImportError } from '../../src/services/import.service.js';
 import { resolveUnitRef, summary, treeOn } from '../../src/services/query.service.js';
+import { targetsWithProgress } from '../../src/services/target.service.js';
 import { seedDemo } from '../../seeds/index.js';
 import { signedInApp } from '../support/auth.js';
 import { newTestDb } from '../support/db.js';
@@ -88,6 +89,17 @@ describe('the 2025 reform in the demo (NQ 202/2025/QH15, NQ 1673/NQ-UBTVQH15, th
     const page = await request(app).get('/compare?root=15&from=2025-03-01&to=2025-07-01');
     expect(page.status).toBe(200);
     expect(page.text).toContain('319');
+  });
+
+  it('measures a target of the old Lào Cai up to the day before its scope ended, not the units that went on elsewhere', async () => {
+    const list = await targetsWithProgress(db, '2026-12-03');
+    const staff = list.find((t) => t.target.metric === 'headcount')!;
+    expect(staff.scopeEndedOn).toBe(ON);
+    expect(staff.progress.at).toBe('2025-06-30');
+    const before = await targetsWithProgress(db, '2025-06-30');
+    expect(staff.progress.current).toBe(before.find((t) => t.target.id === staff.target.id)!.progress.current);
+    const page = await request(await signedInApp(db)).get('/?at=2026-12-03');
+    expect(page.text).toContain('kết thúc ngày 01/07/2025');
   });
 
   it('rebuilds exactly the stored versions and lineage from the events', async () => {

@@ -8,8 +8,9 @@ interface Helpers {
 }
 
 /** The progress in one sentence, the way a report states it. */
-export function describeProgress(h: Helpers, { target: t, progress: p }: TargetProgress): string {
+export function describeProgress(h: Helpers, { target: t, progress: p, scopeEndedOn }: TargetProgress): string {
   const { L, num, date } = h;
+  const ended = scopeEndedOn ? L(` ${t.scopeName} kết thúc ngày ${date(scopeEndedOn)}: số liệu tính đến ngày trước đó.`, ` ${t.scopeName} ended on ${date(scopeEndedOn)}: figures up to the day before.`) : '';
   const status = L(...STATUS_LABEL[p.status]);
   const change = p.reduced >= 0 ? L(`giảm ${num(p.reduced)}`, `down ${num(p.reduced)}`) : L(`tăng ${num(-p.reduced)}`, `up ${num(-p.reduced)}`);
   const pct = p.reducedPct === null ? '' : ` (${num(Math.abs(p.reducedPct))} %)`;
@@ -17,5 +18,5 @@ export function describeProgress(h: Helpers, { target: t, progress: p }: TargetP
   return L(
     `${status}: ${num(p.baseline)} ngày ${date(t.baselineOn)} → ${num(p.current)} ngày ${date(p.at)}, ${change}${pct}${achieved}; mục tiêu ${num(p.goalValue)} trước ${date(t.deadlineOn)}, theo tiến độ đều lẽ ra ${num(p.expected)}.`,
     `${status}: ${num(p.baseline)} on ${date(t.baselineOn)} → ${num(p.current)} on ${date(p.at)}, ${change}${pct}${achieved}; goal ${num(p.goalValue)} by ${date(t.deadlineOn)}, a straight path would be at ${num(p.expected)}.`,
-  );
+  ) + ended;
 }
