@@ -158,8 +158,9 @@ async function perChild(db: Db, rootId: number, at: IsoDate, moves: StoredMoveme
 }
 
 /** Staff leaving for a reduction reason, per year and reason (for the dashboard's stacked bars). */
-export async function reductionsByYear(db: Db, rootId: number | null, from: IsoDate, to: IsoDate): Promise<{ year: string; byReason: Partial<Record<Reason, number>> }[]> {
-  const ids = rootId === null ? null : await findEverDescendantIds(db, rootId);
+export async function reductionsByYear(db: Db, roots: number | number[] | null, from: IsoDate, to: IsoDate): Promise<{ year: string; byReason: Partial<Record<Reason, number>> }[]> {
+  // Several roots: a scope followed through the lineage (the new Lào Cai and its predecessors).
+  const ids = roots === null ? null : [...new Set((await Promise.all([roots].flat().map((r) => findEverDescendantIds(db, r)))).flat())];
   const years = new Map<string, Partial<Record<Reason, number>>>();
   // A period starting on 31 December starts with the next year: that year has nothing to show.
   const first = Number(from.slice(0, 4)) + (from.endsWith('-12-31') ? 1 : 0);

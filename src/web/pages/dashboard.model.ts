@@ -1,8 +1,8 @@
-import type { IsoDate } from '../../domain/dates.js';
+import { dayBefore, type IsoDate } from '../../domain/dates.js';
 import { REDUCTION_REASONS } from '../../domain/staffing.js';
 import type { SummaryRow } from '../../domain/summary.js';
 import type { Db } from '../../db/connection.js';
-import { countByKindOn, findSubtreeOn } from '../../db/unit.repository.js';
+import { countByKindOn, findLatestVersions, findSubtreeOn } from '../../db/unit.repository.js';
 import { reductionsByYear } from '../../services/staffing.service.js';
 import { targetSeries, targetsWithProgress, type CountCache } from '../../services/target.service.js';
 import { reasonLabel } from './staff-text.js';
@@ -49,11 +49,18 @@ export async function targetCharts(db: Db, at: IsoDate, h: Helpers) {
   }));
 }
 
-/** Units reduced between the two dates under each district (by kind), as the province counts them. */
-export async function districtReductions(db: Db, provinceId: number, from: IsoDate, to: IsoDate, h: Helpers) {
-  const districts = (await findSubtreeOn(db, from, provinceId, 1)).filter((v) => v.kind === 'district');
+/**
+ * Units reduced between the two dates under each district (by kind), as the province counts them:
+ * the districts of the units that held the province's scope on the first date (its predecessors, for
+ * a province formed in 2025), each counted until the day before it ended (its units went on elsewhere).
+ */
+export async function districtReductions(db: Db, heads: number[], from: IsoDate, to: IsoDate, h: Helpers) {
+  const districts = (await Promise.all(heads.map((p) => findSubtreeOn(db, from, p, 1)))).flat().filter((v) => v.kind === 'district');
+  const ends = await findLatestVersions(db, districts.map((d) => d.unitId));
   const rows = await Promise.all(districts.map(async (d) => {
-    const [a, b] = await Promise.all([countByKindOn(db, from, d.unitId), countByKindOn(db, to, d.unitId)]);
+    const ended = ends.get(d.unitId)?.validTo ?? null;
+    const until = ended !== null && ended <= to ? dayBefore(ended) : to;
+    const [a, b] = await Promise.all([countByKindOn(db, from, d.unitId), countByKindOn(db, until, d.unitId)]);
     const n = (list: typeof a, k: string) => list.filter((r) => r.kind === k).reduce((s, r) => s + r.count, 0);
     const byKind = HEADLINE_KINDS.map((k) => n(a, k) - n(b, k));
     return { unitId: d.unitId, name: d.name, byKind, total: byKind.reduce((s, x) => s + x, 0) };
@@ -67,8 +74,8 @@ export async function districtReductions(db: Db, provinceId: number, from: IsoDa
 }
 
 /** Staff reductions (tinh giản) per year, stacked by reason. */
-export async function staffReductionChart(db: Db, provinceId: number, from: IsoDate, to: IsoDate, h: Helpers) {
-  const years = await reductionsByYear(db, provinceId, from, to);
+export async function staffReductionChart(db: Db, roots: number[], from: IsoDate, to: IsoDate, h: Helpers) {
+  const years = await reductionsByYear(db, roots, from, to);
   const reasons = REDUCTION_REASONS.map((r) => ({ key: r, label: reasonLabel(h.locale, r) }));
   const rows = years.map((y) => ({ year: y.year, counts: reasons.map((r) => y.byReason[r.key] ?? 0) })).map((r) => ({ ...r, total: r.counts.reduce((a, b) => a + b, 0) }));
   const chart: ChartSpec = {

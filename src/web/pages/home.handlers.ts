@@ -18,8 +18,10 @@ export function homeHandler(db: Db) {
     const at: string = res.locals.at;
     if (!province) return void res.render('pages/home', { title: 'Tổng quan', from, province: null });
     const h = res.locals as never;
-    const [sum, targets, districts, staff] = await Promise.all([
-      summary(db, province.id, from, at), targetCharts(db, at, h), districtReductions(db, province.id, from, at, h), staffReductionChart(db, province.id, from, at, h),
+    const sum = await summary(db, province.id, from, at);
+    const heads = sum.scope.before.heads;
+    const [targets, districts, staff] = await Promise.all([
+      targetCharts(db, at, h), districtReductions(db, heads, from, at, h), staffReductionChart(db, [...new Set([province.id, ...heads])], from, at, h),
     ]);
     const rows = sum.rows;
     const charts = [...targets.map((t) => t.chart), districts.chart, staff.chart];
