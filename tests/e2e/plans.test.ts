@@ -18,8 +18,8 @@ const ENACTED = addDays(TODAY, 7);
 /** Picks a unit in a form by typing part of its name without diacritics and choosing the suggestion. */
 async function pick(selector: string, typed: string, name: string) {
   await page.locator(selector).fill(typed);
-  await page.locator('#suggestions button', { hasText: name }).first().click();
-  await expect.poll(() => page.locator(selector).inputValue()).toMatch(/^id:\d+$/);
+  await page.locator('#suggestions [role="option"]', { hasText: name }).first().click();
+  await expect.poll(() => page.locator(`${selector}-ref`).inputValue()).toMatch(/^id:\d+$/);
 }
 
 describe.skipIf(!canRun)('a plan in a real browser', () => {

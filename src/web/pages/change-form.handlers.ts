@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { CHANGE_TYPES, type ChangeType } from '../../domain/changes/index.js';
+import { isSupportedDate } from '../../domain/dates.js';
 import { DomainError, ReplayConflict } from '../../domain/errors.js';
 import { KINDS } from '../../domain/kinds.js';
 import { CATEGORIES, LEAVING_REASONS } from '../../domain/staffing.js';
@@ -16,14 +17,18 @@ import { CHANGE_TYPES as TYPE_TEXT, subtypeOptions } from '../ui-text.js';
 import { COMMON_FIELDS, fieldOf, FORM_FIELDS, formToRequest, MULTI_FIELDS, type FormErrors, type FormValues } from './change-form.js';
 import { FIELD_TEXT } from './field-text.js';
 import { flash } from './locals.js';
+import { pickedOptions, type PickerOption } from '../unit-picker.js';
 
 const typeParam = z.enum(CHANGE_TYPES);
 const SPLIT_CHILDREN = { vi: 'Các đơn vị trực thuộc chuyển về đơn vị mới thứ', en: 'Units below go to new unit number', input: 'index' as const };
 
-export function formModel(type: ChangeType, values: FormValues, errors: FormErrors, locale: Locale) {
+/** `picked`: the units the form's fields name, as the picker shows them (see pickedUnits). */
+export function formModel(type: ChangeType, values: FormValues, errors: FormErrors, locale: Locale, picked: Record<string, (PickerOption | null)[]> = {}) {
   const text: typeof FIELD_TEXT = type === 'split' ? { ...FIELD_TEXT, childrenTo: SPLIT_CHILDREN } : FIELD_TEXT;
   // `all`: a field of several inputs (the staff shares) finds its own values there.
-  const field = (name: string) => ({ name, ...text[name], multi: MULTI_FIELDS.includes(name), value: values[name], all: values, error: errors[name] });
+  const field = (name: string) => ({
+    name, ...text[name], multi: MULTI_FIELDS.includes(name), value: values[name], all: values, error: errors[name], picked: picked[name] ?? [],
+  });
   return {
     type, typeText: TYPE_TEXT[type], fields: FORM_FIELDS[type].map(field), common: COMMON_FIELDS.map(field), values, errors,
     subtypeGroups: KINDS.map((k) => ({ kind: k, options: subtypeOptions(locale, k) })),
@@ -32,10 +37,18 @@ export function formModel(type: ChangeType, values: FormValues, errors: FormErro
   };
 }
 
+/** The units a form names, on its effective date (the date in view until one is typed). */
+export async function pickedUnits(db: Db, type: ChangeType, values: FormValues, res: Response) {
+  const date = typeof values.effectiveOn === 'string' && isSupportedDate(values.effectiveOn.trim()) ? values.effectiveOn.trim() : res.locals.at;
+  const fields = FORM_FIELDS[type].filter((name) => FIELD_TEXT[name]?.input === 'unit').map((name) => ({ name, value: values[name] }));
+  return pickedOptions(db, fields, date, res.locals.locale);
+}
+
 export function changeFormHandlers(db: Db) {
   const renderForm = async (res: Response, status: number, type: ChangeType, values: FormValues, errors: FormErrors = {}) =>
     res.status(status).render('pages/change-form', {
-      title: TYPE_TEXT[type][res.locals.locale as Locale], ...formModel(type, values, errors, res.locals.locale), decisions: await decisionsList(db, null, 1),
+      title: TYPE_TEXT[type][res.locals.locale as Locale],
+      ...formModel(type, values, errors, res.locals.locale, await pickedUnits(db, type, values, res)), decisions: await decisionsList(db, null, 1),
     });
 
   /** A refused change goes back to its form, the message beside the field it concerns. */

@@ -4,7 +4,7 @@ import { KINDS, type Kind } from '../../domain/kinds.js';
 import { CATEGORIES } from '../../domain/staffing.js';
 import type { Db } from '../../db/connection.js';
 import type { ChangeRequest, NewUnitRequest, Ref } from '../../services/change-request.js';
-import { searchUnits } from '../../services/query.service.js';
+import { pickUnits } from '../../services/unit-search.service.js';
 import { outputsFromTable } from '../../services/reform-table.js';
 import { changeRequestSchema } from '../api/change.schemas.js';
 import type { Locale } from '../i18n.js';
@@ -46,16 +46,17 @@ function kindAndSubtype(v: FormValues[string]): { kind?: Kind; subtype?: string 
 }
 
 /**
- * A unit typed in a form: `id:42`, an official code, or a name that only one unit carried on the
- * day before the change (so that the form works without the search helper).
+ * A unit typed in a form: `id:42`, an official code, or a name (narrowed by its ancestors' names,
+ * as the picker does) that only one unit alive on the day before the change answers, so that the
+ * form works without the picker's script.
  */
 async function formRef(db: Db, value: string, date: string, locale: Locale): Promise<Ref | string> {
   if (/^id:\d+$/.test(value)) return { id: Number(value.slice(3)) };
   if (/^[0-9]{2,5}$/.test(value)) return { code: value };
-  const hits = (await searchUnits(db, value, dayBefore(date), 20)).filter((h) => h.aliveOnDate);
-  const exact = hits.filter((h) => h.version.name.toLowerCase() === value.toLowerCase());
+  const hits = (await pickUnits(db, value, dayBefore(date), { offset: 0, limit: 20 })).units.filter((u) => u.state === 'alive');
+  const exact = hits.filter((h) => h.name.toLowerCase() === value.toLowerCase());
   const found = exact.length === 1 ? exact : hits;
-  if (found.length === 1) return { id: found[0].id };
+  if (found.length === 1) return { id: found[0].unitId };
   if (found.length === 0) return locale === 'en' ? `No unit named “${value}” exists then.` : `Không có đơn vị nào tên “${value}” vào thời điểm đó.`;
   return locale === 'en' ? `${found.length} units match “${value}”: pick one from the list or type its code.` : `Có ${found.length} đơn vị khớp “${value}”: hãy chọn trong danh sách hoặc nhập mã.`;
 }

@@ -11,7 +11,7 @@ import { getPlan, planDetail } from '../../services/plan.service.js';
 import { describeError } from '../errors.js';
 import type { Locale } from '../i18n.js';
 import { CHANGE_TYPES as TYPE_TEXT } from '../ui-text.js';
-import { formModel } from './change-form.handlers.js';
+import { formModel, pickedUnits } from './change-form.handlers.js';
 import { formToRequest, type FormErrors, type FormValues } from './change-form.js';
 import { flash } from './locals.js';
 import { writerOf } from '../auth/access.js';
@@ -37,7 +37,8 @@ export function planProposalHandlers(db: Db) {
   const render = async (res: Response, status: number, planId: number, type: ChangeType, values: FormValues, errors: FormErrors, action: string) => {
     const plan = await getPlan(db, planId);
     res.status(status).render('pages/plan-proposal-form', {
-      title: TYPE_TEXT[type][res.locals.locale as Locale], plan, action, ...formModel(type, values, errors, res.locals.locale),
+      title: TYPE_TEXT[type][res.locals.locale as Locale], plan, action,
+      ...formModel(type, values, errors, res.locals.locale, await pickedUnits(db, type, { ...values, effectiveOn: plan.baseOn }, res)),
     });
   };
 
