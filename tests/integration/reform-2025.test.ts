@@ -9,6 +9,8 @@ import { importReform } from '../../src/services/reform-import.service.js';
 import { ImportError } from '../../src/services/import.service.js';
 import { resolveUnitRef, summary, treeOn } from '../../src/services/query.service.js';
 import { targetsWithProgress } from '../../src/services/target.service.js';
+import { findMovements } from '../../src/db/staffing.repository.js';
+import { headcountOn } from '../../src/domain/staffing.js';
 import { seedDemo } from '../../seeds/index.js';
 import { signedInApp } from '../support/auth.js';
 import { newTestDb } from '../support/db.js';
@@ -55,6 +57,19 @@ describe('the 2025 reform in the demo (NQ 202/2025/QH15, NQ 1673/NQ-UBTVQH15, th
     }
     expect((await findVersionOn(db, (await findUnitIdByCode(db, '04603', ON))!, ON))?.name).toBe('Xã Tà Xi Láng');
     expect((await findVersionOn(db, (await findUnitIdByCode(db, '04603', ON))!, '2025-06-30'))?.name).toBe('Xã Tà Si Láng');
+  });
+
+  it('hands each old commune\'s staff to the new commune it went into, not all to one', async () => {
+    const total = async (code: string, on: string) => {
+      const id = (await findUnitIdByCode(db, code, on))!;
+      return Object.values(headcountOn(await findMovements(db, [id]), on)).reduce((a, n) => a + (n ?? 0), 0);
+    };
+    for (const newCode of ['02647', '02683']) {
+      const olds = table.filter((r) => r.new_code === newCode).map((r) => r.old_code);
+      const before = (await Promise.all(olds.map((c) => total(c, '2025-06-30')))).reduce((a, n) => a + n, 0);
+      expect(before).toBeGreaterThan(0);
+      expect(await total(newCode, ON)).toBe(before);
+    }
   });
 
   it('counts the new Lào Cai 01/03/2025 → 01/07/2025 through its predecessors: provinces 2 → 1, districts 18 → 0, communes 319 → 99', async () => {
