@@ -4,7 +4,7 @@ import { DomainError } from '../domain/errors.js';
 import { typeFromName } from '../domain/vocabulary.js';
 import type { Db, Executor } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
-import { findSubtreeOn, findUnitIdByCode } from '../db/unit.repository.js';
+import { findSubtreeOn, findUnitIdByCode, findVersionOn } from '../db/unit.repository.js';
 import { writeTransaction } from '../db/write-transaction.js';
 import { appendAudit, type Who } from './audit.service.js';
 import type { DecisionRequest } from './change-request.js';
@@ -114,9 +114,12 @@ export async function recordReformIn(trx: Trx, plan: ReformPlan, who: Who, now =
     const name = rows[0].cells.new_name;
     const decision = plan.decisions.provinces ?? { number: `Sắp xếp ĐVHC cấp tỉnh ${plan.at}` };
     const r = await at(rows[0].line, 'provinces: old_code', async () => {
-      if (rows.length === 1 && rows[0].cells.old_code === code) return recordChangeIn(trx, { ...base, decision, type: 'rename', unit: { code }, name }, now).catch(noEffect);
-      const type = typeFromName(name, 'province') ?? { kind: 'province' as const, subtype: 'tinh' };
-      return recordChangeIn(trx, { ...base, decision, type: 'consolidate', units: rows.map((x) => ({ code: x.cells.old_code })), result: { name, code, ...type, parent: null } }, now);
+      if (rows.length === 1 && rows[0].cells.old_code === code) {
+        // Checked before recording: a refused rename would leave its change row in the transaction.
+        if (await unchangedName(trx, code, dayBefore(plan.at), name)) return null;
+        return recordChangeIn(trx, { ...base, decision, type: 'rename', unit: { code }, name }, now);
+      }
+      return recordChangeIn(trx, { ...base, decision, type: 'consolidate', units: rows.map((x) => ({ code: x.cells.old_code })), result: { name, code, ...provinceType(name), parent: null } }, now);
     });
     if (!r) continue;
     if (r.change.type === 'rename') report.provinces.renamed++;
@@ -154,9 +157,15 @@ export async function recordReformIn(trx: Trx, plan: ReformPlan, who: Who, now =
 }
 
 /** A province whose table names it unchanged needs no change. */
-function noEffect(err: unknown): null {
-  if (err instanceof DomainError && err.code === 'NO_EFFECT') return null;
-  throw err;
+async function unchangedName(trx: Trx, code: string, date: IsoDate, name: string): Promise<boolean> {
+  const id = await findUnitIdByCode(trx, code, date);
+  return id !== undefined && (await findVersionOn(trx, id, date))?.name === name;
+}
+
+/** A province-level "Thành phố …" is a centrally-run city (the word alone names a district-level city). */
+function provinceType(name: string): { kind: 'province'; subtype: string } {
+  const city = name.normalize('NFC').toLowerCase().startsWith('thành phố ');
+  return { kind: 'province', subtype: typeFromName(name, 'province')?.subtype ?? (city ? 'thanh_pho_tw' : 'tinh') };
 }
 
 interface TableRow {

@@ -73,7 +73,7 @@ describe('the national generator, scaled down to two provinces', () => {
     for (const { number } of numbers) expect(number).toMatch(/^\d+\/(\d{4}\/)?(QĐ|NQ)-[A-ZĐ0-9]+$|^\d+\/\d{4}\/(QH15|QĐ-TTg)$/);
   });
 
-  it('gives codes of two, three and five digits, and each new commune the code of one it replaced', async () => {
+  it('gives codes of two, three and five digits, each new commune the code of one it replaced, an island district\'s đặc khu a new one', async () => {
     const before = await findSubtreeOn(db, '2025-06-30', null, 2);
     const after = await findSubtreeOn(db, '2025-07-01', null, 1);
     for (const v of [...before, ...after]) {
@@ -81,7 +81,13 @@ describe('the national generator, scaled down to two provinces', () => {
       if (digits) expect(v.code).toMatch(new RegExp(`^\\d{${digits}}$`));
     }
     const oldCodes = new Set(before.filter((v) => v.kind === 'commune').map((v) => v.code));
-    for (const v of after.filter((x) => x.kind === 'commune')) expect(oldCodes).toContain(v.code);
+    const islands = before.filter((d) => d.kind === 'district' && !before.some((x) => x.parentId === d.unitId));
+    const zones = new Set(islands.map((d) => d.name.replace(/^Huyện/, 'Đặc khu')));
+    expect(zones.size).toBeGreaterThan(0);
+    for (const v of after.filter((x) => x.kind === 'commune')) {
+      if (zones.has(v.name)) expect([v.subtype, oldCodes.has(v.code)]).toEqual(['dac_khu', false]);
+      else expect(oldCodes).toContain(v.code);
+    }
   });
 
   it('is reproduced exactly by replaying every event (db:rebuild --check)', async () => {

@@ -32,6 +32,8 @@ export class Country {
   readonly tree = new Tree();
   readonly events: GeneratedEvent[] = [];
   readonly roles = new Map<UnitId, string>();
+  /** District-level island units without communes (Bạch Long Vĩ, Cồn Cỏ): no commune-level history touches them. */
+  readonly islands = new Set<UnitId>();
   readonly names: NameSource;
   readonly decisions: Decisions;
   private nextUnit = 1;

@@ -63,6 +63,10 @@ export class NameSource {
     }
   }
 
+  has(scope: string, name: string): boolean {
+    return this.taken(scope).has(name);
+  }
+
   /** Marks a name as taken in a scope (a unit renamed or kept its name). */
   claim(scope: string, name: string): void {
     this.taken(scope).add(name);

@@ -29,11 +29,20 @@ export function reform2025(c: Country, provinces: ProvinceInfo[]): void {
   }
   const result = consolidateProvinces(c, provinces);
   for (const p of result) {
-    const districts = c.children(p.id, REFORM, 'district');
+    const all = c.children(p.id, REFORM, 'district');
+    const districts = all.filter((d) => !c.islands.has(d.unitId));
     endDistricts(c, p, districts);
     const special = c.rng.chance(13 / 34) ? districts.filter((d) => d.subtype === 'huyen').sort(bySize)[0] : undefined;
     for (const d of districts) consolidateCommunes(c, p, communesByDistrict.get(d.unitId) ?? [], d.unitId === special?.unitId ? coreName(d.name) : null);
+    for (const island of all.filter((d) => c.islands.has(d.unitId))) islandZone(c, p, island);
   }
+}
+
+/** An island district without communes becomes a đặc khu with a new code, directly under its province. */
+function islandZone(c: Country, p: NewProvince, island: Version): void {
+  const decide = c.decisions.standingCommittee(`${p.code}-2025`, REFORM, `Về việc sắp xếp các đơn vị hành chính cấp xã của ${citeOf(c.on(p.id, REFORM))} năm 2025`);
+  const zone = c.newUnit('commune', 'dac_khu', withPrefix('dac_khu', coreName(island.name)), p.id, { code: c.communeCode() });
+  c.record(REFORM, { type: 'reorganise', outputs: [{ unit: zone, from: [{ unit: island.unitId, share: 'whole' }] }] }, decide);
 }
 
 /** How many provinces end up in groups of two or three, in the proportions of 2025 (23 groups, 11 kept). */

@@ -12,7 +12,7 @@ import { bySize } from './schedule.js';
 type Decide = () => DecisionInfo;
 
 function districts(c: Country, p: ProvinceInfo, date: IsoDate, subtypes?: string[]): Version[] {
-  return c.children(p.id, date, 'district').filter((d) => !subtypes || subtypes.includes(d.subtype));
+  return c.children(p.id, date, 'district').filter((d) => !c.islands.has(d.unitId) && (!subtypes || subtypes.includes(d.subtype)));
 }
 
 /** nhập: the smallest commune(s) of a district into a neighbour, sometimes under a new name. */
