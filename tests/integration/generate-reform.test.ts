@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChangesByIds } from '../../src/db/change.repository.js';
 import type { Db } from '../../src/db/connection.js';
@@ -155,5 +159,25 @@ describe('the published tables of seven provinces, imported on the national list
     expect([v.name, v.kind, v.subtype]).toEqual([city.new_name, 'province', 'thanh_pho_tw']);
     expect((await rebuildProjection(db, { write: false })).differences).toEqual([]);
     await db.destroy();
+  }, 60_000);
+});
+
+describe('npm run generate -- --reform DIR, then npm run import:reform', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'generate-reform-'));
+  const run = (script: string, args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', script, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('loads the history up to 30/06/2025, writes the three tables and the command that records them', () => {
+    const file = path.join(dir, 'one.sqlite');
+    const generated = run('scripts/generate.ts', ['--provinces', '1', '--seed', '3', '--out', file, '--reform', path.join(dir, 'tables')]);
+    expect(generated.status, generated.stderr).toBe(0);
+    expect(readdirSync(path.join(dir, 'tables')).sort()).toEqual(['communes-2025-07-01.csv', 'provinces-2025-07-01.csv', 'units-2025-06-30.csv']);
+    const command = /npm run import:reform -- (.*)$/m.exec(generated.stdout)![1].split(' ');
+    const imported = run('scripts/import-reform.ts', command, { DATABASE_URL: `file:${file}` });
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/recorded \d+ changes on 2025-07-01: .* part pairs\); \d+ district-level units ended/);
+    const check = run('scripts/rebuild.ts', ['--check'], { DATABASE_URL: `file:${file}` });
+    expect(check.stdout).toContain('0 unit(s) differ');
   }, 60_000);
 });
