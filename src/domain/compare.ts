@@ -165,3 +165,48 @@ export function scopeHeadsOn(
   }
   return { heads, unrecorded };
 }
+
+/**
+ * For a scope followed through the lineage (a province formed in 2025): each child of the root on
+ * the later date with, on the earlier date, the units of what it came from (its lineage origins,
+ * or itself), each unit counted once under the nearest such origin above it; the child and its
+ * origins themselves included (4 phường → 1 phường).
+ */
+export function followedChildGroups(
+  before: readonly Snapshot[], after: readonly Snapshot[], rootId: UnitId, held: Map<UnitId, Map<UnitId, unknown>>,
+): { child: Snapshot; origins: UnitId[]; before: Snapshot[]; after: Snapshot[] }[] {
+  const children = after.filter((s) => s.parentId === rootId);
+  const beforeById = new Map(before.map((s) => [s.unitId, s]));
+  const ownerOf = new Map<UnitId, UnitId>();
+  const groups = children.map((child) => {
+    const known = [...(held.get(child.unitId)?.keys() ?? [])].filter((id) => beforeById.has(id));
+    const origins = known.length ? known : beforeById.has(child.unitId) ? [child.unitId] : [];
+    for (const o of origins) if (!ownerOf.has(o)) ownerOf.set(o, child.unitId);
+    return { child, origins, before: [] as Snapshot[], after: [] as Snapshot[] };
+  });
+  const byChild = new Map(groups.map((g) => [g.child.unitId, g]));
+  const owner = (list: Map<UnitId, Snapshot>, own: Map<UnitId, UnitId>) => {
+    const memo = new Map<UnitId, UnitId | null>();
+    const find = (id: UnitId, depth = 0): UnitId | null => {
+      if (own.has(id)) return own.get(id)!;
+      if (memo.has(id)) return memo.get(id)!;
+      const parent = list.get(id)?.parentId ?? null;
+      const found = parent === null || depth > 64 ? null : find(parent, depth + 1);
+      memo.set(id, found);
+      return found;
+    };
+    return find;
+  };
+  const findBefore = owner(beforeById, ownerOf);
+  for (const s of before) {
+    const g = findBefore(s.unitId);
+    if (g !== null) byChild.get(g)!.before.push(s);
+  }
+  const afterById = new Map(after.map((s) => [s.unitId, s]));
+  const findAfter = owner(afterById, new Map(children.map((c) => [c.unitId, c.unitId])));
+  for (const s of after) {
+    const g = findAfter(s.unitId);
+    if (g !== null) byChild.get(g)!.after.push(s);
+  }
+  return groups;
+}

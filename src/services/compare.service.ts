@@ -1,4 +1,4 @@
-import { compareSnapshots, pairsInScope, snapshotOf, traceOrigins, type Classified, type Pair, type Snapshot, type Status } from '../domain/compare.js';
+import { compareSnapshots, followedChildGroups, pairsInScope, snapshotOf, traceOrigins, type Classified, type Pair, type Snapshot, type Status } from '../domain/compare.js';
 import { dayBefore, formatDateVi, type IsoDate } from '../domain/dates.js';
 import { KINDS } from '../domain/kinds.js';
 import { countRows, summarize, type SummaryRow } from '../domain/summary.js';
@@ -32,7 +32,14 @@ export interface LineageLine {
   text: string;
 }
 
-export interface ChildCounts { unitId: UnitId; name: string; code: string | null; rows: SummaryRow[] }
+export interface ChildCounts {
+  unitId: UnitId;
+  name: string;
+  code: string | null;
+  rows: SummaryRow[];
+  /** The units whose scope the row counts on the earlier date, when it followed the lineage (a province formed in 2025). */
+  predecessors?: UnitRef[];
+}
 
 export interface Comparison {
   from: IsoDate;
@@ -85,7 +92,7 @@ export async function compareStructures(db: Db, q: CompareQuery): Promise<Compar
     root: rootSnap && { id: rootSnap.unitId, name: rootSnap.name, code: rootSnap.code },
     ...(heads ? { scope: heads } : {}),
     counts: summarize(countRows(before), countRows(after), KINDS),
-    byChild: childCounts(before, after, q.rootId, q.kind),
+    byChild: heads?.followed ? followedChildCounts(before, after, q.rootId!, traceOrigins(rows), q.kind) : childCounts(before, after, q.rootId, q.kind),
     units,
     statusCounts: countStatuses(units),
     lineage: lineageLines(scopedRows, histories),
@@ -120,6 +127,23 @@ export function parentNames(list: Snapshot[]): Map<UnitId, string> {
   const out = new Map<UnitId, string>();
   for (const s of list) if (parents.has(s.unitId)) out.set(s.unitId, s.name);
   return out;
+}
+
+/** Counts under each child of a root followed through the lineage, the earlier date counting what each came from. */
+function followedChildCounts(before: Snapshot[], after: Snapshot[], rootId: UnitId, held: Held, kind?: string): ChildCounts[] {
+  const ofKind = (list: Snapshot[]) => (kind ? list.filter((s) => s.kind === kind) : list);
+  return followedChildGroups(before, after, rootId, held)
+    .sort((x, y) => bySiblingOrder(x.child, y.child))
+    .map((g) => {
+      const names = new Map(before.map((s) => [s.unitId, s]));
+      const came = g.origins.length !== 1 || g.origins[0] !== g.child.unitId;
+      return {
+        unitId: g.child.unitId, name: g.child.name, code: g.child.code,
+        rows: summarize(countRows(ofKind(g.before)), countRows(ofKind(g.after)), kind ? [kind] : KINDS),
+        ...(came ? { predecessors: g.origins.map((id) => ({ id, name: names.get(id)!.name, code: names.get(id)!.code })) } : {}),
+      };
+    })
+    .filter((c) => c.rows.length > 0);
 }
 
 /** Counts under each child of the root (each province for the whole country), on either date. */

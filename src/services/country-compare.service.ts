@@ -79,7 +79,7 @@ async function computeCountryAggregates(db: Db, q: Omit<CompareQuery, 'rootId'>,
   const { absorbed, basis } = absorbedAndBasis(held, shownA, shownB, changes);
   const [a, b] = [numbersOn(viewA), numbersOn(viewB)];
   return {
-    counts: summarize(a.counts, b.counts, KINDS), byChild: provinceCounts(a, b, q.kind), changes, scoped, held, viewA, viewB, basis,
+    counts: summarize(a.counts, b.counts, KINDS), byChild: provinceCounts(a, b, [viewA, viewB], held, q.kind), changes, scoped, held, viewA, viewB, basis,
     statusCounts: statusCountsBetween(viewA, viewB, q.kind ?? null, absorbed),
     lineage: lineageLines(scoped, index),
   };
@@ -102,13 +102,35 @@ function absorbedAndBasis(held: Held, shownA: (id: UnitId) => Snapshot | undefin
   return { absorbed, basis: new Map([...basis].map(([k, v]) => [k, [...v].sort()])) };
 }
 
-/** The counts under each province on either date. */
-function provinceCounts(a: DateNumbers, b: DateNumbers, kind?: string): ChildCounts[] {
-  const roots = new Map([...a.roots, ...b.roots].map((r) => [r.id, { unitId: r.id, name: r.name, code: r.code, kind: 'province' }]));
-  const under = (list: RootCount[], id: UnitId) => list.filter((r) => r.rootId === id);
-  return [...roots.values()].sort(bySiblingOrder)
-    .map((c) => ({ unitId: c.unitId, name: c.name, code: c.code, rows: summarize(under(a.underRoots, c.unitId), under(b.underRoots, c.unitId), kind ? [kind] : KINDS) }))
-    .filter((c) => c.rows.length > 0);
+/**
+ * The counts under each province: one row per province of the later date, counting on the earlier
+ * date what its predecessors held, and the predecessors themselves (scopes follow lineage: the new
+ * Lào Cai is Lào Cai + Yên Bái, provinces 2 → 1); then the provinces of the earlier date that became none.
+ */
+function provinceCounts(a: DateNumbers, b: DateNumbers, views: [DateView, DateView], held: Held, kind?: string): ChildCounts[] {
+  const onA = new Map(a.roots.map((r) => [r.id, r]));
+  const kinds = kind ? [kind] : KINDS;
+  const under = (list: RootCount[], ids: UnitId[]) => list.filter((r) => ids.includes(r.rootId));
+  const themselves = (view: DateView, ids: UnitId[]) => ids.map((id) => ({ kind: 'province', subtype: view.on[id]!.subtype, count: 1 }));
+  const taken = new Set<UnitId>();
+  const rows = [...b.roots].sort(byName).map((r): ChildCounts => {
+    const origins = [...(held.get(r.id)?.keys() ?? [])].filter((id) => onA.has(id) && id !== r.id);
+    const preds = onA.has(r.id) ? [r.id, ...origins] : origins;
+    for (const id of preds) taken.add(id);
+    if (preds.length === 1 && preds[0] === r.id) return { unitId: r.id, name: r.name, code: r.code, rows: summarize(under(a.underRoots, preds), under(b.underRoots, [r.id]), kinds) };
+    return {
+      unitId: r.id, name: r.name, code: r.code,
+      predecessors: preds.map((id) => ({ id, name: onA.get(id)!.name, code: onA.get(id)!.code })),
+      rows: summarize([...under(a.underRoots, preds), ...themselves(views[0], preds)], [...under(b.underRoots, [r.id]), ...themselves(views[1], [r.id])], kinds),
+    };
+  });
+  const left = a.roots.filter((r) => !taken.has(r.id)).sort(byName)
+    .map((r): ChildCounts => ({ unitId: r.id, name: r.name, code: r.code, rows: summarize(under(a.underRoots, [r.id]), [], kinds) }));
+  return [...rows, ...left].filter((c) => c.rows.length > 0);
+}
+
+function byName(x: { name: string }, y: { name: string }): number {
+  return bySiblingOrder({ kind: 'province', name: x.name }, { kind: 'province', name: y.name });
 }
 
 /**

@@ -120,6 +120,18 @@ describe('the 2025 reform in the demo (NQ 202/2025/QH15, NQ 1673/NQ-UBTVQH15, th
     expect(page.text).toContain('Tỉnh Yên Bái: số liệu chỉ được ghi nhận từ ngày 01/03/2025');
   });
 
+  it('gives the country comparison one row for the new province with its predecessors, and each new commune its origins', async () => {
+    const app = await signedInApp(db);
+    const country = await request(app).get('/reports/by-district.csv?root=&from=2025-03-01&to=2025-07-01');
+    expect(country.status).toBe(200);
+    const communes = country.text.split('\n').find((l) => l.startsWith('Tỉnh Lào Cai (← Tỉnh Lào Cai + Tỉnh Yên Bái)') && l.includes('319'));
+    expect(communes).toMatch(/,319,99,220,/);
+    const province = await request(app).get('/reports/by-district.csv?root=15&from=2025-03-01&to=2025-07-01');
+    const phuong = province.text.split('\n').filter((l) => l.includes('Phường Lào Cai (← '));
+    const n = table.filter((r) => r.new_code === '02647').length;
+    expect(phuong.find((l) => l.includes(`,Xã,${n},1,${n - 1},`))).toBeDefined();
+  });
+
   it('rebuilds exactly the stored versions and lineage from the events', async () => {
     const report = await rebuildProjection(db, { write: false });
     expect(report.failed).toBeNull();

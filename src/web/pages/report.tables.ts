@@ -73,7 +73,8 @@ export function tables(locale: Locale) {
           { header: L('Tỷ lệ giảm (%)', 'Reduced (%)'), key: 'pct', width: 13, type: 'pct' },
         ],
         rows: children.flatMap((c) => c.rows.filter((r) => r.subtype === null).map((r) => ({
-          name: c.name, code: c.code, kind: kindText(r.kind, null), from: r.from, to: r.to, reduced: r.reduced, pct: r.reducedPct,
+          name: c.predecessors ? `${c.name} (← ${c.predecessors.map((p) => p.name).join(' + ')})` : c.name,
+          code: c.code, kind: kindText(r.kind, null), from: r.from, to: r.to, reduced: r.reduced, pct: r.reducedPct,
         }))),
       };
     },
