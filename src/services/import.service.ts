@@ -197,7 +197,10 @@ export function parseChangesCsv(text: string | Uint8Array): { lines: number[]; r
   if (errors.length === 0) {
     for (const group of groups.values()) {
       try {
-        out.push({ lines: group.map(lineOf), request: toRequest(group) });
+        const request = toRequest(group);
+        // A non-empty `reissue` cell: the row's new code is a closed code the decision gives again.
+        const reissue = [...new Set(group.filter((r) => r.reissue && r.to_code).map((r) => r.to_code))];
+        out.push({ lines: group.map(lineOf), request: reissue.length ? { ...request, reissue } : request });
       } catch (err) {
         if (err instanceof RowProblem) errors.push(err.error);
         else throw err;

@@ -5,6 +5,7 @@ import type { Db } from '../../src/db/connection.js';
 import { signedInApp } from '../support/auth.js';
 import { newTestDb } from '../support/db.js';
 import { record, smallProvince } from '../support/factories.js';
+import { importChanges } from '../../src/services/import.service.js';
 
 /** A closed code given again (the statistics office did in 2025): refused by default, recorded when the change says so. */
 let db: Db;
@@ -65,5 +66,18 @@ describe('reissued codes', () => {
     expect(done.status).toBe(303);
     const [amend] = (await request(app).get('/api/changes?from=2022-01-01&to=2022-01-01')).body.changes;
     expect(amend.input).toMatchObject({ type: 'amend', code: '90001', reissue: ['90001'] });
+  });
+
+  it('takes the acknowledgement from a changes CSV\'s reissue column', async () => {
+    // 90002 is closed since Xã Nàn Sán took 90001 (above).
+    const csv = (reissue: string) => [
+      'change_ref,type,effective_date,decision,from_code,to_code,to_name,to_type,parent_code,reissue',
+      `c1,establish,2023-01-01,7/QĐ-UBND,,90002,Xã Mới Lại,Xã,902,${reissue}`,
+    ].join('\n');
+    const refused = await importChanges(db, csv(''), (e) => e.code, { username: 'test' }).catch((e) => e);
+    expect(refused.errors).toMatchObject([{ row: 2, message: 'CODE_TAKEN' }]);
+    expect(await importChanges(db, csv('x'), (e) => e.code, { username: 'test' })).toEqual({ changes: 1 });
+    const [change] = (await request(app).get('/api/changes?from=2023-01-01&to=2023-01-01')).body.changes;
+    expect(change.input.reissue).toEqual(['90002']);
   });
 });
