@@ -104,6 +104,8 @@ describe('the 2025 reform in the demo (NQ 202/2025/QH15, NQ 1673/NQ-UBTVQH15, th
     const page = await request(app).get('/compare?root=15&from=2025-03-01&to=2025-07-01');
     expect(page.status).toBe(200);
     expect(page.text).toContain('319');
+    // Code 15 named Yên Bái until the reform: the page offers that unit too.
+    expect(page.text).toContain('cũng đã là mã của Tỉnh Yên Bái (01/03/2025 – 01/07/2025)');
   });
 
   it('measures a target of the old Lào Cai up to the day before its scope ended, not the units that went on elsewhere', async () => {

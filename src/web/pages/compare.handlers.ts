@@ -5,7 +5,8 @@ import type { Db } from '../../db/connection.js';
 import type { Comparison } from '../../services/compare.service.js';
 import { countryCorrespondence, provinceCorrespondence } from '../../services/country-compare.service.js';
 import { correspondence, type CorrespondenceRow } from '../../services/correspondence.js';
-import { provincesOn, resolveUnitRef } from '../../services/query.service.js';
+import { provincesOn, resolveUnitRef, unitsByCode } from '../../services/query.service.js';
+import type { Version } from '../../domain/tree.js';
 import { periodText, writeCsv, writeXlsx, type ReportHead } from '../../services/export.service.js';
 import { InputError } from '../errors.js';
 import { compareQuery, runCompare, runOverview, type CompareParams } from '../api/compare.api.js';
@@ -41,6 +42,18 @@ function fileName(base: string, q: CompareParams, ext: string): string {
   return `${base}-${q.root ?? 'ca-nuoc'}-${q.from}-${q.to}.${ext}`;
 }
 
+/** The other units that held a code, each with the span of its versions (in date order). */
+function holdersOf(versions: Version[], except: number): { id: number; name: string; from: string; to: string | null }[] {
+  const out = new Map<number, { id: number; name: string; from: string; to: string | null }>();
+  for (const v of versions) {
+    if (v.unitId === except) continue;
+    const h = out.get(v.unitId);
+    if (h) Object.assign(h, { name: v.name, to: v.validTo });
+    else out.set(v.unitId, { id: v.unitId, name: v.name, from: v.validFrom, to: v.validTo });
+  }
+  return [...out.values()];
+}
+
 export function compareHandlers(db: Db) {
   return {
     /** GET /compare: before | after side by side, a page of groups at a time; counts; lineage. */
@@ -49,11 +62,15 @@ export function compareHandlers(db: Db) {
       const view = { title: 'So sánh', q, errors, kindList: KINDS };
       if (errors.length) return void res.status(422).render('pages/compare', { ...view, c: null });
       const c = await runOverview(db, q);
+      // A code may have named another unit (code 15: Yên Bái until 30/06/2025): offer it too.
+      const otherHolders = q.root && !q.root.startsWith('id:') && c.root
+        ? holdersOf(await unitsByCode(db, q.root, null), c.root.id)
+        : [];
       const pages = comparePages(c, res.locals.locale, q.only === 'changes');
       const n = Math.min(page.parse(req.query.page), pages.length);
       const lpage = page.parse(req.query.lpage);
       res.render('pages/compare', {
-        ...view, c, groups: pages[n - 1], page: n, pages: pages.length, legend: legend(c, res.locals.locale),
+        ...view, c, otherHolders, groups: pages[n - 1], page: n, pages: pages.length, legend: legend(c, res.locals.locale),
         totals: c.counts, lineage: c.lineage.slice((lpage - 1) * LINEAGE_PAGE, lpage * LINEAGE_PAGE), lpage, lpages: Math.max(1, Math.ceil(c.lineage.length / LINEAGE_PAGE)),
         params: { from: q.from, to: q.to, root: q.root, kind: q.kind, part: c.part ? (c.part.code ?? `id:${c.part.id}`) : undefined },
       });
