@@ -170,10 +170,11 @@ export function scopeHeadsOn(
  * For a scope followed through the lineage (a province formed in 2025): each child of the root on
  * the later date with, on the earlier date, the units of what it came from (its lineage origins,
  * or itself), each unit counted once under the nearest such origin above it; the child and its
- * origins themselves included (4 phường → 1 phường).
+ * origins themselves included (4 phường → 1 phường); then what headed the scope on the earlier date
+ * and became none of them. With no root, the children are the provinces.
  */
 export function followedChildGroups(
-  before: readonly Snapshot[], after: readonly Snapshot[], rootId: UnitId, held: Map<UnitId, Map<UnitId, unknown>>,
+  before: readonly Snapshot[], after: readonly Snapshot[], rootId: UnitId | null, held: Map<UnitId, Map<UnitId, unknown>>,
 ): { child: Snapshot; origins: UnitId[]; before: Snapshot[]; after: Snapshot[] }[] {
   const children = after.filter((s) => s.parentId === rootId);
   const beforeById = new Map(before.map((s) => [s.unitId, s]));
@@ -184,6 +185,12 @@ export function followedChildGroups(
     for (const o of origins) if (!ownerOf.has(o)) ownerOf.set(o, child.unitId);
     return { child, origins, before: [] as Snapshot[], after: [] as Snapshot[] };
   });
+  // What headed the scope on the earlier date and became none of them (a province that ended): a group of its own.
+  for (const s of before) {
+    if (s.parentId !== rootId || ownerOf.has(s.unitId)) continue;
+    ownerOf.set(s.unitId, s.unitId);
+    groups.push({ child: s, origins: [s.unitId], before: [], after: [] });
+  }
   const byChild = new Map(groups.map((g) => [g.child.unitId, g]));
   const owner = (list: Map<UnitId, Snapshot>, own: Map<UnitId, UnitId>) => {
     const memo = new Map<UnitId, UnitId | null>();

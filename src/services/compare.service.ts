@@ -92,7 +92,7 @@ export async function compareStructures(db: Db, q: CompareQuery): Promise<Compar
     root: rootSnap && { id: rootSnap.unitId, name: rootSnap.name, code: rootSnap.code },
     ...(heads ? { scope: heads } : {}),
     counts: summarize(countRows(before), countRows(after), KINDS),
-    byChild: heads?.followed ? followedChildCounts(before, after, q.rootId!, traceOrigins(rows), q.kind) : childCounts(before, after, q.rootId, q.kind),
+    byChild: q.rootId === null || heads?.followed ? followedChildCounts(before, after, q.rootId, traceOrigins(rows), q.kind) : childCounts(before, after, q.rootId, q.kind),
     units,
     statusCounts: countStatuses(units),
     lineage: lineageLines(scopedRows, histories),
@@ -129,17 +129,24 @@ export function parentNames(list: Snapshot[]): Map<UnitId, string> {
   return out;
 }
 
-/** Counts under each child of a root followed through the lineage, the earlier date counting what each came from. */
-function followedChildCounts(before: Snapshot[], after: Snapshot[], rootId: UnitId, held: Held, kind?: string): ChildCounts[] {
+/**
+ * Counts under each child of the root on the later date, the earlier date counting what each came
+ * from; a child that came from others counts them and itself (6 phường → 1), one that did not counts
+ * what is under it, as childCounts does; then what became none of them. With no root, the provinces:
+ * the whole-country rule compareCountry follows (a province formed in 2025 with its predecessors).
+ */
+function followedChildCounts(before: Snapshot[], after: Snapshot[], rootId: UnitId | null, held: Held, kind?: string): ChildCounts[] {
   const ofKind = (list: Snapshot[]) => (kind ? list.filter((s) => s.kind === kind) : list);
-  return followedChildGroups(before, after, rootId, held)
-    .sort((x, y) => bySiblingOrder(x.child, y.child))
+  const names = new Map(before.map((s) => [s.unitId, s]));
+  const groups = followedChildGroups(before, after, rootId, held);
+  const [later, left] = [groups.filter((g) => g.after.length > 0), groups.filter((g) => g.after.length === 0)];
+  return [...later.sort((x, y) => bySiblingOrder(x.child, y.child)), ...left.sort((x, y) => bySiblingOrder(x.child, y.child))]
     .map((g) => {
-      const names = new Map(before.map((s) => [s.unitId, s]));
       const came = g.origins.length !== 1 || g.origins[0] !== g.child.unitId;
+      const own = (list: Snapshot[]) => ofKind(came ? list : list.filter((s) => s.unitId !== g.child.unitId));
       return {
         unitId: g.child.unitId, name: g.child.name, code: g.child.code,
-        rows: summarize(countRows(ofKind(g.before)), countRows(ofKind(g.after)), kind ? [kind] : KINDS),
+        rows: summarize(countRows(own(g.before)), countRows(own(g.after)), kind ? [kind] : KINDS),
         ...(came ? { predecessors: g.origins.map((id) => ({ id, name: names.get(id)!.name, code: names.get(id)!.code })) } : {}),
       };
     })

@@ -79,7 +79,8 @@ async function computeCountryAggregates(db: Db, q: Omit<CompareQuery, 'rootId'>,
   const { absorbed, basis } = absorbedAndBasis(held, shownA, shownB, changes);
   const [a, b] = [numbersOn(viewA), numbersOn(viewB)];
   return {
-    counts: summarize(a.counts, b.counts, KINDS), byChild: provinceCounts(a, b, [viewA, viewB], held, q.kind), changes, scoped, held, viewA, viewB, basis,
+    // A province's predecessors whatever kind is shown: the lineage of every kind.
+    counts: summarize(a.counts, b.counts, KINDS), byChild: provinceCounts(a, b, [viewA, viewB], q.kind ? traceOrigins(rows) : held, q.kind), changes, scoped, held, viewA, viewB, basis,
     statusCounts: statusCountsBetween(viewA, viewB, q.kind ?? null, absorbed),
     lineage: lineageLines(scoped, index),
   };
