@@ -66,4 +66,24 @@ describe('the reorganisation form (sắp xếp)', () => {
     const page = await agent.get(`/changes/${id}`);
     expect(page.text).toContain('một phần');
   });
+
+  it('takes a reorganisation as a plan proposal and shows it in the to-be tree and the plan comparison', async () => {
+    const agent = request.agent(app);
+    const token = csrf((await agent.get('/plans/new')).text);
+    const created = await agent.post('/plans').type('form').send({
+      _csrf: token, name: 'Phương án sắp xếp xã (thử)', scope: '15', baseOn: '2026-06-01', author: 'Thử',
+    });
+    expect(created.status).toBe(303);
+    const planId = Number(/\/plans\/(\d+)/.exec(created.headers.location)![1]);
+    const form = await agent.get(`/plans/${planId}/proposals/new?type=reorganise`);
+    expect(form.text).toContain('name="table"');
+    const table = ['02695,Xã Trịnh Tường,02695,full', '02695,Xã Trịnh Tường,02701,partial', '02707,Xã Dền Sáng,02707,full', '02707,Xã Dền Sáng,02701,partial'].join('\n');
+    const saved = await agent.post(`/plans/${planId}/proposals`).type('form').send({ _csrf: csrf(form.text), type: 'reorganise', table, parent: '15' });
+    expect(saved.status).toBe(303);
+    const plan = await agent.get(`/plans/${planId}`);
+    expect(plan.text).not.toContain('proposal refused');
+    const compare = await agent.get(`/plans/${planId}/compare`);
+    expect(compare.status).toBe(200);
+    expect(compare.text).toContain('Xã Y Tý');
+  });
 });
