@@ -69,9 +69,10 @@ export interface Grouped {
  * The outputs of a reorganisation as the table means them: rows grouped by new code; a new unit
  * that is one whole old unit under the same code, listed nowhere else, is that unit continuing
  * (renamed if the name differs); any other group is a new unit taking the new code. Every output
- * hangs from `parent`. Types come from the new names ("Phường …", "Xã …").
+ * hangs from `parent` (without it, a new unit where its first constituent hung, a continuing one
+ * where it was). Types come from the new names ("Phường …", "Xã …").
  */
-export function groupOutputs(pairs: PairRow[], parent: Ref | null, kind: Kind, errors: RowError[]): Grouped {
+export function groupOutputs(pairs: PairRow[], parent: Ref | undefined, kind: Kind, errors: RowError[]): Grouped {
   const groups = new Map<string, PairRow[]>();
   for (const p of pairs) groups.set(p.newCode, [...(groups.get(p.newCode) ?? []), p]);
   const listed = new Map<string, number>();
@@ -96,10 +97,10 @@ export function groupOutputs(pairs: PairRow[], parent: Ref | null, kind: Kind, e
     const continues = rows.length === 1 && first.share === 'whole' && first.oldCode === code && listed.get(code) === 1;
     if (continues) {
       outputs.push({
-        continues: { code }, name: first.newName, ...(type ? { subtype: type.subtype } : {}), parent, from: [],
+        continues: { code }, name: first.newName, ...(type ? { subtype: type.subtype } : {}), ...(parent ? { parent } : {}), from: [],
       });
     } else {
-      outputs.push({ unit: { name: first.newName, code, ...(type ?? { kind }), parent }, from });
+      outputs.push({ unit: { name: first.newName, code, ...(type ?? { kind }), ...(parent ? { parent } : {}) }, from });
     }
   }
   return { outputs, lines, reissue: [...new Set(pairs.filter((p) => p.reissue).map((p) => p.newCode))] };
@@ -114,7 +115,7 @@ const HEADERLESS: Record<number, string> = {
  * A correspondence table pasted into the reorganisation form: the published columns with their
  * header, or without it four (new_code, new_name, old_code, share) or five (… old_name before share).
  */
-export function outputsFromTable(text: string, parent: Ref | null): Grouped & { errors: RowError[] } {
+export function outputsFromTable(text: string, parent: Ref | undefined): Grouped & { errors: RowError[] } {
   const errors: RowError[] = [];
   const lines = text.replace(/\r\n?/g, '\n').trim();
   const first = lines.split('\n')[0] ?? '';

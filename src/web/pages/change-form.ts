@@ -133,7 +133,7 @@ export async function formToRequest(db: Db, type: ChangeType, v: FormValues, loc
       break;
     case 'reorganise': {
       // The correspondence table as the resolution's annex gives it, one row per (new, old) pair.
-      const parent = (await ref('parent')) ?? null;
+      const parent = await ref('parent');
       const t = outputsFromTable(text(v.table) ?? '', parent);
       if (t.errors.length) errors.table = t.errors.map((e) => `${locale === 'en' ? 'line' : 'dòng'} ${e.row}, ${e.column}: ${e.message}`).join('; ');
       else if (!t.outputs.length && !list(v.dissolve).length) errors.table = locale === 'en' ? 'Give the table of new and old units.' : 'Hãy nhập bảng đơn vị mới và đơn vị cũ.';
