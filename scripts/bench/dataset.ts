@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -10,7 +10,7 @@ import path from 'node:path';
  */
 const CACHE_DIR = '.cache';
 const SCRATCH_DIR = path.join(CACHE_DIR, 'scratch');
-const INPUTS = ['db/migrations', 'src/domain', 'src/services/generate', 'src/services/bulk-load.ts', 'src/db/bulk.repository.ts', 'src/db/unit.repository.ts'];
+const INPUTS = ['db/migrations', 'src/domain', 'src/services/generate', 'src/services/bulk-load.ts', 'src/db/bulk.repository.ts', 'src/db/unit.repository.ts', 'scripts/generate.ts'];
 
 export interface GenerateRun {
   ms: number;
@@ -32,11 +32,11 @@ function removeDb(file: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
 }
 
-/** `npm run generate -- --provinces 63 --seed 1 --out FILE` as a child process, timed from spawn to exit. */
-export function runGenerate(out: string): Promise<GenerateRun> {
+/** `npm run generate -- --provinces 63 --seed 1 --out FILE [extra]` as a child process, timed from spawn to exit. */
+export function runGenerate(out: string, extra: string[] = []): Promise<GenerateRun> {
   removeDb(out);
   const started = performance.now();
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/generate.ts', '--provinces', '63', '--seed', '1', '--out', out], {
+  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/generate.ts', '--provinces', '63', '--seed', '1', '--out', out, ...extra], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let stdout = '';
@@ -65,6 +65,36 @@ export async function prepareDataset(skip: boolean): Promise<{ file: string; gen
     renameSync(out, file);
   }
   return { file, generated };
+}
+
+export interface ReformBase {
+  /** The country up to 30/06/2025 (`npm run generate -- --reform`). */
+  file: string;
+  /** Its published tables, and the import:reform arguments that record them. */
+  tables: string;
+  importArgs: string[];
+}
+
+/**
+ * The national country without its reform, and the reform's published tables, cached beside the
+ * main dataset under the same hash; generated (untimed) when missing.
+ */
+export async function prepareReformBase(): Promise<ReformBase> {
+  const file = datasetFile().replace('national-seed1-', 'national-reform-seed1-');
+  const tables = file.replace(/\.sqlite$/, '-tables');
+  const argsFile = path.join(tables, 'import-args.json');
+  if (!existsSync(file) || !existsSync(argsFile)) {
+    mkdirSync(CACHE_DIR, { recursive: true });
+    for (const old of readdirSync(CACHE_DIR).filter((f) => f.startsWith('national-reform-seed1-'))) rmSync(path.join(CACHE_DIR, old), { recursive: true, force: true });
+    console.error(`generating the national country up to 30/06/2025 and its reform tables; they become ${file}…`);
+    const out = scratchFile('reform-base');
+    const run = await runGenerate(out, ['--reform', path.resolve(tables)]);
+    const command = /npm run import:reform -- (.*)$/m.exec(run.stdout)?.[1];
+    if (!command) throw new Error(`generate --reform printed no import command:\n${run.stdout}`);
+    writeFileSync(argsFile, JSON.stringify(command.split(' ')));
+    renameSync(out, file);
+  }
+  return { file, tables, importArgs: JSON.parse(readFileSync(argsFile, 'utf8')) as string[] };
 }
 
 export function scratchFile(name: string): string {

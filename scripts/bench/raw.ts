@@ -66,6 +66,18 @@ export function summaryQuery(db: Raw) {
     [from, to].map((date) => (root === null ? all.all({ date }) : under.all({ root, date })));
 }
 
+/** Units by kind and subtype under several roots on one date (a consolidated province's predecessors), the roots counted too. */
+export function scopeCountsQuery(db: Raw) {
+  const under = db.prepare(`
+    with recursive sub(unit_id, kind, subtype) as (
+      select unit_id, kind, subtype from versions v where unit_id in (select value from json_each(@roots)) and ${VALID('v')}
+      union all
+      select v.unit_id, v.kind, v.subtype from versions v join sub on v.parent_id = sub.unit_id where ${VALID('v')}
+    )
+    select kind, subtype, count(*) as n from sub group by kind, subtype`);
+  return (roots: number[], date: string) => under.all({ roots: JSON.stringify(roots), date });
+}
+
 /** What a rebuild reads: every live change in order, every stored version. */
 export function rebuildReads(db: Raw) {
   const changes = db.prepare('select * from changes where voided_at is null order by effective_on, id');

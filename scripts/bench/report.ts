@@ -11,7 +11,8 @@ export interface Report {
   dataset: Record<string, number | string>;
   runs: number;
   figures: Figure[];
-  server: ServerMemory;
+  /** Absent when only the reform was measured (--only reform). */
+  server?: ServerMemory;
   load?: Load;
 }
 
@@ -33,7 +34,7 @@ export function table(r: Report): string {
     f.id, String(f.service.runs), ms(f.service.median), ms(f.service.p95), ms(f.baseline.median), `${f.ratio}×`, f.target.text, f.pass ? 'yes' : 'NO',
   ]);
   const s = r.server;
-  rows.push(['server memory', `${s.requests} req`, `peak ${s.server.vmHwmMb} MB`, `now ${s.server.vmRssMb} MB`, '—', '—', s.target, s.pass ? 'yes' : 'NO']);
+  if (s) rows.push(['server memory', `${s.requests} req`, `peak ${s.server.vmHwmMb} MB`, `now ${s.server.vmRssMb} MB`, '—', '—', s.target, s.pass ? 'yes' : 'NO']);
   const l = r.load;
   if (l) rows.push(['tree page load', `${l.seconds} s`, `${l.requestsPerSecond} req/s`, `p99 ${l.latencyP99} ms`, `p50 ${l.latencyP50} ms`, '—', l.target, l.pass ? 'yes' : 'NO']);
   const lines = [
@@ -44,7 +45,7 @@ export function table(r: Report): string {
     '',
     ...r.figures.map((f) => `- ${f.id}: ${f.operation}; baseline: ${f.baseline.what}${f.note ? `; ${f.note}` : ''}`),
     ...(l ? [`- tree page load: autocannon -c ${l.connections} for ${l.seconds} s on ${l.url}, NODE_ENV=production, WEB_CONCURRENCY=${l.workers}; ${l.errors} errors`] : []),
-    `- server memory: the real server (tsx src/server.ts) after ${s.requests} API requests in ${ms(s.ms)}; VmHWM/VmRSS of the server process (the tsx wrapper: ${s.wrapper.vmRssMb} MB)`,
+    ...(s ? [`- server memory: the real server (tsx src/server.ts) after ${s.requests} API requests in ${ms(s.ms)}; VmHWM/VmRSS of the server process (the tsx wrapper: ${s.wrapper.vmRssMb} MB)`] : []),
   ];
   return lines.join('\n');
 }

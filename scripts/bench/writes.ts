@@ -5,7 +5,7 @@ import { figure, type Figure } from './measure.js';
 import { BACKDATE, MERGE_DATE, type Picks } from './picks.js';
 import type { Raw } from './raw.js';
 
-interface Twins {
+export interface Twins {
   db: Db;
   raw: Raw;
   twin: Raw;
@@ -15,7 +15,7 @@ interface Twins {
  * Times one write through the service, then writes the same rows into the twin database directly
  * (the baseline), which keeps the two databases in step. Returns [service ms, baseline ms].
  */
-async function timeWrite(t: Twins, from: string, run: () => Promise<number[]>): Promise<[number, number]> {
+export async function timeWrite(t: Twins, from: string, run: () => Promise<number[]>): Promise<[number, number]> {
   const m = mark(t.raw);
   const started = performance.now();
   const voided = await run();
