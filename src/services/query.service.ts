@@ -80,6 +80,24 @@ export async function unitsByCode(db: Db, code: string, at: IsoDate | null): Pro
   return findUnitsByCode(db, code, at);
 }
 
+/** Why a unit is not there on a date: not yet established, or ended by a change (with what it became). */
+export type Absence =
+  | { kind: 'not_yet'; from: IsoDate }
+  | { kind: 'ended'; end: IsoDate; changeId: number | null; decision: string | null; type: string | null; successors: string[] };
+
+export async function whyAbsent(db: Db | Transaction<Database>, unitId: UnitId, date: IsoDate): Promise<Absence | null> {
+  const history = await findUnitHistory(db, unitId);
+  if (history.length === 0) return null;
+  if (date < history[0].validFrom) return { kind: 'not_yet', from: history[0].validFrom };
+  const end = history.at(-1)!.validTo;
+  if (end === null || date < end) return null;
+  const ending = (await findChangesOfUnit(db, unitId)).find((c) => c.effectiveOn === end && !c.voidedAt);
+  const next = ending ? (await findLineageOfUnit(db, unitId)).filter((l) => l.from_unit_id === unitId && l.change_id === ending.id).map((l) => l.to_unit_id) : [];
+  const names = await findLatestVersions(db, next);
+  const successors = next.map((id) => names.get(id)).filter((v) => v !== undefined).map((v) => (v.code ? `${v.name} (${v.code})` : v.name));
+  return { kind: 'ended', end, changeId: ending?.id ?? null, decision: ending?.decisionNumber ?? null, type: ending?.type ?? null, successors };
+}
+
 export interface UnitDetail {
   id: UnitId;
   versions: Version[];

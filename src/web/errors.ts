@@ -4,6 +4,7 @@ import { DomainError, NotFoundError, ReplayConflict } from '../domain/errors.js'
 import type { Db } from '../db/connection.js';
 import { troubleOf } from '../db/database-errors.js';
 import { findLatestVersions } from '../db/unit.repository.js';
+import { whyAbsent } from '../services/query.service.js';
 import { t, type Locale } from './i18n.js';
 import type { FieldError } from './validation.js';
 
@@ -30,7 +31,7 @@ export const INPUT_CODES = new Set(['UNKNOWN_UNIT', 'UNKNOWN_CODE', 'FIELD_REQUI
 const UNIT_PARAMS = ['unit', 'child', 'parent', 'other'];
 
 /** Unit ids in an error's params become "Xã Bản Già (02845)", so the message names what the user sees. */
-export async function describeError(db: Db, err: DomainError, locale: Locale): Promise<string> {
+export async function describeError(db: Db, err: DomainError, locale: Locale, explainAbsence = true): Promise<string> {
   const ids = UNIT_PARAMS.map((k) => err.params[k]).filter((v): v is number => typeof v === 'number');
   const names = await findLatestVersions(db, ids);
   const params: Record<string, string | number> = { ...err.params };
@@ -38,7 +39,17 @@ export async function describeError(db: Db, err: DomainError, locale: Locale): P
     const v = names.get(err.params[k] as number);
     if (v) params[k] = v.code ? `${v.name} (${v.code})` : v.name;
   }
-  if (err instanceof ReplayConflict) params.reasonText = (await describeError(db, err.reason, locale)).replace(/\.$/, ''); // inside "(…)." 
+  // Inside "(…)."; a later change's reason is the change being recorded, not what the database holds.
+  if (err instanceof ReplayConflict) params.reasonText = (await describeError(db, err.reason, locale, false)).replace(/\.$/, '');
+  if (explainAbsence && err.code === 'UNIT_NOT_ALIVE' && typeof err.params.unit === 'number' && typeof err.params.date === 'string') {
+    // The cause, not only the fact: "already merged into Thị trấn Bắc Hà by change #654 (1197/NQ-UBTVQH15) on 01/11/2024".
+    const why = await whyAbsent(db, err.params.unit, err.params.date);
+    if (why?.kind === 'not_yet') return t(locale, 'UNIT_NOT_YET', { ...params, from: why.from });
+    if (why?.kind === 'ended' && why.changeId !== null) {
+      const into = why.successors.length ? t(locale, 'UNIT_ENDED_INTO', { successors: why.successors.join(', ') }) : '';
+      return t(locale, 'UNIT_ENDED', { ...params, end: why.end, changeId: why.changeId, decision: why.decision ?? '', into });
+    }
+  }
   return t(locale, err.code, params);
 }
 

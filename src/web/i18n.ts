@@ -59,6 +59,12 @@ const MESSAGES: Catalogue = {
   RULE_KEY: { vi: 'Mã quy định gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ nq-35-2023.', en: 'A rule key is lower-case letters, digits and hyphens, e.g. nq-35-2023.' },
   RULE_KEY_TAKEN: { vi: 'Đã có quy định mang mã {key}.', en: 'A rule with key {key} already exists.' },
   UNIT_NOT_ALIVE: { vi: '{unit} không tồn tại vào ngày {date}.', en: '{unit} does not exist on {date}.' },
+  UNIT_NOT_YET: { vi: '{unit} chưa tồn tại vào ngày {date}: đơn vị chỉ có từ ngày {from}.', en: '{unit} does not exist yet on {date}: it exists from {from}.' },
+  UNIT_ENDED: {
+    vi: '{unit} không còn tồn tại vào ngày {date}: đã kết thúc từ ngày {end}{into} theo thay đổi #{changeId} ({decision}).',
+    en: '{unit} no longer exists on {date}: it ended on {end}{into} by change #{changeId} ({decision}).',
+  },
+  UNIT_ENDED_INTO: { vi: ', chuyển thành {successors}', en: ', becoming {successors}' },
   UNIT_EXISTS: { vi: 'Đơn vị {unit} đã tồn tại.', en: 'Unit {unit} already exists.' },
   UNKNOWN_UNIT: { vi: 'Không tìm thấy đơn vị {ref}.', en: 'No unit {ref}.' },
   UNKNOWN_CODE: { vi: 'Không có đơn vị nào mang mã {code} vào ngày {date}.', en: 'No unit has code {code} on {date}.' },

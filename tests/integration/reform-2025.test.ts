@@ -134,6 +134,19 @@ describe('the 2025 reform in the demo (NQ 202/2025/QH15, NQ 1673/NQ-UBTVQH15, th
     expect(phuong.find((l) => l.includes(`,Xã,${n},1,${n - 1},`))).toBeDefined();
   });
 
+  it('says why a unit is not there: the change that ended it and what it became', async () => {
+    const app = await signedInApp(db);
+    const again = await request(app).post('/api/changes').send({
+      type: 'merge', effectiveOn: '2024-11-01', decision: { number: '1197/NQ-UBTVQH15' }, absorbed: [{ code: '02872' }], into: { code: '02839' },
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.errors[0].message).toMatch(/^Xã Tà Chải \(02872\) không còn tồn tại vào ngày 01\/11\/2024: đã kết thúc từ ngày 01\/11\/2024, chuyển thành Thị trấn Bắc Hà \(02839\) theo thay đổi #\d+ \(1197\/NQ-UBTVQH15\)\.$/);
+    const yenBai = await request(app).post('/api/changes').send({
+      type: 'rename', effectiveOn: '2024-01-01', decision: { number: '1/QĐ-THỬ' }, unit: { id: (await findUnitIdByCode(db, '04603', ON))! }, name: 'Xã Tà Xi Láng',
+    });
+    expect(yenBai.body.errors[0].message).toContain('chưa tồn tại vào ngày 01/01/2024: đơn vị chỉ có từ ngày 01/03/2025');
+  });
+
   it('rebuilds exactly the stored versions and lineage from the events', async () => {
     const report = await rebuildProjection(db, { write: false });
     expect(report.failed).toBeNull();
