@@ -153,6 +153,10 @@ function checkCode(tree: Tree, date: IsoDate, id: UnitId, plan: Plan, heldBefore
     const last = tree.history(holder.unitId).at(-1);
     const handedOver = plan.created.includes(id) && plan.ended.includes(holder.unitId) && last?.code === code && last.validTo === date;
     if (handedOver) continue;
+    // Passed on again the same day: the unit an earlier change of this day gave the code to, and this
+    // change ends, has no version left (a unit created and ended on one day leaves none).
+    const passedOnToday = plan.created.includes(id) && holder.to === date && plan.ended.some((e) => tree.history(e).length === 0);
+    if (passedOnToday) continue;
     const closed = holder.to !== null && holder.to <= date;
     if (!closed || !reissue.includes(code)) throw new DomainError('CODE_TAKEN', { code, unit: holder.unitId }, 'code');
   }
