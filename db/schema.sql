@@ -10,7 +10,7 @@ CREATE TABLE "changes" ("id" integer primary key autoincrement, "type" text not 
 
 CREATE TABLE "decisions" ("id" integer primary key autoincrement, "number" text not null, "issuer" text, "signed_on" text, "title" text);
 
-CREATE TABLE "lineage" ("change_id" integer not null references "changes" ("id"), "from_unit_id" integer not null references "units" ("id"), "to_unit_id" integer not null references "units" ("id"), constraint "lineage_pk" primary key ("change_id", "from_unit_id", "to_unit_id"));
+CREATE TABLE "lineage" ("change_id" integer not null references "changes" ("id"), "from_unit_id" integer not null references "units" ("id"), "to_unit_id" integer not null references "units" ("id"), "share" text default 'whole' not null, constraint "lineage_pk" primary key ("change_id", "from_unit_id", "to_unit_id"));
 
 CREATE TABLE "login_failures" ("id" integer primary key autoincrement, "username" text not null, "address" text not null, "at" bigint not null);
 
