@@ -6,6 +6,7 @@ import { serviceUnitReductions, serviceUnits, serviceUnitsOpening } from './lao-
 import { runPlanWithStaff } from './lao-cai/staffing.js';
 import { seedRegions } from './lao-cai/regions.js';
 import { seedPlan2025 } from './lao-cai/plan-2025.js';
+import { departmentsBeforeReform, departmentsMerged } from './lao-cai/departments-2025.js';
 import { reform2025, yenBai2025 } from './lao-cai/reform-2025.js';
 import { seedTargets } from './lao-cai/targets.js';
 import { realChanges, saPa767, territoryOpening } from './lao-cai/territory.js';
@@ -29,8 +30,11 @@ export async function seedDemo(db: Db): Promise<{ changes: number; targets: numb
   ];
   // Staffing (issue 5): the same plan, with illustrative staff loaded after the opening inventory, and the targets.
   return writeTransaction(db, async (trx) => {
-    const changes = await runPlanWithStaff(trx, plan);
-    const loaded = { changes: changes + (await reform2025(trx)), targets: await seedTargets(trx) };
+    let changes = await runPlanWithStaff(trx, plan);
+    changes += await departmentsBeforeReform(trx, book); // illustrative: 01/03/2025 departments, 178/2024 reductions
+    changes += await reform2025(trx);
+    changes += await departmentsMerged(trx, book); // illustrative: the two provinces' departments made one
+    const loaded = { changes, targets: await seedTargets(trx) };
     await seedRegions(trx); // Standards (issue 7): the province's region, for its standards.
     await seedPlan2025(trx); // Plans (issue 7): an illustrative plan, submitted, found by the standards.
     return loaded;

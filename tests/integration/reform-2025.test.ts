@@ -147,6 +147,25 @@ describe('the 2025 reform in the demo (NQ 202/2025/QH15, NQ 1673/NQ-UBTVQH15, th
     expect(yenBai.body.errors[0].message).toContain('chưa tồn tại vào ngày 01/01/2024: đơn vị chỉ có từ ngày 01/03/2025');
   });
 
+  it('makes the two provinces\' departments one (illustrative), staff following, after the 01/03/2025 reorganisation and the 178/2024 reductions', async () => {
+    const [province] = await treeOn(db, ON, await resolveUnitRef(db, '15', [ON]), 1);
+    const names = province.children.filter((c) => c.kind === 'agency' && /^(Sở|Thanh tra tỉnh|Văn phòng Ủy ban)/.test(c.name)).map((c) => c.name);
+    expect(names.filter((n) => n === 'Sở Nội vụ')).toHaveLength(1);
+    expect(names).toContain('Sở Nông nghiệp và Môi trường');
+    expect(names).not.toContain('Sở Kế hoạch và Đầu tư');
+    const merged = await db.selectFrom('changes').innerJoin('decisions', 'decisions.id', 'changes.decision_id')
+      .select((eb) => eb.fn.countAll().as('n')).where('changes.type', '=', 'merge').where('changes.effective_on', '=', ON).executeTakeFirstOrThrow();
+    expect(Number(merged.n)).toBe(14);
+    const early = await db.selectFrom('staff_movements').select((eb) => eb.fn.sum<number>('delta').as('n')).where('decision', '=', '178/2024/NĐ-CP').executeTakeFirstOrThrow();
+    expect(Number(early.n)).toBeLessThan(0);
+    // Nobody is left on a department that ended: each Yên Bái department's staff went to its successor.
+    const ended = await db.selectFrom('versions').select('unit_id').where('kind', '=', 'agency').where('valid_to', '=', ON)
+      .where('unit_id', 'not in', (eb) => eb.selectFrom('versions').select('unit_id').where('valid_from', '=', ON)).execute();
+    expect(ended.length).toBe(14);
+    const left = headcountOn(await findMovements(db, ended.map((v) => v.unit_id)), ON);
+    expect(Object.values(left).every((n) => n === 0)).toBe(true);
+  });
+
   it('rebuilds exactly the stored versions and lineage from the events', async () => {
     const report = await rebuildProjection(db, { write: false });
     expect(report.failed).toBeNull();
