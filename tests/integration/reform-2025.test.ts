@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connection.js';
@@ -164,6 +165,22 @@ describe('the 2025 reform in the demo (NQ 202/2025/QH15, NQ 1673/NQ-UBTVQH15, th
     expect(ended.length).toBe(14);
     const left = headcountOn(await findMovements(db, ended.map((v) => v.unit_id)), ON);
     expect(Object.values(left).every((n) => n === 0)).toBe(true);
+  });
+
+  it('shows the figures in the XLSX report and on the dashboard for the new Lào Cai, with Yên Bái\'s note where the period reaches before its record', async () => {
+    const app = await signedInApp(db);
+    const res = await request(app).get('/reports.xlsx?root=15&from=2025-03-01&to=2025-07-01').buffer(true)
+      .parse((r, done) => { const chunks: Buffer[] = []; r.on('data', (c: Buffer) => chunks.push(c)); r.on('end', () => done(null, Buffer.concat(chunks))); });
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as ArrayBuffer);
+    const rows = wb.worksheets[0].getSheetValues().map((r) => (Array.isArray(r) ? r.slice(1).join('|') : ''));
+    expect(rows.some((r) => /^Xã\|319\|99\|220\|69/.test(r) || /\|319\|99\|220\|69/.test(r))).toBe(true);
+    const home = await request(app).get('/?province=15&from=2025-03-01&at=2025-07-01');
+    expect(home.text).toMatch(/319 → 99/);
+    expect(home.text).not.toContain('Tỉnh Yên Bái: số liệu chỉ được ghi nhận');
+    const earlier = await request(app).get('/reports?root=15&from=2024-09-02&to=2025-07-01');
+    expect(earlier.text).toContain('Tỉnh Yên Bái: ghi nhận từ 01/03/2025');
   });
 
   it('rebuilds exactly the stored versions and lineage from the events', async () => {
