@@ -117,13 +117,13 @@ export async function findChangesTouching(
 ): Promise<{ id: number; effectiveOn: IsoDate }[]> {
   const found = new Map<number, IsoDate>();
   const query = async (units: UnitId[], roles: ('v' | 'p' | 'k')[]) => {
-    for (let i = 0; i < units.length; i += 500) {
+    for (let i = 0; i < units.length; i += 5_000) {
       const rows = await db
         .selectFrom('change_units')
         .innerJoin('changes', 'changes.id', 'change_units.change_id')
         .select(['changes.id', 'changes.effective_on'])
         .distinct()
-        .where('change_units.unit_id', 'in', units.slice(i, i + 500))
+        .where('change_units.unit_id', 'in', units.slice(i, i + 5_000))
         .where('change_units.role', 'in', roles)
         .where('changes.effective_on', '>=', date)
         .where('changes.voided_at', 'is', null)

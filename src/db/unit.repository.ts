@@ -66,14 +66,20 @@ export async function findHistories(db: Executor, ids: UnitId[]): Promise<Versio
   return out;
 }
 
-/** Every version of every unit that was ever a child of one of `parentIds`. */
-export async function findChildHistories(db: Executor, parentIds: UnitId[]): Promise<Version[]> {
+/**
+ * Every version of every unit that was ever a child of one of `parentIds` or, with `since`, a child
+ * on that day or later (what a change or replay from that day can see under them).
+ */
+export async function findChildHistories(db: Executor, parentIds: UnitId[], since?: IsoDate): Promise<Version[]> {
   const out: Version[] = [];
   for (const part of chunks([...new Set(parentIds)])) {
     const rows = await db
       .selectFrom('versions')
       .selectAll()
-      .where('unit_id', 'in', (eb) => eb.selectFrom('versions as c').select('c.unit_id').where('c.parent_id', 'in', part))
+      .where('unit_id', 'in', (eb) => {
+        const children = eb.selectFrom('versions as c').select('c.unit_id').where('c.parent_id', 'in', part);
+        return since === undefined ? children : children.where((w) => w.or([w('c.valid_to', 'is', null), w('c.valid_to', '>', since)]));
+      })
       .execute();
     for (const r of rows) out.push(toVersion(r));
   }

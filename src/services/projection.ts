@@ -53,7 +53,7 @@ async function replay(trx: Trx, from: IsoDate, event: Event | null, versions: Se
       units: [...versions, ...needs.flatMap((n) => n.units)],
       childrenOf: [...new Set([...children, ...needs.flatMap((n) => n.childrenOf)])],
       codes: needs.flatMap((n) => n.codes),
-    });
+    }, undefined, from);
     const stored = new Map([...versions].map((id) => [id, tree.tail(id, from).map((v) => ({ ...v }))]));
     for (const id of versions) tree.truncate(id, from);
     const outcomes: [number, Outcome][] = [];
@@ -79,13 +79,16 @@ async function replay(trx: Trx, from: IsoDate, event: Event | null, versions: Se
 /** Grows the rewritten sets with every change they draw in, until none is added; returns those changes. */
 async function drawIn(trx: Trx, from: IsoDate, versions: Set<UnitId>, children: Set<UnitId>, except: number[]): Promise<number[]> {
   const drawn = new Set<number>();
+  // Each round asks only about the units the last round added: what touches the others was found before.
+  let [newVersions, newChildren] = [[...versions], [...children]];
   for (;;) {
-    const found = (await findChangesTouching(trx, from, [...versions], [...children], except)).filter((c) => !drawn.has(c.id));
+    const found = (await findChangesTouching(trx, from, newVersions, newChildren, except)).filter((c) => !drawn.has(c.id));
     if (found.length === 0) return [...drawn];
     found.forEach((c) => drawn.add(c.id));
+    [newVersions, newChildren] = [[], []];
     for (const f of await findFootprints(trx, found.map((c) => c.id))) {
-      if (f.role === 'v') versions.add(f.unitId);
-      if (f.role === 'c') children.add(f.unitId);
+      if (f.role === 'v' && !versions.has(f.unitId)) (versions.add(f.unitId), newVersions.push(f.unitId));
+      if (f.role === 'c' && !children.has(f.unitId)) (children.add(f.unitId), newChildren.push(f.unitId));
     }
   }
 }

@@ -12,12 +12,14 @@ type Executor = Db | Transaction<Database>;
  * Loads into `tree` what applying a change needs: the units it names with their ancestors, every
  * unit ever under the units whose children it reads, and every holder of the codes it assigns.
  * With `asOf`, what it loads (but the code holders: a code used later is used) is cut back to
- * how it stood at the end of that day.
+ * how it stood at the end of that day; with `since` (default `asOf`), the children are those under
+ * those units on that day or later.
  */
-export async function loadNeeds(db: Executor, tree: Tree, needs: Needs, asOf?: IsoDate): Promise<void> {
+export async function loadNeeds(db: Executor, tree: Tree, needs: Needs, asOf?: IsoDate, since: IsoDate | undefined = asOf): Promise<void> {
   const missing = (ids: Iterable<UnitId>) => [...new Set(ids)].filter((id) => !tree.holds(id));
   tree.load(await findHistories(db, missing(needs.units)));
-  if (needs.childrenOf.length) tree.load(await findChildHistories(db, needs.childrenOf));
+  // Only units under them on `since` or later: no change from that day on sees the others as their children.
+  if (needs.childrenOf.length) tree.load(await findChildHistories(db, needs.childrenOf, since));
   await loadAncestors(db, tree);
   if (asOf) for (const id of tree.unitIds()) tree.truncate(id, dayAfter(asOf));
   if (needs.codes.length) {
