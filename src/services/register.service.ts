@@ -1,13 +1,34 @@
 import { dayBefore, type IsoDate } from '../domain/dates.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { UnitId, Version } from '../domain/tree.js';
+import { unitsTouched } from '../domain/changes/touched.js';
 import type { Db } from '../db/connection.js';
 import { findChange, findChangesOfDecision, findLineageOfChanges, type StoredChange } from '../db/change.repository.js';
 import { findDecision, findDecisionsByIds, listDecisions, type Decision } from '../db/decision.repository.js';
 import { findHistories } from '../db/unit.repository.js';
 
+/** A unit as the register names it: its name (and code) as it was just before the change. */
+export interface Named {
+  id: UnitId;
+  name: string;
+}
+
+/**
+ * What a change did, in the register's words, from its own input and the names as they were
+ * before it: so a voided change keeps its own description.
+ */
+export interface ChangeSaid {
+  renamed?: { unit: Named; from: string; to: string };
+  moved?: { unit: Named; from: Named | null; to: Named };
+  reclassified?: { unit: Named; kind: string; from: string; to: string; name?: string };
+  established?: { name: string; code: string | null }[];
+  dissolved?: Named;
+  amended?: { unit: Named; fields: string[] };
+}
+
 export interface ChangeSummary extends StoredChange {
   decision: Decision;
+  said: ChangeSaid;
   /** "Xã Long Phúc + Xã Long Khánh → Xã Phúc Khánh": lineage pairs grouped by the unit they led to. */
   lineage: { from: { id: UnitId; name: string; part: boolean }[]; to: { id: UnitId; name: string } }[];
 }
@@ -18,15 +39,20 @@ export async function describeChanges(db: Db, changes: StoredChange[]): Promise<
   const pairs = await findLineageOfChanges(db, changes.map((c) => c.id));
   const pairsOf = new Map<number, typeof pairs>();
   for (const p of pairs) pairsOf.set(p.change_id, [...(pairsOf.get(p.change_id) ?? []), p]);
-  const idsOf = new Map([...pairsOf].map(([id, list]) => [id, list.flatMap((p) => [p.from_unit_id, p.to_unit_id])]));
-  const names = await namesBefore(db, changes, idsOf);
+  const idsOf = new Map(changes.map((c) => [c.id, [...(pairsOf.get(c.id) ?? []).flatMap((p) => [p.from_unit_id, p.to_unit_id]), ...unitsTouched(c.input)]]));
+  const histories = new Map<UnitId, Version[]>();
+  for (const v of await findHistories(db, [...new Set([...idsOf.values()].flat())])) histories.set(v.unitId, [...(histories.get(v.unitId) ?? []), v]);
+  const names = namesBefore(changes, idsOf, histories);
+  const versionsBefore = versionsOn(changes, idsOf, histories);
   return changes.map((c) => {
     const mine = pairsOf.get(c.id) ?? [];
     const targets = [...new Set(mine.map((p) => p.to_unit_id))];
     const name = (id: UnitId, when: 'before' | 'after') => names.get(`${c.id}:${id}:${when}`) ?? names.get(`latest:${id}`) ?? `#${id}`;
+    const named = (id: UnitId): Named => ({ id, name: name(id, 'before') });
     return {
       ...c,
       decision: decisions.get(c.decisionId)!,
+      said: said(c, named, (id) => versionsBefore.get(`${c.id}:${id}`)),
       lineage: targets.map((to) => ({
         from: mine.filter((p) => p.to_unit_id === to).map((p) => ({ id: p.from_unit_id, name: name(p.from_unit_id, 'before'), part: p.share === 'part' })),
         to: { id: to, name: name(to, 'after') },
@@ -35,11 +61,42 @@ export async function describeChanges(db: Db, changes: StoredChange[]): Promise<
   });
 }
 
+/** What the change's input says it did, with names as they were before it. */
+function said(c: StoredChange, named: (id: UnitId) => Named, before: (id: UnitId) => Version | undefined): ChangeSaid {
+  const i = c.input;
+  switch (i.type) {
+    case 'rename': return { renamed: { unit: named(i.unit), from: before(i.unit)?.name ?? '', to: i.name } };
+    case 'reclassify': {
+      const v = before(i.unit);
+      return { reclassified: { unit: named(i.unit), kind: i.kind ?? v?.kind ?? '', from: v?.subtype ?? '', to: i.subtype, ...(i.name ? { name: i.name } : {}) } };
+    }
+    case 'transfer':
+      return 'toParent' in i ? { moved: { unit: named(i.unit), from: before(i.unit)?.parentId != null ? named(before(i.unit)!.parentId!) : null, to: named(i.toParent) } } : {};
+    case 'establish': return { established: i.units.map((u) => ({ name: u.name, code: u.code })) };
+    case 'dissolve': return { dissolved: named(i.unit) };
+    case 'amend': {
+      const fields = [...Object.entries(i.figures ?? {}).filter(([, v]) => v !== undefined && v !== null).map(([k]) => k), ...(i.code !== undefined ? ['code'] : [])];
+      return { amended: { unit: named(i.unit), fields } };
+    }
+    default: return {};
+  }
+}
+
+/** Each unit's version on the day before each change (what it was when the change came). */
+function versionsOn(changes: StoredChange[], idsOf: Map<number, UnitId[]>, histories: Map<UnitId, Version[]>): Map<string, Version> {
+  const out = new Map<string, Version>();
+  for (const c of changes) {
+    const d = dayBefore(c.effectiveOn);
+    for (const id of idsOf.get(c.id) ?? []) {
+      const v = histories.get(id)?.find((x) => x.validFrom <= d && (x.validTo === null || d < x.validTo));
+      if (v) out.set(`${c.id}:${id}`, v);
+    }
+  }
+  return out;
+}
+
 /** Each unit's name just before and on the change's date (a merged unit is named as it was). */
-async function namesBefore(db: Db, changes: StoredChange[], idsOf: Map<number, UnitId[]>): Promise<Map<string, string>> {
-  const ids = [...new Set([...idsOf.values()].flat())];
-  const histories = new Map<UnitId, Version[]>();
-  for (const v of await findHistories(db, ids)) histories.set(v.unitId, [...(histories.get(v.unitId) ?? []), v]);
+function namesBefore(changes: StoredChange[], idsOf: Map<number, UnitId[]>, histories: Map<UnitId, Version[]>): Map<string, string> {
   const on = (id: UnitId, d: IsoDate) => histories.get(id)?.find((v) => v.validFrom <= d && (v.validTo === null || d < v.validTo));
   const out = new Map<string, string>();
   for (const [id, list] of histories) out.set(`latest:${id}`, list.reduce((a, b) => (a.validFrom > b.validFrom ? a : b)).name);
