@@ -16,8 +16,9 @@ type Trx = Transaction<Database>;
 
 /** Which proposals no longer apply, each with the engine's reason (1-based positions, as shown). */
 export class PlanConflicts extends DomainError {
-  constructor(readonly conflicts: { position: number; proposalId: number; error: DomainError }[]) {
-    super('PLAN_CONFLICTS', { count: conflicts.length });
+  /** `action`: what was refused, so the message uses the verb of the button (Trình, Ban hành). */
+  constructor(readonly conflicts: { position: number; proposalId: number; error: DomainError }[], action: 'submit' | 'enact' = 'enact') {
+    super(action === 'submit' ? 'PLAN_CONFLICTS_SUBMIT' : 'PLAN_CONFLICTS', { count: conflicts.length });
   }
 }
 
@@ -66,7 +67,7 @@ export async function transitionPlan(db: Db, id: number, action: Exclude<PlanAct
   await writeTransaction(db, async (trx) => {
     const plan = await getPlan(trx, id);
     const to = nextStatus(plan.status, action);
-    if (action === 'submit') await mustApply(trx, plan, plan.baseOn);
+    if (action === 'submit') await mustApply(trx, plan, plan.baseOn, 'submit');
     await setPlanStatus(trx, id, to, now);
     await insertTransition(trx, id, { action, fromStatus: plan.status, toStatus: to, by: who.username, at: now, comment });
     await attribute(trx, who, plan, { action: `plan.${action}`, entity: 'plan', entityId: id, before: { status: plan.status }, after: { status: to, comment } });
@@ -84,12 +85,12 @@ export async function rebasePlan(db: Db, id: number, baseOn: IsoDate, who: Write
 }
 
 /** The proposals, if every one applies to the tree as it stood on `base`; else the conflicts. */
-export async function mustApply(trx: Trx, plan: PlanRecord, base: IsoDate) {
+export async function mustApply(trx: Trx, plan: PlanRecord, base: IsoDate, action: 'submit' | 'enact' = 'enact') {
   const proposals = await findProposals(trx, plan.id);
   if (proposals.length === 0) throw new DomainError('PLAN_EMPTY');
   const toBe = await evaluatePlan(trx, plan.scopeUnitId, base, proposals.map((p) => p.request));
   const conflicts = toBe.results.flatMap((r, i) => (r.error ? [{ position: i + 1, proposalId: proposals[i].id, error: r.error }] : []));
-  if (conflicts.length) throw new PlanConflicts(conflicts);
+  if (conflicts.length) throw new PlanConflicts(conflicts, action);
   return proposals;
 }
 

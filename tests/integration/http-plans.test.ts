@@ -78,6 +78,10 @@ describe('plan pages', () => {
     expect(page.text).toContain('<li>Đơn vị: Xã Bản Mế</li>'); // what was typed, the unit by its name
     expect(page.text).toContain('Chấm dứt: Xã Bản Mế (90001)');
     expect(await count('changes')).toBe(8);
+    // Submitting is refused in the verb of the button clicked (Trình), not Ban hành.
+    const submit = await post(admin, `/plans/${planId}`, `/plans/${planId}/submission`, {});
+    expect(submit.res.text).toContain('Không thể trình: 1 đề xuất không còn áp dụng được');
+    expect(submit.res.text).not.toContain('Không thể ban hành');
     // Moved above the merge, the rename applies.
     const proposals = await db.selectFrom('plan_proposals').select(['id']).where('plan_id', '=', planId).orderBy('position').execute();
     await post(admin, `/plans/${planId}`, `/plans/${planId}/proposals/${proposals[1].id}/move`, { direction: 'up' });

@@ -10,6 +10,7 @@ import { record, smallProvince } from '../support/factories.js';
 /** The register says what each change did, names as they were, a voided change keeping its own words. */
 let db: Db;
 let app: Express;
+let voidedId: number;
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 describe('the register says what a change did', () => {
@@ -22,7 +23,8 @@ describe('the register says what a change did', () => {
     await record(db, { type: 'reclassify', effectiveOn: '2020-03-01', unit: { code: '90003' }, subtype: 'thi_tran', name: 'Thị trấn Cán Cấu' });
     await record(db, { type: 'establish', effectiveOn: '2020-04-01', units: [{ name: 'Xã Lập Mới', code: '90009', kind: 'commune', subtype: 'xa', parent: { code: '901' } }] });
     const voided = await record(db, { type: 'rename', effectiveOn: '2020-05-01', unit: { code: '90001' }, name: 'Xã Tên Nhầm' });
-    await voidChange(db, voided.change.id, 'test', 'ghi nhầm');
+    voidedId = voided.change.id;
+    await voidChange(db, voidedId, 'test', 'ghi nhầm');
   });
 
   it('shows old → new name, from → to parent, type → type and the units established, by name', async () => {
@@ -36,5 +38,16 @@ describe('the register says what a change did', () => {
   it('keeps a voided rename\'s own description, not today\'s name', async () => {
     const page = text((await request(app).get('/changes?from=2020-05-01&to=2020-05-01')).text);
     expect(page).toContain('Xã Bản Mế Mới → Xã Tên Nhầm');
+  });
+
+  it('puts a refused void above the change, not on the reason field', async () => {
+    const agent = request.agent(app);
+    const page = await agent.get(`/changes/${voidedId}`);
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    const res = await agent.post(`/changes/${voidedId}/void`).type('form').send({ _csrf: token, reason: 'lần hai' });
+    expect(res.status).toBe(409);
+    expect(res.text).toContain('Không thể huỷ');
+    expect(res.text).not.toContain('id="reason-error"');
+    expect(text(res.text)).toContain('Không thể huỷ: Thay đổi');
   });
 });

@@ -117,7 +117,8 @@ export function changeFormHandlers(db: Db) {
       try {
         await voidChangeAs(db, id, reason, writerOf(req, res));
       } catch (err) {
-        if (err instanceof DomainError) return again({ reason: await describeError(db, err, res.locals.locale) }, err.code === 'OUT_OF_SCOPE' ? 403 : 409);
+        // The refusal concerns the change, not the reason typed: it sits above the form, the reason kept.
+        if (err instanceof DomainError) return again({ _form: await describeError(db, err, res.locals.locale) }, err.code === 'OUT_OF_SCOPE' ? 403 : 409);
         throw err;
       }
       flash(req, 'ok', res.locals.L(`Đã huỷ thay đổi #${id}.`, `Change #${id} voided.`));
