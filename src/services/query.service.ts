@@ -13,7 +13,8 @@ import {
   countByKindOn, countChildrenByKind, findEverDescendantIds, findRootsOn, findVersionOn, searchUnitIds, findLatestVersions, findSubtreeOn, findUnitHistory, findUnitIdByCode, findUnitsByCode, unitExists,
 } from '../db/unit.repository.js';
 
-const collator = new Intl.Collator('vi');
+// Vietnamese order, numbers by value: "Tổ dân phố số 2" before "số 10".
+const collator = new Intl.Collator('vi', { numeric: true });
 
 /** `id:42` or an official code; a code is looked up on each of `dates` in turn. */
 export async function resolveUnitRef(db: Db, ref: string, dates: IsoDate[]): Promise<UnitId> {

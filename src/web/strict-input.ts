@@ -15,6 +15,10 @@ export function refuseOutOfRangeDates(req: Request, _res: Response, next: NextFu
       if (typeof value === 'string' && isIsoDate(value) && !isSupportedDate(value)) {
         return next(new BadRequestError('QUERY_DATE_OUT_OF_RANGE', { name, value, first: FIRST_DATE, last: LAST_DATE }));
       }
+      // The date in view is read leniently by every page: one that is not a real date is said so, not replaced by today.
+      if (name === 'at' && typeof value === 'string' && value !== '' && !isIsoDate(value)) {
+        return next(new BadRequestError('QUERY_DATE_INVALID', { name, value }));
+      }
     }
   }
   next();

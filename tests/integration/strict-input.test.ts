@@ -41,6 +41,14 @@ describe('dates outside 1900–2100', () => {
     expect(res.text).toContain('Ngày 31/12/9999 (tham số at) nằm ngoài khoảng từ 01/01/1900 đến 31/12/2100.');
   });
 
+  it('answers a date in view that is not a real date with a message, not today\'s tree', async () => {
+    const res = await request(app).get('/tree?at=2024-02-30');
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('Ngày “30/02/2024” (tham số at) không phải là ngày có thật');
+    expect((await request(app).get('/tree?at=hôm-nay')).status).toBe(400);
+    expect((await request(app).get('/tree?at=')).status).toBe(200);
+  });
+
   it('refuses /tree?at=0001-01-01 and a far `to`, in English when asked', async () => {
     expect((await request(app).get('/tree?at=0001-01-01')).status).toBe(400);
     const en = await request(app).get('/staffing?lang=en&from=2019-01-01&to=2200-01-01');
