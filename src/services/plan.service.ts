@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import { dayAfter, type IsoDate } from '../domain/dates.js';
+import { dayAfter, formatDateVi, type IsoDate } from '../domain/dates.js';
 import { DomainError, NotFoundError } from '../domain/errors.js';
 import { nextStatus, type PlanAction } from '../domain/plan.js';
 import type { Db } from '../db/connection.js';
@@ -79,7 +79,7 @@ export async function rebasePlan(db: Db, id: number, baseOn: IsoDate, who: Write
   await writeTransaction(db, async (trx) => {
     const plan = await draft(trx, id);
     await updatePlanFields(trx, id, { baseOn }, now);
-    await insertTransition(trx, id, { action: 'rebase', fromStatus: plan.status, toStatus: plan.status, by: who.username, at: now, comment: `${plan.baseOn} → ${baseOn}` });
+    await insertTransition(trx, id, { action: 'rebase', fromStatus: plan.status, toStatus: plan.status, by: who.username, at: now, comment: `${formatDateVi(plan.baseOn)} → ${formatDateVi(baseOn)}` });
     await attribute(trx, who, { ...plan, baseOn }, { action: 'plan.rebase', entity: 'plan', entityId: id, before: { baseOn: plan.baseOn }, after: { baseOn } });
   });
 }

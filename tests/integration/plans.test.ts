@@ -165,6 +165,7 @@ describe('plans', () => {
     // On its own base date the plan still applies; rebased on today's tree it shows the conflict, until edited.
     await transitionPlan(db, planId, 'withdraw', writer('A'), 'cây đã thay đổi');
     await rebasePlan(db, planId, '2019-07-15', writer('A'));
+    expect((await planDetail(db, planId)).transitions.find((t) => t.action === 'rebase')?.comment).toMatch(/^\d\d\/\d\d\/\d{4} → 15\/07\/2019$/);
     expect((await planDetail(db, planId)).toBe.results.map((r) => r.error?.code ?? 'ok')).toEqual(['UNIT_NOT_ALIVE', 'ok']);
     await editProposal(db, planId, pid, { type: 'merge', absorbed: [{ id: u.c1 }], into: { id: u.c3 } }, {}, writer());
     expect((await planDetail(db, planId)).toBe.results.map((r) => r.error?.code ?? 'ok')).toEqual(['ok', 'ok']);
