@@ -104,6 +104,7 @@ const MESSAGES: Catalogue = {
   FIELD_REQUIRED: { vi: 'Trường này là bắt buộc.', en: 'This field is required.' },
   INVALID_DATE: { vi: 'Ngày không hợp lệ (định dạng YYYY-MM-DD, ngày có thật).', en: 'Not a valid date (YYYY-MM-DD, a real calendar date).' },
   DATE_OUT_OF_RANGE: { vi: 'Ngày phải nằm trong khoảng từ {first} đến {last}.', en: 'The date must lie between {first} and {last}.' },
+  DATES_REVERSED: { vi: '“Đến ngày” phải bằng hoặc sau “Từ ngày”.', en: '“To” must be on or after “From”.' },
   QUERY_DATE_INVALID: { vi: 'Ngày “{value}” (tham số {name}) không phải là ngày có thật; hãy nhập theo dạng năm-tháng-ngày, ví dụ 2024-02-29.', en: '“{value}” ({name}) is not a real date; write it as year-month-day, e.g. 2024-02-29.' },
   QUERY_DATE_OUT_OF_RANGE: {
     vi: 'Ngày {value} (tham số {name}) nằm ngoài khoảng từ {first} đến {last}.',

@@ -49,6 +49,14 @@ describe('dates outside 1900–2100', () => {
     expect((await request(app).get('/tree?at=')).status).toBe(200);
   });
 
+  it('keeps reversed compare dates in the form, with a message that says what is wrong', async () => {
+    const res = await request(app).get('/compare?from=2024-01-01&to=2020-01-01');
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('“Đến ngày” phải bằng hoặc sau “Từ ngày”.');
+    expect(res.text).toContain('value="2024-01-01"');
+    expect(res.text).toContain('value="2020-01-01"');
+  });
+
   it('refuses /tree?at=0001-01-01 and a far `to`, in English when asked', async () => {
     expect((await request(app).get('/tree?at=0001-01-01')).status).toBe(400);
     const en = await request(app).get('/staffing?lang=en&from=2019-01-01&to=2200-01-01');

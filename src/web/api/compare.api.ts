@@ -17,7 +17,7 @@ export const compareQuery = z
     from: isoDate, to: isoDate, root: unitRef.optional(), kind: z.enum(KINDS).optional(),
     only: z.enum(['changes']).optional(), part: unitRef.optional(), lang: z.string().optional(),
   })
-  .refine((q) => q.from <= q.to, { path: ['to'], params: { i18n: 'INVALID_DATE' }, when: (p) => p.issues.length === 0 });
+  .refine((q) => q.from <= q.to, { path: ['to'], params: { i18n: 'DATES_REVERSED' }, when: (p) => p.issues.length === 0 });
 
 export type CompareParams = z.infer<typeof compareQuery>;
 

@@ -24,7 +24,9 @@ export function pageQuery(req: Request, res: Response): { q: CompareParams; erro
   for (const k of ['root', 'kind', 'only', 'part'] as const) if (raw[k] === '') delete raw[k];
   const r = parseInput(compareQuery, raw, res.locals.locale);
   if (r.ok) return { q: r.value, errors: [] };
-  return { q: { from: BASELINE, to: res.locals.at, root: undefined, kind: undefined, only: undefined, part: undefined }, errors: r.errors };
+  // The form comes back with what was typed, beside the message, not reset to the defaults.
+  const typed = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : undefined);
+  return { q: { from: typed('from') ?? BASELINE, to: typed('to') ?? res.locals.at, root: typed('root'), kind: typed('kind') as CompareParams['kind'], only: undefined, part: undefined }, errors: r.errors };
 }
 
 /** "UBND TỈNH LÀO CAI" for a province's report, the ministry for the whole country. */
