@@ -118,8 +118,10 @@ describe('the 2025 reform in the demo (NQ 202/2025/QH15, NQ 1673/NQ-UBTVQH15, th
     expect(staff.progress.current).toBe(before.find((t) => t.target.id === staff.target.id)!.progress.current);
     const page = await request(await signedInApp(db)).get('/?at=2026-12-03');
     expect(page.text).toContain('kết thúc ngày 01/07/2025');
-    // The districts of the old province on the baseline, each counted while it existed.
+    // The districts of the old province on the baseline, each counted while it existed, named as they were then.
     expect(page.text).toContain('Huyện Bát Xát');
+    expect(page.text).toContain('Thị xã Sa Pa');
+    expect(page.text).not.toContain('Huyện Sa Pa');
     expect(page.text).toContain('Tỉnh Yên Bái: số liệu chỉ được ghi nhận từ ngày 01/03/2025');
   });
 

@@ -2,7 +2,7 @@ import { dayBefore, type IsoDate } from '../../domain/dates.js';
 import { REDUCTION_REASONS } from '../../domain/staffing.js';
 import type { SummaryRow } from '../../domain/summary.js';
 import type { Db } from '../../db/connection.js';
-import { countByKindOn, findLatestVersions, findSubtreeOn } from '../../db/unit.repository.js';
+import { countByKindOn, findLatestVersions, findSubtreeOn, findVersionOn } from '../../db/unit.repository.js';
 import { reductionsByYear } from '../../services/staffing.service.js';
 import { targetSeries, targetsWithProgress, type CountCache } from '../../services/target.service.js';
 import { reasonLabel } from './staff-text.js';
@@ -60,10 +60,11 @@ export async function districtReductions(db: Db, heads: number[], from: IsoDate,
   const rows = await Promise.all(districts.map(async (d) => {
     const ended = ends.get(d.unitId)?.validTo ?? null;
     const until = ended !== null && ended <= to ? dayBefore(ended) : to;
-    const [a, b] = await Promise.all([countByKindOn(db, from, d.unitId), countByKindOn(db, until, d.unitId)]);
+    const [a, b, named] = await Promise.all([countByKindOn(db, from, d.unitId), countByKindOn(db, until, d.unitId), findVersionOn(db, d.unitId, until)]);
     const n = (list: typeof a, k: string) => list.filter((r) => r.kind === k).reduce((s, r) => s + r.count, 0);
     const byKind = HEADLINE_KINDS.map((k) => n(a, k) - n(b, k));
-    return { unitId: d.unitId, name: d.name, byKind, total: byKind.reduce((s, x) => s + x, 0) };
+    // Named as it was at the end of the period shown (thị xã Sa Pa, not the huyện of 2015).
+    return { unitId: d.unitId, name: named?.name ?? d.name, byKind, total: byKind.reduce((s, x) => s + x, 0) };
   }));
   rows.sort((x, y) => y.total - x.total);
   const chart: ChartSpec = {
