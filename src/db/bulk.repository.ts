@@ -1,15 +1,12 @@
-import type { Transaction } from 'kysely';
 import type { UnitId } from '../domain/tree.js';
-import type { Db } from './connection.js';
+import type { Executor } from './connection.js';
 import type { StoredChange } from './change.repository.js';
 import type { Decision } from './decision.repository.js';
-import type { Database } from './schema.js';
 
 /**
  * Multi-row writes for loading many events at once (the national generator). SQLite allows 32,766
  * bound parameters per statement; the batch sizes keep well under it.
  */
-type Executor = Db | Transaction<Database>;
 
 function batches<T>(items: T[], size: number): T[][] {
   const out = [];
@@ -62,5 +59,4 @@ export async function insertChangeRows(trx: Executor, rows: ChangeRowInput[]): P
       .execute();
   }
 }
-
 

@@ -1,13 +1,10 @@
-import type { Transaction } from 'kysely';
 import type { ChangeInput } from '../domain/changes/index.js';
 import type { Footprint, LineagePair } from '../domain/changes/index.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { UnitId } from '../domain/tree.js';
-import type { Db } from './connection.js';
-import type { ChangeRow, Database } from './schema.js';
+import type { Executor } from './connection.js';
+import type { ChangeRow } from './schema.js';
 import { contains } from './like.js';
-
-type Executor = Db | Transaction<Database>;
 
 export interface StoredChange {
   id: number;

@@ -1,12 +1,8 @@
-import type { Transaction } from 'kysely';
 import type { Snapshot } from '../domain/compare.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { UnitId } from '../domain/tree.js';
-import type { Db } from './connection.js';
-import type { Database } from './schema.js';
+import type { Executor } from './connection.js';
 import { chunks } from './unit.repository.js';
-
-type Executor = Db | Transaction<Database>;
 
 export interface LineageRow {
   changeId: number;

@@ -1,11 +1,7 @@
-import type { Transaction } from 'kysely';
 import type { VersionFacts } from '../domain/country-versions.js';
 import type { UnitId } from '../domain/tree.js';
-import type { Db } from './connection.js';
-import type { Database } from './schema.js';
+import type { Executor } from './connection.js';
 import { chunks } from './unit.repository.js';
-
-type Executor = Db | Transaction<Database>;
 
 const FACTS = ['id', 'unit_id as unitId', 'valid_from as validFrom', 'valid_to as validTo', 'name', 'code', 'kind', 'subtype', 'parent_id as parentId'] as const;
 

@@ -1,9 +1,6 @@
-import type { Transaction } from 'kysely';
-import type { Db } from './connection.js';
-import type { Database, DecisionRow } from './schema.js';
+import type { Executor } from './connection.js';
+import type { DecisionRow } from './schema.js';
 import { contains } from './like.js';
-
-type Executor = Db | Transaction<Database>;
 
 export interface Decision {
   id: number;

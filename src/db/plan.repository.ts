@@ -1,11 +1,7 @@
-import type { Transaction } from 'kysely';
 import type { IsoDate } from '../domain/dates.js';
 import type { PlanStatus, Proposal } from '../domain/plan.js';
 import type { UnitId } from '../domain/tree.js';
-import type { Db } from './connection.js';
-import type { Database } from './schema.js';
-
-type Executor = Db | Transaction<Database>;
+import type { Executor } from './connection.js';
 
 export interface PlanRecord {
   id: number;

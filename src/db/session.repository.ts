@@ -1,8 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Db } from './connection.js';
-import type { Database } from './schema.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import { sql, } from 'kysely';
+import type { Db, Executor } from './connection.js';
 
 export async function findSession(db: Db, sid: string, now: number): Promise<string | undefined> {
   const row = await db.selectFrom('sessions').select('data').where('sid', '=', sid).where('expires_at', '>', now).executeTakeFirst();

@@ -1,11 +1,8 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, } from 'kysely';
 import type { IsoDate } from '../domain/dates.js';
 import type { Category, Movement, Quota, Reason } from '../domain/staffing.js';
-import type { Db } from './connection.js';
-import type { Database } from './schema.js';
+import type { Executor } from './connection.js';
 import { chunks } from './unit.repository.js';
-
-type Executor = Db | Transaction<Database>;
 
 export interface MovementRecord extends Movement {
   decision?: string | null;

@@ -1,11 +1,10 @@
-import type { Insertable, Selectable, Transaction } from 'kysely';
+import type { Insertable, Selectable, } from 'kysely';
 import type { Clause, MergerRule, Region, Standard, StandardKind, StandardRegion } from '../domain/standard.types.js';
 import type { UnitId } from '../domain/tree.js';
-import type { Db } from './connection.js';
-import type { Database, MergerRulesTable, StandardsTable } from './schema.js';
+import type { Executor } from './connection.js';
+import type { MergerRulesTable, StandardsTable } from './schema.js';
 import { chunks } from './unit.repository.js';
 
-type Executor = Db | Transaction<Database>;
 export type NewStandardRow = Insertable<StandardsTable>;
 
 function toStandard(r: Selectable<StandardsTable>): Standard {

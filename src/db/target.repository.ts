@@ -1,9 +1,7 @@
-import type { Transaction } from 'kysely';
-import type { Db } from './connection.js';
-import type { Database, TargetsTable } from './schema.js';
+import type { Executor } from './connection.js';
+import type { TargetsTable } from './schema.js';
 import type { Insertable, Selectable } from 'kysely';
 
-type Executor = Db | Transaction<Database>;
 export type TargetRow = Selectable<TargetsTable>;
 export type NewTargetRow = Insertable<TargetsTable>;
 

@@ -1,11 +1,8 @@
-import { sql, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type SqlBool, } from 'kysely';
 import type { IsoDate } from '../domain/dates.js';
 import type { Kind } from '../domain/kinds.js';
 import type { UnitId } from '../domain/tree.js';
-import type { Db } from './connection.js';
-import type { Database } from './schema.js';
-
-type Executor = Db | Transaction<Database>;
+import type { Executor } from './connection.js';
 
 /** A unit as a picker shows it on a date, with its ancestors then. */
 export interface ShownUnit {

@@ -1,13 +1,11 @@
-import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, } from 'kysely';
 import type { IsoDate } from '../domain/dates.js';
 import type { Kind } from '../domain/kinds.js';
 import { foldName } from '../domain/search.js';
 import type { UnitId, Version } from '../domain/tree.js';
-import type { Db } from './connection.js';
+import type { Executor } from './connection.js';
 import type { Database, NewVersionRow, VersionRow } from './schema.js';
 import { contains } from './like.js';
-
-type Executor = Db | Transaction<Database>;
 
 const CHUNK = 500;
 

@@ -1,7 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database, UsersTable } from './schema.js';
+import type { Executor } from './connection.js';
+import type { UsersTable } from './schema.js';
 
-type Executor = Kysely<Database> | Transaction<Database>;
 export type Role = UsersTable['role'];
 
 export interface User {

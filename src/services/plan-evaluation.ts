@@ -1,19 +1,15 @@
-import type { Transaction } from 'kysely';
 import { applyChange, needsOf, type Needs, type Outcome } from '../domain/changes/index.js';
 import type { Pair } from '../domain/compare.js';
 import { dayAfter, dayBefore, type IsoDate } from '../domain/dates.js';
 import { DomainError } from '../domain/errors.js';
 import { cloneTree, refsOf, resolveProposal, type Proposal } from '../domain/plan.js';
 import { Tree, type UnitId, type Version } from '../domain/tree.js';
-import type { Db } from '../db/connection.js';
-import type { Database } from '../db/schema.js';
+import type { Executor } from '../db/connection.js';
 import { findSubtreeOn, findUnitIdByCode } from '../db/unit.repository.js';
 import { findMovements } from '../db/staffing.repository.js';
 import { staffDisposal } from '../domain/staff-moves.js';
 import { headcountOn } from '../domain/staffing.js';
 import { loadNeeds } from './tree-loader.js';
-
-type Executor = Db | Transaction<Database>;
 
 export interface Evaluated {
   outcome: Outcome | null;

@@ -1,11 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Executor } from '../db/connection.js';
 import { DomainError } from '../domain/errors.js';
 import type { IsoDate } from '../domain/dates.js';
 import { findVersionOn } from '../db/unit.repository.js';
 import { ancestorsOn } from './query.service.js';
-import type { Database } from '../db/schema.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Who is writing: an administrator (scope null = everything) or an editor limited to a subtree. */
 export interface Writer {

@@ -1,12 +1,8 @@
 import type { Needs } from '../domain/changes/index.js';
 import { dayAfter, type IsoDate } from '../domain/dates.js';
 import type { Tree, UnitId } from '../domain/tree.js';
-import type { Db } from '../db/connection.js';
+import type { Executor } from '../db/connection.js';
 import { findChildHistories, findCodeHolderHistories, findHistories } from '../db/unit.repository.js';
-import type { Transaction } from 'kysely';
-import type { Database } from '../db/schema.js';
-
-type Executor = Db | Transaction<Database>;
 
 /**
  * Loads into `tree` what applying a change needs: the units it names with their ancestors, every
