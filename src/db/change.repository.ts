@@ -241,11 +241,6 @@ export async function findChangesOfDecision(db: Executor, decisionId: number): P
   return rows.map(toStoredChange);
 }
 
-/** What a change did, unit by unit: v = versions written, c = children changed. */
-export async function findChangeUnits(db: Executor, changeIds: number[]): Promise<{ changeId: number; unitId: UnitId; role: string }[]> {
-  return findFootprints(db, changeIds);
-}
-
 export async function findLineageOfChanges(db: Executor, changeIds: number[]) {
   const out = [];
   for (let i = 0; i < changeIds.length; i += 500) out.push(...(await db.selectFrom('lineage').selectAll().where('change_id', 'in', changeIds.slice(i, i + 500)).execute()));

@@ -66,10 +66,6 @@ export async function createTargetIn(trx: Transaction<Database>, t: TargetInput)
   return insertTarget(trx, toRow(t));
 }
 
-export async function editTarget(db: Db, id: number, t: TargetInput): Promise<void> {
-  await writeTransaction(db, (trx) => editTargetIn(trx, id, t));
-}
-
 /** Edits inside the caller's transaction; returns the row as it was (for the audit trail). */
 export async function editTargetIn(trx: Transaction<Database>, id: number, t: TargetInput) {
   const before = await findTarget(trx, id);
@@ -79,10 +75,6 @@ export async function editTargetIn(trx: Transaction<Database>, id: number, t: Ta
 }
 
 /** Retired targets stay (their history is part of the record), they just leave the dashboard. */
-export async function retireTarget(db: Db, id: number, now = new Date().toISOString()): Promise<void> {
-  await writeTransaction(db, (trx) => retireTargetIn(trx, id, now));
-}
-
 export async function retireTargetIn(trx: Transaction<Database>, id: number, now = new Date().toISOString()): Promise<void> {
   if (!(await findTarget(trx, id))) throw new NotFoundError('target', String(id));
   await updateTarget(trx, id, { retired_at: now });
