@@ -15,8 +15,9 @@ export function refuseOutOfRangeDates(req: Request, _res: Response, next: NextFu
       if (typeof value === 'string' && isIsoDate(value) && !isSupportedDate(value)) {
         return next(new BadRequestError('QUERY_DATE_OUT_OF_RANGE', { name, value, first: FIRST_DATE, last: LAST_DATE }));
       }
-      // The date in view is read leniently by every page: one that is not a real date is said so, not replaced by today.
-      if (name === 'at' && typeof value === 'string' && value !== '' && !isIsoDate(value)) {
+      // The date in view is read leniently by every page: one that is not a real date is said so, not
+      // replaced by today. The API validates it as a field of its own (422 with the field's message).
+      if (name === 'at' && typeof value === 'string' && value !== '' && !isIsoDate(value) && !req.originalUrl.startsWith('/api')) {
         return next(new BadRequestError('QUERY_DATE_INVALID', { name, value }));
       }
     }
