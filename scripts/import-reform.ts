@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { isIsoDate } from '../src/domain/dates.js';
 import { importReform } from '../src/services/reform-import.service.js';
 import { args, runTask, TaskError } from './cli.js';
+import { readInputFile } from './file-task.js';
 import { operator } from './user-cli.js';
 
 const USAGE = `usage: npm run import:reform -- COMMUNES.csv [--provinces PROVINCES.csv] --at YYYY-MM-DD
@@ -18,24 +17,14 @@ const { values, positionals } = args({
   'commune-decision': { type: 'string' }, 'end-districts': { type: 'string' }, 'signed-on': { type: 'string' },
 });
 
-/** A path as typed where the command was run (npm runs scripts from the project's folder). */
-function read(file: string): Buffer {
-  const path = resolve(process.env.INIT_CWD ?? process.cwd(), file);
-  try {
-    return readFileSync(path);
-  } catch (err) {
-    throw new TaskError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-}
-
 await runTask(async (db, describe) => {
   const at = values.at as string | undefined;
   if (!positionals[0] || !at || !isIsoDate(at)) throw new TaskError(USAGE);
   const signedOn = (values['signed-on'] as string | undefined) ?? null;
   const decision = (n: unknown) => (typeof n === 'string' && n ? { number: n, signedOn } : undefined);
   const r = await importReform(db, {
-    communes: read(positionals[0]),
-    provinces: values.provinces ? read(values.provinces as string) : undefined,
+    communes: readInputFile(positionals[0]),
+    provinces: values.provinces ? readInputFile(values.provinces as string) : undefined,
     at,
     decisions: { provinces: decision(values['province-decision']), communes: decision(values['commune-decision']), districts: decision(values['end-districts']) },
     who: operator,

@@ -112,6 +112,15 @@ export async function findUnitIdByCode(db: Executor, code: string, date: IsoDate
   return row?.unit_id;
 }
 
+/** Which of `codes` some unit holds on `date`: one query per chunk, not one per code. */
+export async function findCodesHeldOn(db: Executor, codes: string[], date: IsoDate): Promise<Set<string>> {
+  const held = new Set<string>();
+  for (const part of chunks([...new Set(codes)])) {
+    for (const r of await db.selectFrom('versions').select('code').where('code', 'in', part).where(validOn(date)).execute()) held.add(r.code!);
+  }
+  return held;
+}
+
 export async function findVersionOn(db: Executor, id: UnitId, date: IsoDate): Promise<Version | undefined> {
   const row = await db.selectFrom('versions').selectAll().where('unit_id', '=', id).where(validOn(date)).executeTakeFirst();
   return row && toVersion(row);

@@ -1,4 +1,5 @@
 import { scopeHeadsOn } from '../domain/compare.js';
+import { versionOn } from '../domain/country-versions.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { UnitId } from '../domain/tree.js';
 import type { Db } from '../db/connection.js';
@@ -23,14 +24,13 @@ export interface ScopeHeads {
  */
 export async function scopeHeads(db: Db, rootId: UnitId, date: IsoDate): Promise<ScopeHeads> {
   const versions = await countryVersions(db);
-  const alive = (id: UnitId) => (versions.get(id) ?? []).some((v) => v.validFrom <= date && (v.validTo === null || date < v.validTo));
+  const alive = (id: UnitId) => versionOn(versions.get(id), date) !== undefined;
   if (alive(rootId)) return { heads: [rootId], held: [], unrecorded: [], followed: false };
   const beganAfter = (id: UnitId) => (versions.get(id)?.[0]?.validFrom ?? '') > date;
   const pairs = await keptLineageBetween(db, date, '9999-12-31');
   const { heads, unrecorded } = scopeHeadsOn(rootId, pairs, alive, beganAfter);
-  const nameOn = (id: UnitId) => (versions.get(id) ?? []).find((v) => v.validFrom <= date && (v.validTo === null || date < v.validTo))?.name ?? '';
   return {
-    heads, followed: true, held: heads.map((id) => ({ id, name: nameOn(id) })),
+    heads, followed: true, held: heads.map((id) => ({ id, name: versionOn(versions.get(id), date)!.name })),
     unrecorded: unrecorded.filter((id) => id !== rootId).map((id) => {
       const first = versions.get(id)![0];
       return { id, name: first.name, from: first.validFrom };

@@ -4,7 +4,7 @@ import { DomainError } from '../domain/errors.js';
 import { typeFromName } from '../domain/vocabulary.js';
 import type { Db, Executor } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
-import { findSubtreeOn, findUnitIdByCode, findVersionOn } from '../db/unit.repository.js';
+import { findCodesHeldOn, findSubtreeOn, findUnitIdByCode, findVersionOn } from '../db/unit.repository.js';
 import { writeTransaction } from '../db/write-transaction.js';
 import { appendAudit, type Who } from './audit.service.js';
 import type { DecisionRequest } from './change-request.js';
@@ -186,15 +186,11 @@ function readTable(text: string | Uint8Array, required: string[], file: string, 
 }
 
 /** Every old code must name a unit on the day before: all unknown codes are reported at once. */
-async function checkOldCodes(db: Db, at: IsoDate, pairs: { line: number; oldCode: string }[], provinces: TableRow[], errors: RowError[]): Promise<void> {
+async function checkOldCodes(db: Executor, at: IsoDate, pairs: { line: number; oldCode: string }[], provinces: TableRow[], errors: RowError[]): Promise<void> {
   const before = dayBefore(at);
-  const known = new Map<string, boolean>();
-  const check = async (code: string, row: number, column: string) => {
-    if (!known.has(code)) known.set(code, (await findUnitIdByCode(db, code, before)) !== undefined);
-    if (!known.get(code)) errors.push({ row, column, message: `no unit has code ${code} on ${before}` });
-  };
-  for (const r of provinces) await check(r.cells.old_code, r.line, 'provinces: old_code');
-  for (const p of pairs) await check(p.oldCode, p.line, 'old_code');
+  const wanted = [...provinces.map((r) => ({ code: r.cells.old_code, row: r.line, column: 'provinces: old_code' })), ...pairs.map((p) => ({ code: p.oldCode, row: p.line, column: 'old_code' }))];
+  const held = await findCodesHeldOn(db, wanted.map((w) => w.code), before);
+  for (const w of wanted) if (!held.has(w.code)) errors.push({ row: w.row, column: w.column, message: `no unit has code ${w.code} on ${before}` });
 }
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {

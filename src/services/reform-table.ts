@@ -4,12 +4,9 @@ import type { Kind } from '../domain/kinds.js';
 import type { NewUnitRequest, Ref } from './change-request.js';
 import { CsvParseError, parseCsv } from './csv.js';
 
-/** A bad cell: `row` is the line number in the file (the header is line 1). */
-export interface RowError {
-  row: number;
-  column: string;
-  message: string;
-}
+import type { RowError } from './import.service.js';
+
+export type { RowError };
 
 /** One published row: a new unit and one of the old units it is formed from. */
 export interface PairRow {

@@ -2,6 +2,7 @@ import { dayBefore, type IsoDate } from '../domain/dates.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { UnitId, Version } from '../domain/tree.js';
 import { unitsTouched } from '../domain/changes/touched.js';
+import { versionOn } from '../domain/country-versions.js';
 import type { Db } from '../db/connection.js';
 import { findChange, findChangesOfDecision, findLineageOfChanges, type StoredChange } from '../db/change.repository.js';
 import { findDecision, findDecisionsByIds, listDecisions, type Decision } from '../db/decision.repository.js';
@@ -88,7 +89,7 @@ function versionsOn(changes: StoredChange[], idsOf: Map<number, UnitId[]>, histo
   for (const c of changes) {
     const d = dayBefore(c.effectiveOn);
     for (const id of idsOf.get(c.id) ?? []) {
-      const v = histories.get(id)?.find((x) => x.validFrom <= d && (x.validTo === null || d < x.validTo));
+      const v = versionOn(histories.get(id), d);
       if (v) out.set(`${c.id}:${id}`, v);
     }
   }
@@ -97,7 +98,7 @@ function versionsOn(changes: StoredChange[], idsOf: Map<number, UnitId[]>, histo
 
 /** Each unit's name just before and on the change's date (a merged unit is named as it was). */
 function namesBefore(changes: StoredChange[], idsOf: Map<number, UnitId[]>, histories: Map<UnitId, Version[]>): Map<string, string> {
-  const on = (id: UnitId, d: IsoDate) => histories.get(id)?.find((v) => v.validFrom <= d && (v.validTo === null || d < v.validTo));
+  const on = (id: UnitId, d: IsoDate) => versionOn(histories.get(id), d);
   const out = new Map<string, string>();
   for (const [id, list] of histories) out.set(`latest:${id}`, list.reduce((a, b) => (a.validFrom > b.validFrom ? a : b)).name);
   for (const c of changes) {

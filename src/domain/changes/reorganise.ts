@@ -119,10 +119,12 @@ function handChildren(plan: Plan, tree: Tree, date: IsoDate, input: Input, ids: 
     for (const c of o.from) if (c.share === 'whole' || !firstOutput.has(c.unit)) firstOutput.set(c.unit, ids[k]);
   });
   const dissolved = new Set(input.dissolve ?? []);
+  // A continuing unit given a parent of its own goes there, not with its former parent's children.
+  const placed = new Set(input.outputs.flatMap((o) => ('continues' in o && o.parent !== undefined ? [o.continues] : [])));
   for (const from of ending) {
     for (const child of tree.children(from, date)) {
       if (plan.writes.has(child) && plan.writes.get(child) === null) continue;
-      if (input.outputs.some((o) => 'continues' in o && o.continues === child && o.parent !== undefined)) continue;
+      if (placed.has(child)) continue;
       const target = moves.get(child) ?? (dissolved.has(from) ? input.childrenTo : firstOutput.get(from));
       if (target === undefined) continue;
       plan.writes.set(child, { ...current(plan, tree, child, date), parentId: target });
