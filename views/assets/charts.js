@@ -33,6 +33,11 @@
     return { label: d.label, data: d.data, backgroundColor: PALETTE[i % PALETTE.length] };
   }
 
+  // Each axis says what it counts and in which unit (the view model writes the words).
+  function axisTitle(text) {
+    return text ? { display: true, text: text, font: { weight: 'bold' } } : { display: false };
+  }
+
   specs.forEach(function (s) {
     var canvas = document.querySelector('canvas[data-chart="' + s.id + '"]');
     if (!canvas) return;
@@ -46,7 +51,10 @@
         maintainAspectRatio: false,
         plugins: { legend: { position: 'bottom' }, deadline: { index: s.deadlineIndex } },
         // Category bars keep every label (districts); time lines thin theirs out.
-        scales: { x: { stacked: !!s.stacked, ticks: s.type === 'bar' ? { autoSkip: false, maxRotation: 45 } : { maxRotation: 0, autoSkip: true, maxTicksLimit: 8 } }, y: { stacked: !!s.stacked, beginAtZero: s.type === 'bar' } },
+        scales: {
+          x: { stacked: !!s.stacked, title: axisTitle(s.xTitle), ticks: s.type === 'bar' ? { autoSkip: false, maxRotation: 45 } : { maxRotation: 0, autoSkip: true, maxTicksLimit: 8 } },
+          y: { stacked: !!s.stacked, beginAtZero: s.type === 'bar', title: axisTitle(s.yTitle) },
+        },
       },
       plugins: [deadlinePlugin],
     });

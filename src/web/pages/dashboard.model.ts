@@ -16,11 +16,21 @@ export interface ChartSpec {
   labels: string[];
   datasets: { label: string; data: (number | null)[]; kind: 'actual' | 'path' | 'milestone' | 'series' }[];
   deadlineIndex?: number;
+  /** Axis titles with their unit, e.g. 'Số đơn vị giảm (đơn vị)'. */
+  xTitle?: string;
+  yTitle?: string;
 }
 
 type Helpers = { L: (vi: string, en: string) => string; num: (n: number | null | undefined) => string; date: (d: string) => string; kinds: (k: string) => string; locale: 'vi' | 'en' };
 
 export const HEADLINE_KINDS = ['agency', 'public_service_unit', 'commune', 'village'];
+
+/** The y axis of a target's chart: what is counted, with its unit. */
+function metricTitle(h: Helpers, t: { metric: string; kind: string | null }): string {
+  if (t.metric === 'units') return `${t.kind ? h.kinds(t.kind) : h.L('Đơn vị', 'Units')} (${h.L('đơn vị', 'units')})`;
+  if (t.metric === 'quota') return h.L('Biên chế được giao (người)', 'Approved quota (persons)');
+  return h.L('Số người làm việc (người)', 'Headcount (persons)');
+}
 
 /** One chart and its table per target: the actual value each quarter against the straight path to the goal. */
 export async function targetCharts(db: Db, at: IsoDate, h: Helpers) {
@@ -30,6 +40,7 @@ export async function targetCharts(db: Db, at: IsoDate, h: Helpers) {
     const s = await targetSeries(db, tp, at, cache);
     const chart: ChartSpec = {
       id: `target-${tp.target.id}`, type: 'line', labels: s.dates.map(h.date), deadlineIndex: s.dates.indexOf(tp.target.deadlineOn),
+      xTitle: h.L('Ngày (cuối mỗi quý)', 'Date (end of each quarter)'), yTitle: metricTitle(h, tp.target),
       datasets: [
         { label: h.L('Thực tế', 'Actual'), data: s.actual, kind: 'actual' },
         { label: h.L('Lộ trình đến mục tiêu', 'Path to the goal'), data: s.path, kind: 'path' },
@@ -49,29 +60,48 @@ export async function targetCharts(db: Db, at: IsoDate, h: Helpers) {
   }));
 }
 
+type KindCounts = { kind: string; count: number }[];
+const countOf = (list: KindCounts, k: string) => list.filter((r) => r.kind === k).reduce((s, r) => s + r.count, 0);
+
 /**
- * Units reduced between the two dates under each district (by kind), as the province counts them:
- * the districts of the units that held the province's scope on the first date (its predecessors, for
- * a province formed in 2025), each counted until the day before it ended (its units went on elsewhere).
+ * Units reduced between the two dates under each district (by kind), plus the province level (its
+ * departments, agencies and service units not under any district), so that the rows add up to the
+ * headline cards. Districts are those of the scope on either date; one that ended inside the period
+ * is counted until the day before it ended, and what it handed on then is counted at the province
+ * level as if it had been there from the start (the 2025 reform ended every district).
  */
-export async function districtReductions(db: Db, heads: number[], from: IsoDate, to: IsoDate, h: Helpers) {
-  const districts = (await Promise.all(heads.map((p) => findSubtreeOn(db, from, p, 1)))).flat().filter((v) => v.kind === 'district');
-  const ends = await findLatestVersions(db, districts.map((d) => d.unitId));
-  const rows = await Promise.all(districts.map(async (d) => {
-    const ended = ends.get(d.unitId)?.validTo ?? null;
-    const until = ended !== null && ended <= to ? dayBefore(ended) : to;
-    const [a, b, named] = await Promise.all([countByKindOn(db, from, d.unitId), countByKindOn(db, until, d.unitId), findVersionOn(db, d.unitId, until)]);
-    const n = (list: typeof a, k: string) => list.filter((r) => r.kind === k).reduce((s, r) => s + r.count, 0);
-    const byKind = HEADLINE_KINDS.map((k) => n(a, k) - n(b, k));
-    // Named as it was at the end of the period shown (thị xã Sa Pa, not the huyện of 2015).
-    return { unitId: d.unitId, name: named?.name ?? d.name, byKind, total: byKind.reduce((s, x) => s + x, 0) };
+export async function districtReductions(db: Db, scope: { before: number[]; after: number[] }, cards: SummaryRow[], from: IsoDate, to: IsoDate, h: Helpers) {
+  const districtsOn = async (date: IsoDate, heads: number[]) => (await Promise.all(heads.map((p) => findSubtreeOn(db, date, p, 1)))).flat().filter((v) => v.kind === 'district');
+  const [before, after] = await Promise.all([districtsOn(from, scope.before), districtsOn(to, scope.after)]);
+  const ids = [...new Set([...before, ...after].map((d) => d.unitId))];
+  const ends = await findLatestVersions(db, ids);
+  const aliveAtTo = new Set(after.map((d) => d.unitId));
+  const handed = HEADLINE_KINDS.map(() => 0);
+  const rows = await Promise.all(ids.map(async (id) => {
+    const ended = ends.get(id)?.validTo ?? null;
+    const until = !aliveAtTo.has(id) && ended !== null && ended <= to ? dayBefore(ended) : to;
+    const atFrom = before.some((d) => d.unitId === id);
+    const [a, b, first, last] = await Promise.all([atFrom ? countByKindOn(db, from, id) : [], countByKindOn(db, until, id), findVersionOn(db, id, from), findVersionOn(db, id, until)]);
+    if (until !== to) HEADLINE_KINDS.forEach((k, i) => { handed[i] += countOf(b, k); });
+    const byKind = HEADLINE_KINDS.map((k) => countOf(a, k) - countOf(b, k));
+    // Named as it was at the end of the period shown (thị xã Sa Pa, not the huyện of 2015), with its name at the start when it differs.
+    const name = last?.name ?? first?.name ?? '';
+    return { unitId: id as number | null, name, formerName: first && first.name !== name ? first.name : null, byKind, total: byKind.reduce((s, x) => s + x, 0) };
   }));
   rows.sort((x, y) => y.total - x.total);
+  const districtTotal = (i: number) => rows.reduce((s, r) => s + r.byKind[i], 0);
+  // The province level is what the cards count that no district row does.
+  const card = (k: string) => cards.find((r) => r.kind === k && r.subtype === null);
+  const provinceByKind = HEADLINE_KINDS.map((k, i) => (card(k)?.reduced ?? 0) - districtTotal(i));
+  const province = { unitId: null, name: h.L('Cấp tỉnh (sở, ban, ngành và đơn vị trực thuộc tỉnh)', 'Province level (departments, agencies and units directly under the province)'), formerName: null, byKind: provinceByKind, total: provinceByKind.reduce((s, x) => s + x, 0) };
+  const all = [province, ...rows];
+  const totals = HEADLINE_KINDS.map((_, i) => all.reduce((s, r) => s + r.byKind[i], 0));
   const chart: ChartSpec = {
-    id: 'district-reductions', type: 'bar', stacked: true, labels: rows.map((r) => r.name),
-    datasets: HEADLINE_KINDS.map((k, i) => ({ label: h.kinds(k), data: rows.map((r) => r.byKind[i]), kind: 'series' as const })),
+    id: 'district-reductions', type: 'bar', stacked: true, labels: all.map((r) => (r.unitId === null ? h.L('Cấp tỉnh', 'Province level') : r.name)),
+    xTitle: h.L('Huyện, thị xã, thành phố và cấp tỉnh', 'Districts and the province level'), yTitle: h.L('Số đơn vị giảm (đơn vị)', 'Units reduced (units)'),
+    datasets: HEADLINE_KINDS.map((k, i) => ({ label: h.kinds(k), data: all.map((r) => r.byKind[i]), kind: 'series' as const })),
   };
-  return { rows, chart, kinds: HEADLINE_KINDS.map((k) => h.kinds(k)) };
+  return { rows: all, totals, total: totals.reduce((s, x) => s + x, 0), handed: handed.reduce((s, x) => s + x, 0), chart, kinds: HEADLINE_KINDS.map((k) => h.kinds(k)) };
 }
 
 /** Staff reductions (tinh giản) per year, stacked by reason. */
@@ -81,6 +111,7 @@ export async function staffReductionChart(db: Db, roots: number[], from: IsoDate
   const rows = years.map((y) => ({ year: y.year, counts: reasons.map((r) => y.byReason[r.key] ?? 0) })).map((r) => ({ ...r, total: r.counts.reduce((a, b) => a + b, 0) }));
   const chart: ChartSpec = {
     id: 'staff-reductions', type: 'bar', stacked: true, labels: rows.map((r) => r.year),
+    xTitle: h.L('Năm', 'Year'), yTitle: h.L('Số người tinh giản (người)', 'Staff reduced (persons)'),
     datasets: reasons.map((r, i) => ({ label: r.label, data: rows.map((x) => x.counts[i]), kind: 'series' as const })),
   };
   return { rows, reasons, chart, total: rows.reduce((a, r) => a + r.total, 0) };

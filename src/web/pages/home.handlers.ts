@@ -20,13 +20,14 @@ export function homeHandler(db: Db) {
     const h = res.locals as never;
     const sum = await summary(db, province.id, from, at);
     const heads = sum.scope.before.heads;
+    const cards = headlines(sum.rows);
     const [targets, districts, staff] = await Promise.all([
-      targetCharts(db, at, h), districtReductions(db, heads, from, at, h), staffReductionChart(db, [...new Set([province.id, ...heads])], from, at, h),
+      targetCharts(db, at, h), districtReductions(db, { before: heads, after: sum.scope.after.heads }, cards, from, at, h), staffReductionChart(db, [...new Set([province.id, ...heads])], from, at, h),
     ]);
     const rows = sum.rows;
     const charts = [...targets.map((t) => t.chart), districts.chart, staff.chart];
     res.render('pages/home', {
-      title: province.name, from, rows, scope: sum.scope, totals: rows.filter((r) => r.subtype === null), cards: headlines(rows),
+      title: province.name, from, rows, scope: sum.scope, totals: rows.filter((r) => r.subtype === null), cards,
       targets, districts, staff, chartData: JSON.stringify(charts).replace(/</g, '\\u003c'),
     });
   };
