@@ -101,6 +101,16 @@ describe('compare pages', () => {
     expect(next.text).toMatch(/Trang 2\/\d+/);
   });
 
+  it('opens with a short table of contents whose links lead to the page\'s sections', async () => {
+    const res = await request(app).get(`/compare?${PERIOD}`);
+    const toc = /<nav class="page-toc"[\s\S]*?<\/nav>/.exec(res.text)![0];
+    const targets = [...toc.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+    expect(targets.slice(0, 3)).toEqual(['counts', 'by-child', 'units']);
+    expect(targets.at(-1)).toBe('lineage');
+    for (const id of targets) expect(res.text).toContain(`id="${id}"`);
+    expect(res.text.indexOf('class="page-toc"')).toBeLessThan(res.text.indexOf('id="counts"'));
+  });
+
   it('shows the whole country one province at a time, with the counts of every unit and the same numbers as the province', async () => {
     const country = await request(app).get('/compare?from=2019-12-01&to=2020-03-01&root=&kind=commune');
     expect(country.status).toBe(200);
