@@ -225,7 +225,11 @@ describe('the users page', () => {
     const row = (await db.selectFrom('api_tokens').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
     expect((await request(app).get('/api/tree').set('Authorization', `Bearer ${user.token}`)).status).toBe(200);
     expect((await request(admin).get('/admin/users')).text).toContain(`action="/admin/tokens/${row}/revocation"`);
-    const revoked = await post(`/admin/tokens/${row}/revocation`, {});
+    const asked = await post(`/admin/tokens/${row}/revocation`, {});
+    expect(asked.status).toBe(200);
+    expect(asked.text).toContain(`Thu hồi mã truy cập #${row}?`);
+    expect((await request(app).get('/api/tree').set('Authorization', `Bearer ${user.token}`)).status).toBe(200);
+    const revoked = await post(`/admin/tokens/${row}/revocation`, { confirmed: 'yes' });
     expect(revoked.status).toBe(303);
     expect((await request(app).get('/api/tree').set('Authorization', `Bearer ${user.token}`)).status).toBe(401);
     expect((await request(admin).get('/admin/users')).text).not.toContain(`action="/admin/tokens/${row}/revocation"`);

@@ -62,7 +62,7 @@ describe('the audit trail', () => {
     expect((await postForm(editor, '/targets', target)).status).toBe(303);
     const id = (await db.selectFrom('targets').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
     expect((await postForm(editor, `/targets/${id}`, { ...target, goalValue: '2' })).status).toBe(303);
-    expect((await postForm(editor, `/targets/${id}/retirement`, {})).status).toBe(303);
+    expect((await postForm(editor, `/targets/${id}/retirement`, { confirmed: 'yes' })).status).toBe(303);
     expect((await postForm(admin, '/admin/users', { username: 'nguoi-moi', password: 'mat-khau-du-dai', role: 'viewer' })).status).toBe(303);
     const added = (await entries()).slice(before);
     expect(added.map((e) => `${e.username} ${e.action}`)).toEqual([

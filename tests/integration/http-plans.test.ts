@@ -91,7 +91,14 @@ describe('plan pages', () => {
     // Edited in the same form, the stored values shown again.
     const edit = await request(admin).get(`/plans/${planId}/proposals/${proposals[1].id}/edit`);
     expect(edit.text).toContain('value="Xã Bản Mế Mới"');
-    await post(admin, `/plans/${planId}`, `/plans/${planId}/proposals/${proposals[1].id}/removal`, {});
+    // Removing asks first (a page that works without JavaScript; app.js asks in a dialog instead).
+    const plan = await request(admin).get(`/plans/${planId}`);
+    expect(plan.text).toMatch(new RegExp(`action="/plans/${planId}/proposals/${proposals[1].id}/removal" data-confirm="Xoá đề xuất số \\d khỏi phương án\\? Không khôi phục được."`));
+    const { res: asked } = await post(admin, `/plans/${planId}`, `/plans/${planId}/proposals/${proposals[1].id}/removal`, {});
+    expect(asked.status).toBe(200);
+    expect(asked.text).toMatch(/<h1>Xoá đề xuất số \d \(.+\) khỏi phương án «[^»]+»\?<\/h1>/);
+    expect(await count('plan_proposals')).toBe(2);
+    await post(admin, `/plans/${planId}`, `/plans/${planId}/proposals/${proposals[1].id}/removal`, { confirmed: 'yes' });
     expect(await count('plan_proposals')).toBe(1);
   });
 

@@ -93,7 +93,12 @@ describe('targets over HTTP', () => {
     expect((await request(app).get('/api/targets?at=2020-01-01')).body.targets[0].progress.status).toBe('met');
     const list = await agent.get('/targets');
     expect(list.text).toContain('Giảm xã');
-    expect((await agent.post(`/targets/${id}/retirement`).type('form').send({ _csrf: csrf(list.text) })).status).toBe(303);
+    const asked = await agent.post(`/targets/${id}/retirement`).type('form').send({ _csrf: csrf(list.text) });
+    expect(asked.status).toBe(200);
+    expect(asked.text).toContain('Thôi theo dõi mục tiêu «Giảm xã»?');
+    expect(asked.text).toContain('name="confirmed" value="yes"');
+    expect((await request(app).get('/api/targets')).body.targets).toHaveLength(1);
+    expect((await agent.post(`/targets/${id}/retirement`).type('form').send({ _csrf: csrf(asked.text), confirmed: 'yes' })).status).toBe(303);
     expect((await request(app).get('/api/targets')).body.targets).toEqual([]);
   });
 

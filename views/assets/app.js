@@ -18,3 +18,16 @@ document.addEventListener('toggle', async (event) => {
     delete details.dataset.loaded;
   }
 }, true);
+
+// A destructive form (<form data-confirm="question">) asks in a native dialog and, on OK, sends the
+// confirmation itself; without JavaScript the server answers the unconfirmed post with a page that asks.
+document.addEventListener('submit', (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || !form.dataset.confirm || form.querySelector('input[name=confirmed]')) return;
+  if (!window.confirm(form.dataset.confirm)) { event.preventDefault(); return; }
+  const yes = document.createElement('input');
+  yes.type = 'hidden';
+  yes.name = 'confirmed';
+  yes.value = 'yes';
+  form.append(yes);
+});

@@ -7,6 +7,7 @@ import { findLatestVersions } from '../../db/unit.repository.js';
 import { changeUser, createUser, listTokens, listUsers, passwordSchema, resetPasswordById, resolveScope, revokeToken, ROLES, usernameSchema } from '../../services/account.service.js';
 import { writerOf } from '../auth/access.js';
 import { describeError } from '../errors.js';
+import { confirmedOrAsk } from '../pages/confirm.js';
 import { flash } from '../pages/locals.js';
 import { parseInput } from '../validation.js';
 
@@ -59,6 +60,12 @@ export function userHandlers(db: Db) {
     /** POST /admin/tokens/:id/revocation: the token stops working at once; the row stays. */
     async revokeToken(req: Request, res: Response) {
       const id = idParam.parse(req.params.id);
+      const L = res.locals.L;
+      if (!confirmedOrAsk(req, res, {
+        question: L(`Thu hồi mã truy cập #${id}?`, `Revoke token #${id}?`),
+        detail: L('Mã ngừng hoạt động ngay và không dùng lại được; chương trình nào đang dùng nó cần một mã mới.', 'The token stops working at once and cannot be used again; any program that uses it needs a new one.'),
+        action: `/admin/tokens/${id}/revocation`, button: L('Thu hồi', 'Revoke'), back: '/admin/users',
+      })) return;
       try {
         await revokeToken(db, id, writerOf(req, res));
         flash(req, 'ok', res.locals.L(`Đã thu hồi mã truy cập #${id}.`, `Token #${id} revoked.`));

@@ -13,6 +13,7 @@ import type { Locale } from '../i18n.js';
 import { CHANGE_TYPES as TYPE_TEXT } from '../ui-text.js';
 import { formModel, pickedUnits } from './change-form.handlers.js';
 import { formToRequest, type FormErrors, type FormValues } from './change-form.js';
+import { confirmedOrAsk } from './confirm.js';
 import { flash } from './locals.js';
 import { writerOf } from '../auth/access.js';
 
@@ -107,8 +108,20 @@ export function planProposalHandlers(db: Db) {
 
     async remove(req: Request, res: Response) {
       const planId = id.parse(req.params.id);
+      const proposalId = id.parse(req.params.pid);
+      const [plan, proposals] = await Promise.all([getPlan(db, planId), findProposals(db, planId)]);
+      const proposal = proposals.find((p) => p.id === proposalId);
+      if (!proposal) throw new NotFoundError('proposal', String(proposalId));
+      const L = res.locals.L;
+      const typeText = TYPE_TEXT[proposal.type];
+      const what = `${L('đề xuất số', 'proposal')} ${proposal.position}${typeText ? ` (${L(typeText.vi, typeText.en).toLowerCase()})` : ''}`;
+      if (!confirmedOrAsk(req, res, {
+        question: L(`Xoá ${what} khỏi phương án «${plan.name}»?`, `Remove ${what} from the plan “${plan.name}”?`),
+        detail: L('Đề xuất bị xoá hẳn khỏi phương án, không khôi phục được; các đề xuất sau nó được đánh số lại.', 'The proposal is deleted from the plan for good and cannot be restored; the proposals after it are renumbered.'),
+        action: `/plans/${planId}/proposals/${proposalId}/removal`, button: L('Xoá đề xuất', 'Remove the proposal'), back: `/plans/${planId}#p${proposalId}`,
+      })) return;
       try {
-        await removeProposal(db, planId, id.parse(req.params.pid), writerOf(req, res));
+        await removeProposal(db, planId, proposalId, writerOf(req, res));
       } catch (err) {
         return refusedWrite(req, res, planId, err);
       }

@@ -10,6 +10,7 @@ import { targetSchema } from '../api/staffing.schemas.js';
 import { toTargetInput } from '../api/staffing.handlers.js';
 import { refusedField } from '../errors.js';
 import { errorsByField, filledFields, parseInput } from '../validation.js';
+import { confirmedOrAsk } from './confirm.js';
 import { flash } from './locals.js';
 import { categoryLabel, GOAL_LABEL, METRIC_LABEL, STATUS_LABEL } from './staff-text.js';
 import { describeProgress } from './target-words.js';
@@ -93,7 +94,14 @@ export function targetHandlers(db: Db) {
       await save(req, res, `/targets/${id}`, res.locals.L('Sửa mục tiêu', 'Edit target'), (t) => editTargetAs(db, id, t, writerOf(req, res)));
     },
     async retire(req: Request, res: Response) {
-      await retireTargetAs(db, Number(req.params.id) || 0, writerOf(req, res));
+      const target = await getTarget(db, Number(req.params.id) || 0);
+      const L = res.locals.L;
+      if (!confirmedOrAsk(req, res, {
+        question: L(`Thôi theo dõi mục tiêu «${target.name}»?`, `Retire the target “${target.name}”?`),
+        detail: L('Mục tiêu không còn hiện trên trang tổng quan; danh sách mục tiêu vẫn giữ nó, ghi là đã thôi theo dõi.', 'The target leaves the dashboard; the list of targets keeps it, marked as retired.'),
+        action: `/targets/${target.id}/retirement`, button: L('Thôi theo dõi', 'Retire'), back: '/targets',
+      })) return;
+      await retireTargetAs(db, target.id, writerOf(req, res));
       flash(req, 'ok', res.locals.L('Đã thôi theo dõi mục tiêu.', 'Target retired.'));
       res.redirect(303, '/targets');
     },
