@@ -10,6 +10,9 @@ import * as plans from './2026-11-26T1500-plans.js';
 import * as passwordChange from './2026-11-26T1610-password-change.js';
 import * as versionsJournal from './2026-11-26T1700-versions-journal.js';
 import * as lineageShare from './2026-12-03T1400-lineage-share.js';
+import * as reportLayouts from './2026-12-03T1700-report-layouts.js';
+import * as versionsNoOverlap from './2026-12-03T1800-versions-no-overlap.js';
+import * as standardNotes from './2026-12-03T1900-standard-notes.js';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +27,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T1610-password-change': passwordChange,
   '2026-11-26T1700-versions-journal': versionsJournal,
   '2026-12-03T1400-lineage-share': lineageShare,
+  '2026-12-03T1700-report-layouts': reportLayouts,
+  '2026-12-03T1800-versions-no-overlap': versionsNoOverlap,
+  '2026-12-03T1900-standard-notes': standardNotes,
 };

@@ -48,6 +48,16 @@ export function regionsOf(unitId: number, parentOf: (id: number) => number | nul
 }
 
 /** The rule in force on `at` for a kind, the most recent first; null when none is. */
+/**
+ * The rule a date is judged by when none is chosen: the one in force, else the latest that had come
+ * into force by then (after a merger programme ends, its rule is still the last word), else the first.
+ */
+export function ruleForDate(rules: readonly MergerRule[], kind: StandardKind, at: IsoDate): MergerRule | null {
+  const ofKind = rules.filter((r) => r.kind === kind);
+  const began = ofKind.filter((r) => r.validFrom <= at).sort((a, b) => (b.validTo ?? '9999').localeCompare(a.validTo ?? '9999') || b.validFrom.localeCompare(a.validFrom));
+  return ruleInForce(rules, kind, at) ?? began[0] ?? [...ofKind].sort((a, b) => a.validFrom.localeCompare(b.validFrom))[0] ?? null;
+}
+
 export function ruleInForce(rules: readonly MergerRule[], kind: StandardKind, at: IsoDate): MergerRule | null {
   return rules.filter((r) => r.kind === kind && inForce(r, at)).sort((a, b) => b.validFrom.localeCompare(a.validFrom) || b.id - a.id)[0] ?? null;
 }

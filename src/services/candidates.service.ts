@@ -1,6 +1,6 @@
 import type { IsoDate } from '../domain/dates.js';
 import { DomainError, NotFoundError } from '../domain/errors.js';
-import { ruleInForce } from '../domain/standard.lookups.js';
+import { ruleForDate } from '../domain/standard.lookups.js';
 import type { MergerRule } from '../domain/standard.types.js';
 import type { Db } from '../db/connection.js';
 import { findVersionOn } from '../db/unit.repository.js';
@@ -14,14 +14,14 @@ export interface CandidateParams {
   rule?: string;
 }
 
-/** The rule asked for by key, else the commune rule in force on the date, else the first. */
+/** The rule asked for by key, else the commune rule for the date (in force, else the latest before it). */
 function chooseRule(rules: MergerRule[], key: string | undefined, at: IsoDate): MergerRule {
   if (key) {
     const found = rules.find((r) => r.key === key);
     if (!found) throw new DomainError('UNKNOWN_RULE', { rule: key }, 'rule');
     return found;
   }
-  const rule = ruleInForce(rules, 'commune', at) ?? rules[0];
+  const rule = ruleForDate(rules, 'commune', at) ?? rules[0];
   if (!rule) throw new DomainError('UNKNOWN_RULE', { rule: '' }, 'rule');
   return rule;
 }

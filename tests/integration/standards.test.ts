@@ -101,6 +101,24 @@ describe('standards and merger candidates on the Lào Cai demo', () => {
       expect(res.text).toContain('Tỉnh Lào Cai');
     });
 
+    it('writes its notes for users, in the language in use, with no note left for the team', async () => {
+      const vi = await request(app).get('/standards?at=2024-06-30');
+      const en = await request(app).get('/standards?at=2024-06-30&lang=en');
+      expect(vi.text).toContain('Thôn, bản thuộc xã biên giới.');
+      expect(vi.text).not.toContain('Villages of border communes.');
+      expect(en.text).toContain('Villages of border communes.');
+      expect(en.text).toContain('The standard for townships (Article 9).');
+      for (const text of [vi.text, en.text]) for (const devNote of ['cần đối chiếu với văn bản / effective', 'project', 'dự án', ' / ']) expect(text).not.toContain(devNote);
+    });
+
+    it('offers the rules by their full names and judges a date by the rule in force then (NQ 653/2019 ended on 01/01/2022)', async () => {
+      const selected = async (at: string) => /<select id="f-rule"[^>]*>[\s\S]*?<option value="([^"]+)" selected>([^<]*)</.exec((await request(app).get(`/standards/candidates?root=085&at=${at}`)).text)!.slice(1);
+      expect(await selected('2020-06-30')).toEqual(['nq-653-2019', 'Nghị quyết 653/2019/UBTVQH14: diện tích dưới 50 % và dân số dưới 50 % tiêu chuẩn (01/01/2019 – 01/01/2022)']);
+      expect((await selected('2024-06-30'))[0]).toBe('nq-35-2023');
+      // After the last programme ended, its rule, not the first ever recorded.
+      expect((await selected('2026-06-30'))[0]).not.toBe('nq-653-2019');
+    });
+
     it('answers the standards and the candidates as JSON', async () => {
       const all = await request(app).get('/api/standards');
       expect(all.status).toBe(200);

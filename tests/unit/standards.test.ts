@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findCandidates } from '../../src/domain/standard.candidates.js';
 import { evaluateUnit } from '../../src/domain/standard.evaluation.js';
-import { regionsOf, ruleInForce, standardFor } from '../../src/domain/standard.lookups.js';
+import { regionsOf, ruleForDate, ruleInForce, standardFor } from '../../src/domain/standard.lookups.js';
 import type { AssessedUnit, MergerRule, Standard } from '../../src/domain/standard.types.js';
 import { clausesOf } from '../../src/web/api/standard.schemas.js';
 
@@ -106,6 +106,15 @@ describe('standards', () => {
   it('picks the rule in force on the date', () => {
     expect(ruleInForce([NQ653, NQ35, VILLAGE50], 'commune', '2024-06-30')?.id).toBe(2);
     expect(ruleInForce([{ ...NQ653, validTo: '2022-01-01' }, NQ35], 'commune', '2022-06-30')).toBeNull();
+  });
+
+  it('judges a date with no rule in force by the latest that had begun, else the first to come', () => {
+    const ended653 = { ...NQ653, validTo: '2022-01-01' };
+    const ended35 = { ...NQ35, validTo: '2026-01-01' };
+    expect(ruleForDate([ended653, ended35], 'commune', '2024-06-30')?.id).toBe(2);
+    expect(ruleForDate([ended653, ended35], 'commune', '2022-06-30')?.id).toBe(1);
+    expect(ruleForDate([ended653, ended35], 'commune', '2027-01-01')?.id).toBe(2);
+    expect(ruleForDate([ended653, ended35], 'commune', '2000-01-01')?.id).toBe(1);
   });
 });
 

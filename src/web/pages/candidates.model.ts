@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { DomainError, NotFoundError } from '../../domain/errors.js';
-import { measuresOf } from '../../domain/standard.lookups.js';
+import { measuresOf, ruleForDate } from '../../domain/standard.lookups.js';
 import type { Evaluation, Measure, MergerRule } from '../../domain/standard.types.js';
 import type { Db } from '../../db/connection.js';
 import { runCandidates } from '../../services/candidates.service.js';
@@ -10,7 +10,7 @@ import { candidatesQuery } from '../api/standard.schemas.js';
 import { describeError } from '../errors.js';
 import type { Locale } from '../i18n.js';
 import { parseInput, type FieldError } from '../validation.js';
-import { MEASURE_LABEL, MEASURE_SHORT, percentText, ratioClass, reasonText, ruleText, UNASSESSED_LABEL } from './standard-text.js';
+import { MEASURE_LABEL, MEASURE_SHORT, percentText, ratioClass, reasonText, ruleLabel, ruleText, UNASSESSED_LABEL } from './standard-text.js';
 
 /** Parent groups per page: a province's villages make hundreds of groups. */
 const GROUPS_PER_PAGE = 20;
@@ -71,8 +71,8 @@ export async function candidatesPage(db: Db, req: Request, res: Response) {
   const loaded = await standardsAndRules(db);
   const base = {
     title: res.locals.L('Đơn vị chưa đạt tiêu chuẩn', 'Units below standard'),
-    rules: loaded.rules.map((r) => ({ value: r.key, label: r.name })),
-    q: { root: String(raw.root ?? ''), rule: String(raw.rule ?? '') },
+    rules: loaded.rules.map((r) => ({ value: r.key, label: ruleLabel(locale, r, res.locals.date) })),
+    q: { root: String(raw.root ?? ''), rule: String(raw.rule ?? ruleForDate(loaded.rules, 'commune', res.locals.at)?.key ?? '') },
   };
   const parsed = parseInput(candidatesQuery, raw, locale);
   const fail = (errors: FieldError[]) => ({ ...base, errors, report: null, plan: null });

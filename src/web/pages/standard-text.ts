@@ -64,3 +64,15 @@ export function ratioClass(ratio: number | undefined): string {
 export function clausesInput(locale: Locale, clauses: Clause[]): string {
   return clauses.map((c) => (Object.entries(c) as [Measure, number][]).map(([m, t]) => `${pick(locale, MEASURE_LABEL[m])} < ${t} %`).join(locale === 'en' ? ' and ' : ' và ')).join('\n');
 }
+
+/** A note written in two lines (Vietnamese, then English) shows the line of the language in use; any other note as written. */
+export function noteIn(locale: Locale, note: string | null): string {
+  const lines = (note ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.length === 2 ? pick(locale, lines as Words) : lines.join(' ');
+}
+
+/** A rule's full name for lists: its legal source, what it asks, and its years ("Nghị quyết 653/2019/UBTVQH14: …, 01/01/2019 – 01/01/2022"). */
+export function ruleLabel(locale: Locale, rule: MergerRule, date: (d: string) => string): string {
+  const until = rule.validTo ? date(rule.validTo) : pick(locale, ['nay', 'now']);
+  return `${rule.source}: ${ruleText(locale, rule)} (${date(rule.validFrom)} – ${until})`;
+}

@@ -13,7 +13,7 @@ import { errorsByField, filledFields, parseInput } from '../validation.js';
 import { candidatesPage } from './candidates.model.js';
 import { writerOf } from '../auth/access.js';
 import { flash } from './locals.js';
-import { clausesInput, regionLabel, ruleText } from './standard-text.js';
+import { clausesInput, regionLabel, ruleText, noteIn } from './standard-text.js';
 import { t } from '../i18n.js';
 
 function toInput(b: StandardBody): StandardInput {
@@ -53,8 +53,8 @@ export function standardHandlers(db: Db) {
     res.status(status).render('pages/standards', {
       title: res.locals.L('Tiêu chuẩn và đơn vị cần sắp xếp', 'Standards and merger candidates'),
       canEdit: canEdit(res),
-      standards: standards.map((s) => ({ ...s, regionText: regionLabel(locale, s.region), inForce: inForce(s, res.locals.at) })),
-      rules: rules.map((r) => ({ ...r, text: ruleText(locale, r), inForce: inForce(r, res.locals.at), regionText: r.region ? regionLabel(locale, r.region) : '' })),
+      standards: standards.map((s) => ({ ...s, note: noteIn(locale, s.note), regionText: regionLabel(locale, s.region), inForce: inForce(s, res.locals.at) })),
+      rules: rules.map((r) => ({ ...r, note: noteIn(locale, r.note), text: ruleText(locale, r), inForce: inForce(r, res.locals.at), regionText: r.region ? regionLabel(locale, r.region) : '' })),
       settings: (await regionSettings(db)).map((s) => ({ ...s, regionText: s.regions.map((r) => regionLabel(locale, r)).join(', ') })),
       regionChoices: REGIONS.map((r) => ({ value: r, label: regionLabel(locale, r) })),
       regionForm,
