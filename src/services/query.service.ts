@@ -1,7 +1,7 @@
 import { KINDS } from '../domain/kinds.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { IsoDate } from '../domain/dates.js';
-import { foldName } from '../domain/search.js';
+import { foldName, matchTier, searchWords } from '../domain/search.js';
 import { countRows, summarize, type SummaryRow } from '../domain/summary.js';
 import type { UnitId, Version } from '../domain/tree.js';
 import type { Transaction } from 'kysely';
@@ -214,7 +214,12 @@ export async function searchUnits(db: Db, q: string, at: IsoDate, limit = 50): P
     return { id, version: onDate ?? latest.get(id)!, aliveOnDate: onDate !== undefined, path: onDate ? await ancestorsOn(db, id, at) : [] };
   }));
   const byCode = (h: SearchHit) => (code !== null && h.version.code === code ? 0 : 1);
-  return hits.sort((a, b) => Number(b.aliveOnDate) - Number(a.aliveOnDate) || byCode(a) - byCode(b) || bySiblingOrder(a.version, b.version));
+  // Exactness first ("ta chai" is the whole name after its type word in Xã Tà Chải as in Thôn Tả Chải),
+  // then the level (a commune before its villages), then units alive on the date before ended ones.
+  const words = searchWords(q);
+  const tier = (h: SearchHit) => matchTier(words, [foldName(h.version.name), foldName(h.version.name.replace(/^(Xã|Phường|Thị trấn|Thôn|Bản|Tổ dân phố|Huyện|Thị xã|Thành phố|Tỉnh|Đặc khu)\s+/u, ''))], []) ?? 5;
+  const level = (h: SearchHit) => KIND_ORDER.indexOf(h.version.kind);
+  return hits.sort((a, b) => byCode(a) - byCode(b) || tier(a) - tier(b) || level(a) - level(b) || Number(b.aliveOnDate) - Number(a.aliveOnDate) || bySiblingOrder(a.version, b.version));
 }
 
 /** How many units sit directly under `id` on `at`. */

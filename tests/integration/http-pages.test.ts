@@ -70,6 +70,15 @@ describe('pages', () => {
     expect(byCode.text).toContain('Xã Tả Củ Tỷ');
   });
 
+  it('ranks search results by exactness and level: "ta chai" lists Xã Tà Chải ahead of the Thôn Tả Chải, alive or not', async () => {
+    for (const at of ['2024-09-02', '2026-01-01']) {
+      const res = await request(app).get(`/search?q=ta+chai&at=${at}`);
+      const names = [...res.text.matchAll(/<a href="\/units\/\d+[^"]*"><strong>([^<]+)<\/strong>/g)].map((m) => m[1]);
+      expect(names[0], at).toBe('Xã Tà Chải');
+      expect(names.filter((n) => n === 'Thôn Tả Chải').length, at).toBeGreaterThan(0);
+    }
+  });
+
   it('shows a unit with its timeline, decision and predecessor', async () => {
     const res = await request(app).get(`/units/${await idOf('02854')}?at=2020-03-01`);
     expect(res.text).toContain('896/NQ-UBTVQH14');
