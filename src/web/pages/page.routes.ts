@@ -24,6 +24,8 @@ import { planHandlers } from './plan.handlers.js';
 import { planProposalHandlers } from './plan-proposal.handlers.js';
 import { planViewHandlers } from './plan-views.handlers.js';
 import { standardHandlers } from './standard.handlers.js';
+import { orgChartHandlers } from './org-chart.handlers.js';
+import { flowHandlers } from './flow.handlers.js';
 
 /**
  * The server-rendered pages: one explicit route table, each route with its access beside it
@@ -72,6 +74,10 @@ export function pageRoutes(db: Db): Router {
   get('/tree/children/:id', signedIn, tree.children);
   get('/search', signedIn, tree.search);
   get('/units/:id', signedIn, reg.unit);
+  // Org chart and before/after flow (issue 17)
+  const chart = orgChartHandlers(db);
+  get('/units/:id/chart', signedIn, chart.page);
+  get('/units/:id/chart.svg', signedIn, chart.svg);
   get('/decisions', signedIn, reg.decisions);
   get('/decisions/:id', signedIn, reg.decision);
   get('/changes', signedIn, reg.changes);
@@ -143,6 +149,7 @@ export function pageRoutes(db: Db): Router {
   const cmp = compareHandlers(db);
   get('/compare', signedIn, cmp.page);
   get('/compare/correspondence', signedIn, cmp.correspondence);
+  get('/compare/flow', signedIn, flowHandlers(db).page);
   get('/compare/correspondence.csv', signedIn, cmp.correspondenceCsv);
   get('/compare/correspondence.xlsx', signedIn, cmp.correspondenceXlsx);
   const rep = reportsHandlers(db);

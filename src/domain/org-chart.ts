@@ -1,0 +1,202 @@
+import { hierarchy, tree, type HierarchyPointNode } from 'd3-hierarchy';
+
+/** A box of the org chart, as the service hands it over: labels already in the reader's language. */
+export interface ChartUnit {
+  id: number;
+  name: string;
+  /** "Xã", "Sở", "Giáo dục"… */
+  type: string;
+  code: string | null;
+  staff: { actual: number; quota: number } | null;
+  /** The compare page's class of what happened to it (ended, created, changed, moved, same), or a plan's "proposed". */
+  status: string | null;
+  /** Units below it on the date that the chart does not draw (beyond the depth asked). */
+  hidden: number;
+  children: ChartUnit[];
+}
+
+export interface PlacedBox {
+  unit: ChartUnit;
+  parentId: number | null;
+  depth: number;
+  x: number;
+  y: number;
+  /** Drawn in a compact grid of leaves under its parent rather than on a branch of its own. */
+  inGrid: boolean;
+}
+
+/** `to` null: the stem from `from` down to its grid of leaves. */
+export interface PlacedLink { from: number; to: number | null; d: string }
+export interface LeafGrid { parentId: number; x: number; y: number; w: number; h: number; columns: number }
+
+export interface ChartLayout { width: number; height: number; boxes: PlacedBox[]; links: PlacedLink[]; grids: LeafGrid[] }
+
+export const BOX = { w: 168, h: 60, gapX: 14, gapY: 36, cellGapX: 8, cellGapY: 8, margin: 16 };
+
+/**
+ * Leaves under one parent are listed in columns, never spread on one row: 99 communes under a new
+ * province make 7 columns of 15, about the proportions of an A4 landscape page; 15 communes under a
+ * district make one column of 12 and one of 3. Fewer than four leaves stay on the tree's row.
+ */
+export function gridShape(n: number): { columns: number; rows: number } {
+  const fit = Math.ceil(Math.sqrt((n * (BOX.w + BOX.cellGapX)) / ((BOX.h + BOX.cellGapY) * 1.41)));
+  const columns = Math.ceil(n / Math.max(12, fit));
+  return { columns, rows: Math.ceil(n / columns) };
+}
+
+const GRID_FROM = 4;
+
+/** A node of the layout: a box, or (`grid` set) the block of leaves listed under its parent. */
+interface Slot { unit: ChartUnit; grid: ChartUnit[] | null; children: Slot[] }
+
+function slotOf(u: ChartUnit): Slot {
+  const leaves = u.children.length >= GRID_FROM && u.children.every((c) => c.children.length === 0);
+  // The block is a child of its own in the tidy tree, so that branches beside it keep clear of it at its level.
+  return { unit: u, grid: null, children: leaves ? [{ unit: u, grid: u.children, children: [] }] : u.children.map(slotOf) };
+}
+
+function gridSize(n: number): { w: number; h: number; columns: number; rows: number } {
+  const { columns, rows } = gridShape(n);
+  return { w: columns * (BOX.w + BOX.cellGapX) - BOX.cellGapX, h: rows * (BOX.h + BOX.cellGapY) - BOX.cellGapY, columns, rows };
+}
+
+/**
+ * Lays the subtree out top-down with d3-hierarchy's tidy tree; a grid of leaves is one wide
+ * child, and each level is as tall as its tallest box or grid, so nothing overlaps.
+ */
+export function layOutChart(root: ChartUnit): ChartLayout {
+  const h = hierarchy<Slot>(slotOf(root), (s) => s.children);
+  const width = (s: Slot) => (s.grid ? gridSize(s.grid.length).w : BOX.w);
+  const height = (s: Slot) => (s.grid ? gridSize(s.grid.length).h : BOX.h);
+  const placed = tree<Slot>().nodeSize([1, 1]).separation((a, b) => (width(a.data) + width(b.data)) / 2 + BOX.gapX)(h);
+  const nodes = placed.descendants();
+  const levelH: number[] = [];
+  for (const n of nodes) levelH[n.depth] = Math.max(levelH[n.depth] ?? 0, height(n.data));
+  const top: number[] = [BOX.margin];
+  for (let d = 1; d < levelH.length; d++) top[d] = top[d - 1] + levelH[d - 1] + BOX.gapY;
+  const shift = BOX.margin - Math.min(...nodes.map((n) => n.x - width(n.data) / 2));
+  const out: ChartLayout = { width: 0, height: 0, boxes: [], links: [], grids: [] };
+  for (const n of nodes) (n.data.grid ? placeGrid : placeBox)(n, top, shift, out);
+  out.width = Math.ceil(Math.max(...nodes.map((n) => n.x + shift + width(n.data) / 2)) + BOX.margin);
+  out.height = Math.ceil(top[levelH.length - 1] + levelH[levelH.length - 1] + BOX.margin);
+  return out;
+}
+
+function placeBox(n: HierarchyPointNode<Slot>, top: number[], shift: number, out: ChartLayout): void {
+  const cx = n.x + shift;
+  const y = top[n.depth];
+  out.boxes.push({ unit: n.data.unit, parentId: n.parent?.data.unit.id ?? null, depth: n.depth, x: cx - BOX.w / 2, y, inGrid: false });
+  if (n.parent) out.links.push({ from: n.parent.data.unit.id, to: n.data.unit.id, d: elbow(n.parent.x + shift, top[n.parent.depth] + BOX.h, cx, y) });
+}
+
+function placeGrid(n: HierarchyPointNode<Slot>, top: number[], shift: number, out: ChartLayout): void {
+  const parent = n.parent!;
+  const g = gridSize(n.data.grid!.length);
+  const gx = n.x + shift - g.w / 2;
+  const gy = top[n.depth];
+  out.grids.push({ parentId: parent.data.unit.id, x: gx, y: gy, w: g.w, h: g.h, columns: g.columns });
+  out.links.push({ from: parent.data.unit.id, to: null, d: elbow(parent.x + shift, top[parent.depth] + BOX.h, n.x + shift, gy - 4) });
+  // Down each column first: a list read top to bottom, then the next column.
+  n.data.grid!.forEach((u, i) => {
+    const col = Math.floor(i / g.rows);
+    const row = i % g.rows;
+    out.boxes.push({ unit: u, parentId: parent.data.unit.id, depth: n.depth, x: gx + col * (BOX.w + BOX.cellGapX), y: gy + row * (BOX.h + BOX.cellGapY), inGrid: true });
+  });
+}
+
+function elbow(x1: number, y1: number, x2: number, y2: number): string {
+  const mid = (y1 + y2) / 2;
+  return `M${r(x1)},${r(y1)}V${r(mid)}H${r(x2)}V${r(y2)}`;
+}
+
+const r = (n: number) => Math.round(n * 10) / 10;
+
+/** How many boxes a chart of `root` draws: what the depth limit is checked against. */
+export function boxCount(root: ChartUnit): number {
+  let n = 1;
+  for (const c of root.children) n += boxCount(c);
+  return n;
+}
+
+/** A unit on the date, as the chart reads it from the tree (siblings already in reading order). */
+export interface ChartRow { unitId: number; parentId: number | null; name: string; code: string | null; kind: string; subtype: string }
+
+/**
+ * The deepest depth, up to `asked`, whose boxes number at most `cap` (at least 1): a national
+ * subtree asked four levels deep is drawn as deep as stays readable, and the page says so.
+ */
+export function depthWithin<R extends ChartRow>(rows: R[], rootId: number, asked: number, cap: number): number {
+  const children = childrenOf(rows);
+  let level = [rootId];
+  let total = 1;
+  for (let d = 1; d <= asked; d++) {
+    level = level.flatMap((id) => children.get(id)?.map((r) => r.unitId) ?? []);
+    total += level.length;
+    if (total > cap) return Math.max(1, d - 1);
+  }
+  return asked;
+}
+
+/** The chart's boxes from the rows of the subtree, `depth` levels below the root; `box` supplies each box's words and figures. */
+export function chartTree<R extends ChartRow>(rows: R[], rootId: number, depth: number, box: (r: R) => Omit<ChartUnit, 'children' | 'hidden'>): ChartUnit | null {
+  const children = childrenOf(rows);
+  const root = rows.find((r) => r.unitId === rootId);
+  const build = (r: R, d: number): ChartUnit => {
+    const kids = children.get(r.unitId) ?? [];
+    const drawn = d < depth ? kids.map((k) => build(k, d + 1)) : [];
+    return { ...box(r), hidden: kids.length - drawn.length, children: drawn };
+  };
+  return root ? build(root, 0) : null;
+}
+
+function childrenOf<R extends ChartRow>(rows: R[]): Map<number, R[]> {
+  const out = new Map<number, R[]>();
+  for (const r of rows) {
+    if (r.parentId === null) continue;
+    const list = out.get(r.parentId);
+    if (list) list.push(r);
+    else out.set(r.parentId, [r]);
+  }
+  return out;
+}
+
+/** The subtree without the units `keep` refuses (nor anything below them); the root always stays. */
+export function pruneRows<R extends ChartRow>(rows: R[], rootId: number, keep: (r: R) => boolean): R[] {
+  const children = childrenOf(rows);
+  const root = rows.find((r) => r.unitId === rootId);
+  if (!root) return [];
+  const out: R[] = [root];
+  for (let i = 0; i < out.length; i++) for (const c of children.get(out[i].unitId) ?? []) if (keep(c)) out.push(c);
+  return out;
+}
+
+/** Several units drawn as one box: the public service units of one kind under one parent. */
+export interface GroupRow extends ChartRow { members: number }
+
+/**
+ * Public service units by kind: under each parent that is not itself one, one box per kind
+ * (619 schools under the new Lào Cai make one box "Giáo dục · 619"), the units below them left
+ * out. Group boxes get negative ids, in the order met.
+ */
+export function groupServiceUnits<R extends ChartRow>(rows: R[], rootId: number): (R | GroupRow)[] {
+  const kindOf = new Map(rows.map((r) => [r.unitId, r.kind]));
+  const groups = new Map<string, GroupRow>();
+  const out: (R | GroupRow)[] = [];
+  const psu = (id: number | null) => id !== null && kindOf.get(id) === 'public_service_unit';
+  for (const r of rows) {
+    if (r.unitId === rootId || r.kind !== 'public_service_unit') {
+      out.push(r);
+      continue;
+    }
+    if (psu(r.parentId) && r.parentId !== rootId) continue;
+    const key = `${r.parentId}:${r.subtype}`;
+    const g = groups.get(key);
+    if (g) g.members++;
+    else {
+      const row: GroupRow = { unitId: -(groups.size + 1), parentId: r.parentId, name: r.subtype, code: null, kind: 'public_service_group', subtype: r.subtype, members: 1 };
+      groups.set(key, row);
+      out.push(row);
+    }
+  }
+  return out;
+}

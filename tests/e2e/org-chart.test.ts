@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canRun, openDemo, shot, type Demo } from './browser.js';
+
+let demo: Demo;
+let url: string;
+let page: Page;
+
+const idOf = async (code: string, at: string) => {
+  const res = await page.request.get(`${url}/api/units?code=${code}&at=${at}`);
+  return ((await res.json()) as { units: { id: number }[] }).units[0].id;
+};
+
+describe.skipIf(!canRun)('the org chart and the flow in a real browser', () => {
+  beforeAll(async () => {
+    demo = await openDemo();
+    ({ url, page } = demo);
+  });
+
+  afterAll(() => demo?.close());
+
+  it('draws the new Lào Cai with its 99 communes, folds it with the keyboard and exports the SVG', async () => {
+    const id = await idOf('15', '2025-07-01');
+    await page.goto(`${url}/units/${id}/chart?at=2025-07-01&depth=1&show=territorial`);
+    await expect.poll(() => page.locator('.oc-tools').isVisible()).toBe(true);
+    expect(await page.locator('svg.oc-svg g.oc-box').count()).toBe(100);
+    await shot(page, 'org-chart-new-lao-cai');
+    const root = page.locator(`g.oc-box[data-id="${id}"]`);
+    await root.focus();
+    await page.keyboard.press('Enter');
+    expect(await root.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.locator('svg.oc-svg g.oc-box:visible').count()).toBe(1);
+    await shot(page, 'org-chart-folded');
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.locator('svg.oc-svg g.oc-box:visible').count()).toBe(100);
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-level'))).toBe('2');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải SVG' }).click()]);
+    const svg = readFileSync((await download.path())!, 'utf8');
+    expect(svg).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
+    expect(svg.match(/class="oc-box[ "]/g)).toHaveLength(100);
+  });
+
+  it('shows the provincial departments on 02/09/2024 and today side by side, coloured as on the compare page', async () => {
+    const id = await idOf('10', '2024-09-02');
+    await page.goto(`${url}/units/${id}/chart?from=2024-09-02&to=2025-07-01&depth=1&show=agency`);
+    await expect.poll(() => page.locator('svg.oc-svg').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('figure.oc-figure svg.oc-svg').count()).toBe(2);
+    expect(await page.locator('#oc-from g.oc-box.oc-ended').count()).toBeGreaterThan(0);
+    // After 01/07/2025 the old province goes on as the new Lào Cai: its departments are there, moved.
+    expect(await page.locator('#oc-to g.oc-box.oc-moved').count()).toBeGreaterThan(0);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, 'org-chart-two-dates');
+    await page.emulateMedia({ media: 'print' });
+    await shot(page, 'org-chart-print');
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('draws the flow from 319 communes to 99 for the new Lào Cai, with the same totals as the compare page', async () => {
+    await page.goto(`${url}/compare/flow?from=2025-03-01&to=2025-07-01&root=15&kind=commune`);
+    expect(await page.locator('[data-total="from"]').innerText()).toBe('319');
+    expect(await page.locator('[data-total="to"]').innerText()).toBe('99');
+    await expect.poll(() => page.locator('canvas[data-flow]').evaluate((c: HTMLCanvasElement) => c.height)).toBeGreaterThan(1000);
+    await shot(page, 'flow-new-lao-cai');
+    await page.screenshot({ path: 'test-results/flow-new-lao-cai-top.png' });
+    await page.goto(`${url}/compare?from=2025-03-01&to=2025-07-01&root=15&kind=commune`);
+    const communes = await page.locator('table.cmp-counts tbody tr.total').evaluateAll((rows) =>
+      rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent!.trim())).find((cells) => cells[0] === 'xã'));
+    expect(communes!.slice(1, 3)).toEqual(['319', '99']);
+  });
+});
