@@ -22,6 +22,8 @@ CREATE TABLE "plan_transitions" ("id" integer primary key autoincrement, "plan_i
 
 CREATE TABLE "plans" ("id" integer primary key autoincrement, "name" text not null, "scope_unit_id" integer not null references "units" ("id"), "base_on" text not null, "author" text not null, "description" text, "status" text not null, "enacted_on" text, "decision_id" integer references "decisions" ("id"), "created_at" text not null, "updated_at" text not null);
 
+CREATE TABLE "report_layouts" ("scope" text primary key, "parent_office" text, "office" text, "number" text, "place" text, "signed_on" text, "doc_type" text, "subject" text, "recipients" text, "signer_authority" text, "signer_title" text, "signer_name" text, "updated_at" text not null, "updated_by" text not null);
+
 CREATE TABLE "sessions" ("sid" text primary key, "expires_at" bigint not null, "data" text not null);
 
 CREATE TABLE "staff_movements" ("id" integer primary key autoincrement, "unit_id" integer not null references "units" ("id"), "category" text not null, "moved_on" text not null, "delta" integer not null, "reason" text not null, "decision" text, "note" text, "change_id" integer references "changes" ("id"), "recorded_at" text not null);

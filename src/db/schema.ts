@@ -231,6 +231,26 @@ export interface UnitRegionsTable {
   region: string;
 }
 
+/** A report's administrative layout per scope (migration 2026-12-03T1700); null fields take the report's defaults. */
+export interface ReportLayoutsTable {
+  scope: string;
+  parent_office: string | null;
+  office: string | null;
+  number: string | null;
+  place: string | null;
+  /** `YYYY-MM-DD`, or null: the date is written by hand when signing. */
+  signed_on: string | null;
+  doc_type: string | null;
+  subject: string | null;
+  /** One recipient a line. */
+  recipients: string | null;
+  signer_authority: string | null;
+  signer_title: string | null;
+  signer_name: string | null;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface Database {
   units: UnitsTable;
   decisions: DecisionsTable;
@@ -253,6 +273,7 @@ export interface Database {
   standards: StandardsTable;
   merger_rules: MergerRulesTable;
   unit_regions: UnitRegionsTable;
+  report_layouts: ReportLayoutsTable;
 }
 
 export type VersionRow = Selectable<VersionsTable>;

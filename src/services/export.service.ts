@@ -21,11 +21,31 @@ export interface Table {
   rows: Iterable<Record<string, Cell>> | AsyncIterable<Record<string, Cell>>;
 }
 
-/** The title block of a Vietnamese administrative report: issuing body, title, period. */
+/** The title block of a Vietnamese administrative report: issuing body, title, period; a report to be signed also carries its document layout. */
 export interface ReportHead {
   issuer: string;
   title: string;
   period: string;
+  document?: OfficialDocument;
+}
+
+/** The parts of an administrative document (Nghị định 30/2020/NĐ-CP), as text ready to print. */
+export interface OfficialDocument {
+  nation: string;
+  motto: string;
+  parentOffice: string;
+  office: string;
+  /** "Số: 12/BC-UBND". */
+  number: string;
+  /** "Lào Cai, ngày 03 tháng 12 năm 2026". */
+  placeDate: string;
+  docType: string;
+  subject: string;
+  recipientsLabel: string;
+  recipients: string[];
+  signerAuthority: string;
+  signerTitle: string;
+  signerName: string;
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -64,48 +84,133 @@ function xlsxValue(v: Cell, type: Column['type']): ExcelJS.CellValue {
   return v;
 }
 
+const FONT = 'Times New Roman';
+/** Nghị định 30's margins in inches: top and bottom 20 mm, left 30 mm, right 15 mm. */
+const MARGINS = { top: 0.79, bottom: 0.79, left: 1.18, right: 0.59, header: 0.3, footer: 0.3 };
+/** Columns (in Excel's character widths) that still print at ¾ size or more on A4 portrait; wider tables turn landscape. */
+const PORTRAIT_MAX = 120;
+
 /**
- * Streams a workbook, one sheet per table: the title block (issuing body on the left, the
- * national motto on the right, then the title and the period), a bold frozen header, widths and
- * number formats; dates are real dates. Each row is committed as soon as it is written.
+ * Streams a workbook, one sheet per table: the title block (for a report to sign, the layout of
+ * Nghị định 30/2020/NĐ-CP: office, number, national name, place and date, type and subject), a
+ * bold frozen header repeated on every printed page, wrapped body text, real numbers and dates,
+ * and a print area on A4 — portrait or landscape by the table's width, fitted to one page wide and
+ * as many pages tall as it takes. The first sheet ends with the recipients and the signature.
+ * Each row is committed as soon as it is written.
  */
 export async function writeXlsx(out: Writable, head: ReportHead, tables: Table[]): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  wb.creator = head.issuer;
-  for (const table of tables) {
-    const ws = wb.addWorksheet(sheetName(table.sheet), { views: [{ state: 'frozen', ySplit: 6 }], pageSetup: { orientation: 'landscape', paperSize: 9, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '6:6' } });
-    ws.columns = table.columns.map((c) => ({ key: c.key, width: c.width, style: FORMATS[c.type ?? 'text'] ? { numFmt: FORMATS[c.type ?? 'text'] } : {} }));
-    titleBlock(ws, head, table);
-    const header = ws.getRow(6);
+  wb.creator = head.document?.office ?? head.issuer;
+  for (const [index, table] of tables.entries()) {
+    const headerRow = head.document ? 8 : 6;
+    const width = table.columns.reduce((sum, c) => sum + c.width, 0);
+    const ws = wb.addWorksheet(sheetName(table.sheet), {
+      views: [{ state: 'frozen', ySplit: headerRow }],
+      pageSetup: { orientation: width <= PORTRAIT_MAX ? 'portrait' : 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${headerRow}:${headerRow}`, margins: MARGINS, horizontalCentered: true },
+    });
+    ws.columns = table.columns.map((c) => ({ key: c.key, width: c.width, style: { font: { name: FONT, size: 12 }, alignment: { wrapText: true, vertical: 'top' }, ...(FORMATS[c.type ?? 'text'] ? { numFmt: FORMATS[c.type ?? 'text'] } : {}) } }));
+    if (head.document) documentBlock(ws, head, table);
+    else titleBlock(ws, head, table);
+    const header = ws.getRow(headerRow);
     table.columns.forEach((c, i) => {
       const cell = header.getCell(i + 1);
       cell.value = c.header;
-      cell.font = { bold: true };
+      cell.font = { name: FONT, size: 12, bold: true };
       cell.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
-      cell.border = { bottom: { style: 'thin' } };
+      cell.border = BOX;
     });
     header.commit();
-    for await (const r of table.rows) ws.addRow(table.columns.map((c) => xlsxValue(r[c.key] ?? null, c.type))).commit();
+    let last = headerRow;
+    for await (const r of table.rows) {
+      const row = ws.addRow(table.columns.map((c) => xlsxValue(r[c.key] ?? null, c.type)));
+      row.height = rowHeight(table.columns, r);
+      row.eachCell({ includeEmpty: true }, (cell) => (cell.border = BOX));
+      row.commit();
+      last = row.number;
+    }
+    if (head.document && index === 0) last = signatureBlock(ws, head.document, table, last + 2);
+    ws.pageSetup.printArea = `A1:${columnLetter(table.columns.length)}${last}`;
     ws.commit();
   }
   await wb.commit();
 }
 
-function titleBlock(ws: ExcelJS.Worksheet, head: ReportHead, table: Table): void {
-  const last = Math.max(table.columns.length, 4);
-  const half = Math.max(1, Math.floor(last / 2));
-  const put = (row: number, from: number, to: number, text: string, bold: boolean, size = 11) => {
+const THIN = { style: 'thin' } as const;
+const BOX: Partial<ExcelJS.Borders> = { top: THIN, bottom: THIN, left: THIN, right: THIN };
+
+/** Wrapped rows are given their height: Excel does not grow a streamed row to fit its text. */
+function rowHeight(columns: Column[], r: Record<string, Cell>): number {
+  const lines = Math.max(1, ...columns.map((c) => {
+    const v = r[c.key];
+    return typeof v === 'string' ? Math.ceil(v.length / Math.max(4, c.width - 2)) : 1;
+  }));
+  return 16 * lines + 2;
+}
+
+function columnLetter(n: number): string {
+  let s = '';
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
+  return s;
+}
+
+type Put = (row: number, from: number, to: number, text: string, font?: Partial<ExcelJS.Font>, align?: 'center' | 'left') => void;
+
+function putter(ws: ExcelJS.Worksheet): Put {
+  return (row, from, to, text, font = {}, align = 'center') => {
     if (to > from) ws.mergeCells(row, from, row, to);
     const cell = ws.getCell(row, from);
     cell.value = text;
-    cell.font = { bold, size };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.font = { name: FONT, size: 12, ...font };
+    cell.alignment = { horizontal: align, vertical: 'middle', wrapText: true };
   };
-  put(1, 1, half, head.issuer, true);
-  put(1, half + 1, last, 'CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM', true);
-  put(2, half + 1, last, 'Độc lập - Tự do - Hạnh phúc', true);
-  put(3, 1, last, head.title.toUpperCase(), true, 13);
-  put(4, 1, last, `${table.title} · ${head.period}`, false);
+}
+
+function halves(table: Table): { last: number; half: number } {
+  const last = Math.max(table.columns.length, 4);
+  return { last, half: Math.max(1, Math.floor(last / 2)) };
+}
+
+/** The title block of Nghị định 30/2020/NĐ-CP: office under its parent beside the national name; type and subject. */
+function documentBlock(ws: ExcelJS.Worksheet, head: ReportHead, table: Table): void {
+  const d = head.document!;
+  const put = putter(ws);
+  const { last, half } = halves(table);
+  put(1, 1, half, d.parentOffice);
+  put(1, half + 1, last, d.nation, { bold: true });
+  put(2, 1, half, d.office, { bold: true });
+  put(2, half + 1, last, d.motto, { bold: true, size: 13, underline: true });
+  put(3, 1, half, d.number);
+  put(3, half + 1, last, d.placeDate, { italic: true, size: 13 });
+  put(4, 1, last, d.docType, { bold: true, size: 14 });
+  put(5, 1, last, d.subject, { bold: true, size: 13 });
+  put(6, 1, last, `${table.title} · ${head.period}`, { italic: true });
+  ws.getRow(6).height = 32;
+  for (const r of [1, 2, 3, 4, 5, 6, 7]) ws.getRow(r).commit();
+}
+
+/** Nơi nhận on the left, the signer's authority, title and name on the right; returns the last row. */
+function signatureBlock(ws: ExcelJS.Worksheet, d: OfficialDocument, table: Table, first: number): number {
+  const put = putter(ws);
+  const { last, half } = halves(table);
+  const left = [{ text: d.recipientsLabel, font: { bold: true, italic: true } }, ...d.recipients.map((text) => ({ text, font: { size: 11 } }))];
+  const right = [...(d.signerAuthority ? [d.signerAuthority] : []), d.signerTitle, '', '', '', d.signerName];
+  const rows = Math.max(left.length, right.length);
+  for (let i = 0; i < rows; i++) {
+    if (left[i]) put(first + i, 1, half, left[i].text, left[i].font, 'left');
+    if (right[i] !== undefined) put(first + i, half + 1, last, right[i], { bold: true, size: 13 });
+    ws.getRow(first + i).commit();
+  }
+  return first + rows - 1;
+}
+
+function titleBlock(ws: ExcelJS.Worksheet, head: ReportHead, table: Table): void {
+  const put = putter(ws);
+  const { last, half } = halves(table);
+  put(1, 1, half, head.issuer, { bold: true });
+  put(1, half + 1, last, 'CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true });
+  put(2, half + 1, last, 'Độc lập - Tự do - Hạnh phúc', { bold: true });
+  put(3, 1, last, head.title.toUpperCase(), { bold: true, size: 13 });
+  put(4, 1, last, `${table.title} · ${head.period}`);
   for (const r of [1, 2, 3, 4, 5]) ws.getRow(r).commit();
 }
 

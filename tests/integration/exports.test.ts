@@ -96,9 +96,9 @@ describe('XLSX exports', () => {
 
   it('put each table of the report on its own sheet with number formats', async () => {
     const wb = await workbook(`/reports.xlsx?${PERIOD}`);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo đơn vị', 'Sổ thay đổi']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo đơn vị', 'Sổ thay đổi', 'Văn bản']);
     const ws = wb.getWorksheet('Tổng hợp')!;
-    const commune = ws.getRows(7, ws.rowCount - 6)!.find((r) => r.getCell(1).value === 'Xã')!;
+    const commune = ws.getRows(9, ws.rowCount - 8)!.find((r) => r.getCell(1).value === 'Xã')!;
     expect([2, 3, 4, 5].map((c) => commune.getCell(c).value)).toEqual([162, 152, 10, 6.2]);
     expect(commune.getCell(2).numFmt).toBe('#,##0');
     expect(commune.getCell(5).numFmt).toBe('0.0');

@@ -34,6 +34,7 @@ const quota = (unit: string) => ({ unit, category: 'cong_chuc', on: '2020-01-01'
 const target = (scope: string) => ({ name: 'Giảm xã', metric: 'units', kind: 'commune', scope, baselineOn: '2019-06-01', deadlineOn: '2021-12-31', goal: 'reduce_by', goalValue: '1', legalSource: 'NQ thử' });
 const plan = (scope: string) => ({ name: 'Phương án thử', scope, baseOn: '2019-06-01', author: 'x', description: '' });
 const mergeForm = (absorbed: string, into: string) => ({ type: 'merge', absorbed, into });
+const layout = (scope: string) => ({ scope, from: '2019-06-01', to: '2020-01-01', office: 'Sở Nội vụ', place: 'Thử', docType: 'Báo cáo', subject: 'Kết quả', signerTitle: 'Giám đốc' });
 
 const FIXTURES: Record<string, Fixture> = {
   'POST /logout': { inside: () => ({ path: '/logout', form: {} }) },
@@ -52,6 +53,7 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'POST /api/staffing/movements': { inside: () => ({ path: '/api/staffing/movements', json: { movements: [{ ...movement('90001'), count: 2 }] } }), outside: () => ({ path: '/api/staffing/movements', json: { movements: [{ ...movement('90003'), count: 2 }] } }) },
   'POST /api/staffing/quotas': { inside: () => ({ path: '/api/staffing/quotas', json: { ...quota('90001'), quota: 9 } }), outside: () => ({ path: '/api/staffing/quotas', json: { ...quota('90003'), quota: 9 } }) },
+  'POST /reports/layout': { inside: () => ({ path: '/reports/layout', form: layout('901') }), outside: () => ({ path: '/reports/layout', form: layout('902') }) },
   'POST /targets': { inside: () => ({ path: '/targets', form: target('901') }), outside: () => ({ path: '/targets', form: target('902') }) },
   'POST /targets/:id': { inside: (c) => ({ path: `/targets/${c.targetIn}`, form: target('901') }), outside: (c) => ({ path: `/targets/${c.targetOut}`, form: target('901') }) },
   'POST /targets/:id/retirement': { inside: (c) => ({ path: `/targets/${c.targetIn}/retirement`, form: {} }), outside: (c) => ({ path: `/targets/${c.targetOut}/retirement`, form: {} }) },

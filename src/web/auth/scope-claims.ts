@@ -126,3 +126,8 @@ export async function enactmentScope(db: Db, req: Request): Promise<ScopeClaim> 
   const on = dateOf(req.body?.effectiveOn);
   return [...claim, ...(await lenient(db, refs.slice(0, 1000), [dayBefore(on), on]))];
 }
+
+/** A report's layout is saved for the scope the form names (`scope`); the whole country's is checked by the service. */
+export async function reportScope(db: Db, req: Request): Promise<ScopeClaim> {
+  return withBodyScope(db, undefined, req, [dateOf(req.body?.to), dateOf(req.body?.from), todayInVietnam()]);
+}

@@ -8,7 +8,7 @@ import { auditHandlers } from '../admin/audit.handlers.js';
 import { validIdParams } from './params.js';
 import { admin, editor, open, ownAccount, signedIn } from '../auth/access.js';
 import { routeTable } from '../auth/route-table.js';
-import { changeScope, enactmentScope, planScope, staffingScope, targetScope, voidScope } from '../auth/scope-claims.js';
+import { changeScope, enactmentScope, planScope, reportScope, staffingScope, targetScope, voidScope } from '../auth/scope-claims.js';
 import { passwordHandlers } from '../auth/password.handlers.js';
 import { changeFormHandlers } from './change-form.handlers.js';
 import { compareHandlers } from './compare.handlers.js';
@@ -156,6 +156,8 @@ export function pageRoutes(db: Db): Router {
   get('/reports', signedIn, rep.page);
   get('/reports/print', signedIn, rep.page);
   get('/reports.xlsx', signedIn, rep.xlsx);
+  get('/reports.docx', signedIn, rep.docx);
+  post('/reports/layout', editor(reportScope), rep.layout);
   get('/reports/:table.csv', signedIn, rep.csv);
   return r;
 }

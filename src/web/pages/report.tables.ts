@@ -2,6 +2,7 @@ import type { SummaryRow } from '../../domain/summary.js';
 import type { ChildCounts } from '../../services/compare.service.js';
 import type { CorrespondenceRow } from '../../services/correspondence.js';
 import type { Table } from '../../services/export.service.js';
+import type { BasisDocument } from '../../services/report-basis.js';
 import type { ChangeSummary } from '../../services/register.service.js';
 import type { Locale } from '../i18n.js';
 import { changeTypeLabel, kindsLabel, subtypeLabel } from '../ui-text.js';
@@ -40,22 +41,49 @@ export function tables(locale: Locale) {
       };
     },
 
-    summary(rows: SummaryRow[], basis: Map<string, string[]>, targets: Map<string, { pct: number | null; source: string }> = new Map()): Table {
+    /** `basis`: per kind the main decisions and how many more the appendix lists ("và 12 văn bản khác"). */
+    summary(rows: SummaryRow[], basis: Map<string, { main: string[]; others: number }>, targets: Map<string, { pct: number | null; source: string }> = new Map()): Table {
+      const basisText = (kind: string) => {
+        const b = basis.get(kind);
+        const named = [targets.get(kind)?.source, ...(b?.main ?? [])].filter(Boolean).join('; ');
+        return (b?.others ? `${named} ${L(`và ${b.others} văn bản khác`, `and ${b.others} other document${b.others === 1 ? '' : 's'}`)}` : named) || null;
+      };
       return {
         sheet: L('Tổng hợp', 'Summary'), title: L('Tổng hợp kết quả sắp xếp theo loại đơn vị', 'Results by kind of unit'),
         columns: [
-          { header: L('Loại đơn vị', 'Kind'), key: 'kind', width: 30 },
-          { header: L('Trước', 'Before'), key: 'from', width: 11, type: 'int' },
-          { header: L('Sau', 'After'), key: 'to', width: 11, type: 'int' },
-          { header: L('Giảm', 'Reduced'), key: 'reduced', width: 11, type: 'int' },
-          { header: L('Tỷ lệ giảm (%)', 'Reduced (%)'), key: 'pct', width: 13, type: 'pct' },
-          { header: L('Mục tiêu (%)', 'Target (%)'), key: 'target', width: 12, type: 'pct' },
-          { header: L('Căn cứ pháp lý', 'Legal basis'), key: 'basis', width: 40 },
+          { header: L('Loại đơn vị', 'Kind'), key: 'kind', width: 24 },
+          { header: L('Trước', 'Before'), key: 'from', width: 9, type: 'int' },
+          { header: L('Sau', 'After'), key: 'to', width: 9, type: 'int' },
+          { header: L('Giảm', 'Reduced'), key: 'reduced', width: 9, type: 'int' },
+          { header: L('Tỷ lệ giảm (%)', 'Reduced (%)'), key: 'pct', width: 10, type: 'pct' },
+          { header: L('Mục tiêu (%)', 'Target (%)'), key: 'target', width: 10, type: 'pct' },
+          { header: L('Căn cứ pháp lý', 'Legal basis'), key: 'basis', width: 42 },
         ],
         rows: rows.map((r) => ({
           kind: kindText(r.kind, r.subtype), from: r.from, to: r.to, reduced: r.reduced,
           pct: r.reducedPct, target: r.subtype ? null : (targets.get(r.kind)?.pct ?? null),
-          basis: r.subtype ? null : [targets.get(r.kind)?.source, ...(basis.get(r.kind) ?? [])].filter(Boolean).join('; ') || null,
+          basis: r.subtype ? null : basisText(r.kind),
+        })),
+      };
+    },
+
+    /** The appendix: every document of the legal basis, in the order signed. */
+    decisions(docs: BasisDocument[]): Table {
+      return {
+        sheet: L('Văn bản', 'Documents'), title: L('Danh mục văn bản làm căn cứ', 'Documents of the legal basis'),
+        columns: [
+          { header: L('STT', 'No.'), key: 'n', width: 6, type: 'int' },
+          { header: L('Số, ký hiệu', 'Number'), key: 'number', width: 22 },
+          { header: L('Ngày ký', 'Signed'), key: 'signedOn', width: 12, type: 'date' },
+          { header: L('Cơ quan ban hành', 'Issuer'), key: 'issuer', width: 24 },
+          { header: L('Trích yếu', 'Subject'), key: 'title', width: 50 },
+          { header: L('Loại đơn vị', 'Kinds of unit'), key: 'kinds', width: 22 },
+          { header: L('Số thay đổi', 'Changes'), key: 'changes', width: 10, type: 'int' },
+          { header: L('Số đơn vị', 'Units'), key: 'units', width: 10, type: 'int' },
+        ],
+        rows: docs.map((d, i) => ({
+          n: i + 1, number: d.number, signedOn: d.decision?.signedOn ?? null, issuer: d.decision?.issuer ?? null, title: d.decision?.title ?? null,
+          kinds: d.kinds.map((k) => cap(kindsLabel(locale, k))).join(', ') || null, changes: d.changes, units: d.units,
         })),
       };
     },
