@@ -54,6 +54,18 @@ describe('pages', () => {
     expect(after.text).toContain('value="2020-03-01"');
   });
 
+  it('groups a long list of siblings by type, and a district\'s schools by level; a unit\'s link is never inside the disclosure', async () => {
+    const district = await idOf('085', '2024-09-02');
+    const res = await request(app).get(`/tree?root=id:${district}&at=2024-09-02`);
+    expect(res.text).not.toMatch(/<summary>(?:(?!<\/summary>)[\s\S])*<a /);
+    expect(res.text).toMatch(/<summary><span class="node-name">Xã<\/span><span class="node-meta">— 18<\/span><\/summary>/);
+    const titles = [...res.text.matchAll(/<li class="type-group"><details ?><summary><span class="node-name">([^<]+)<\/span><span class="node-meta">— (\d+)/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(titles).toEqual(expect.arrayContaining([expect.stringMatching(/^Giáo dục · Mầm non \d+$/), expect.stringMatching(/^Giáo dục · Tiểu học \d+$/)]));
+    expect(res.text).toContain('<li class="type-group"><details open><summary><span class="node-name">Xã</span>');
+    const en = await request(app).get(`/tree?root=id:${district}&at=2024-09-02&lang=en`);
+    expect(en.text).toContain('<span class="visually-hidden">Below Huyện Bắc Hà: </span>');
+  });
+
   it('loads a branch on demand as a fragment', async () => {
     const res = await request(app).get(`/tree/children/${await idOf('02854')}?at=2020-03-01`);
     expect(res.status).toBe(200);
