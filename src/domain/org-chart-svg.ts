@@ -53,6 +53,14 @@ export function nameLines(name: string, max = NAME_CHARS): string[] {
   return rest.length <= max ? [first, rest] : [first, `${rest.slice(0, max - 1).trimEnd()}…`];
 }
 
+const r = (n: number) => Math.round(n * 10) / 10;
+
+function pathOf(points: number[]): string {
+  let d = '';
+  for (let i = 0; i < points.length; i += 2) d += `${i === 0 ? 'M' : 'L'}${r(points[i])},${r(points[i + 1])}`;
+  return d;
+}
+
 /** The chart as one SVG document: links, grids, then boxes (each focusable, with its full name as a tooltip). */
 export function chartSvg(layout: ChartLayout, o: SvgOptions): string {
   const parts: string[] = [
@@ -61,7 +69,7 @@ export function chartSvg(layout: ChartLayout, o: SvgOptions): string {
     '<g class="oc-grids">',
     ...layout.grids.map((g) => `<rect class="oc-grid" data-parent="${g.parentId}" x="${g.x - 4}" y="${g.y - 4}" width="${g.w + 8}" height="${g.h + 8}" rx="6"/>`),
     '</g><g class="oc-links">',
-    ...layout.links.map((l) => `<path class="oc-link" data-from="${l.from}"${l.to === null ? '' : ` data-to="${l.to}"`} d="${l.d}"/>`),
+    ...layout.links.map((l) => `<path class="oc-link" data-from="${l.from}"${l.to === null ? '' : ` data-to="${l.to}"`} d="${pathOf(l.points)}"/>`),
     '</g><g class="oc-boxes">',
   ];
   const parents = new Set(layout.boxes.map((b) => b.parentId));

@@ -57,6 +57,20 @@ describe.skipIf(!canRun)('the org chart and the flow in a real browser', () => {
     await page.emulateMedia({ media: 'screen' });
   });
 
+  it('wraps a province with its districts and communes into rows that print on one A4 landscape page', async () => {
+    const id = await idOf('10', '2024-09-02');
+    await page.goto(`${url}/units/${id}/chart?at=2024-09-02&depth=2&show=territorial`);
+    await expect.poll(() => page.locator('.oc-tools').isVisible()).toBe(true);
+    const [w, h] = (await page.locator('svg.oc-svg').getAttribute('viewBox'))!.split(' ').slice(2).map(Number);
+    expect(w / h).toBeLessThan(2.2);
+    await shot(page, 'org-chart-districts');
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 1123, height: 794 });
+    await page.screenshot({ path: 'test-results/org-chart-districts-print.png' });
+    await page.emulateMedia({ media: 'screen' });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
   it('draws the flow from 319 communes to 99 for the new Lào Cai, with the same totals as the compare page', async () => {
     await page.goto(`${url}/compare/flow?from=2025-03-01&to=2025-07-01&root=15&kind=commune`);
     expect(await page.locator('[data-total="from"]').innerText()).toBe('319');

@@ -41,6 +41,20 @@ describe('org chart layout', () => {
     for (const b of layout.boxes) expect(b.x >= 0 && b.y >= 0 && b.x + BOX.w <= layout.width && b.y + BOX.h <= layout.height).toBe(true);
   });
 
+  it('wraps the branches of a wide province into rows to fit an A4 landscape page', () => {
+    const root = unit(1, 'Tỉnh', Array.from({ length: 10 }, (_, d) => unit(10 + d, `Huyện ${d}`, leaves(100 + d * 16, 16))));
+    const layout = layOutChart(root);
+    expect(layout.boxes).toHaveLength(171);
+    const rows = new Set(layout.boxes.filter((b) => b.depth === 1).map((b) => b.y));
+    expect(rows.size).toBeGreaterThan(1);
+    expect(layout.width / layout.height).toBeGreaterThan(1);
+    expect(layout.width / layout.height).toBeLessThan(2.2);
+    expect(layout.boxes.filter((b) => b.depth === 1).every((b) => b.parentId === 1)).toBe(true);
+    expect(layout.links.filter((l) => l.from === 1 && l.to !== null)).toHaveLength(10);
+    expectNoOverlap(layout.boxes);
+    for (const b of layout.boxes) expect(b.x >= 0 && b.y >= 0 && b.x + BOX.w <= layout.width && b.y + BOX.h <= layout.height).toBe(true);
+  });
+
   it('draws as deep as stays under the cap of boxes', () => {
     const rows: ChartRow[] = [{ unitId: 1, parentId: null, name: 'T', code: null, kind: 'province', subtype: 'tinh' }];
     for (let d = 0; d < 10; d++) rows.push({ unitId: 10 + d, parentId: 1, name: `H${d}`, code: null, kind: 'district', subtype: 'huyen' });
