@@ -1,3 +1,4 @@
+import { columnTypes } from '../../src/db/dialect.js';
 import { sql, type Kysely } from 'kysely';
 
 /**
@@ -6,35 +7,34 @@ import { sql, type Kysely } from 'kysely';
  * in the database so that every worker of a cluster sees the same count.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  const postgres = db.getExecutor().adapter.constructor.name.startsWith('Postgres');
-  const id = (col: any) => (postgres ? col.primaryKey().generatedByDefaultAsIdentity() : col.primaryKey().autoIncrement());
+  const { id, text } = columnTypes(db);
 
   await db.schema
     .createTable('users')
     .addColumn('id', 'integer', id)
-    .addColumn('username', 'text', (c) => c.notNull().unique())
-    .addColumn('password_hash', 'text', (c) => c.notNull())
-    .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('administrator', 'editor', 'viewer')`))
+    .addColumn('username', text, (c) => c.notNull().unique())
+    .addColumn('password_hash', text, (c) => c.notNull())
+    .addColumn('role', text, (c) => c.notNull().check(sql`role in ('administrator', 'editor', 'viewer')`))
     .addColumn('scope_unit_id', 'integer', (c) => c.references('units.id'))
-    .addColumn('disabled_at', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('disabled_at', text)
+    .addColumn('created_at', text, (c) => c.notNull())
     .execute();
 
   await db.schema
     .createTable('api_tokens')
     .addColumn('id', 'integer', id)
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
-    .addColumn('token_hash', 'text', (c) => c.notNull().unique())
-    .addColumn('label', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('revoked_at', 'text')
+    .addColumn('token_hash', text, (c) => c.notNull().unique())
+    .addColumn('label', text)
+    .addColumn('created_at', text, (c) => c.notNull())
+    .addColumn('revoked_at', text)
     .execute();
 
   await db.schema
     .createTable('login_failures')
     .addColumn('id', 'integer', id)
-    .addColumn('username', 'text', (c) => c.notNull())
-    .addColumn('address', 'text', (c) => c.notNull())
+    .addColumn('username', text, (c) => c.notNull())
+    .addColumn('address', text, (c) => c.notNull())
     .addColumn('at', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('login_failures_username').on('login_failures').columns(['username', 'at']).execute();

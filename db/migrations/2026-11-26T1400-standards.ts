@@ -1,3 +1,4 @@
+import { columnTypes } from '../../src/db/dialect.js';
 import type { Kysely } from 'kysely';
 
 /**
@@ -31,43 +32,42 @@ const RULES = [
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
-  const postgres = db.getExecutor().adapter.constructor.name.startsWith('Postgres');
-  const id = (col: any) => (postgres ? col.primaryKey().generatedByDefaultAsIdentity() : col.primaryKey().autoIncrement());
+  const { id, text, real } = columnTypes(db);
 
   await db.schema
     .createTable('standards')
     .addColumn('id', 'integer', id)
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('subtype', 'text', (c) => c.notNull())
-    .addColumn('region', 'text', (c) => c.notNull())
-    .addColumn('area_km2', 'real')
+    .addColumn('kind', text, (c) => c.notNull())
+    .addColumn('subtype', text, (c) => c.notNull())
+    .addColumn('region', text, (c) => c.notNull())
+    .addColumn('area_km2', real)
     .addColumn('population', 'integer')
     .addColumn('households', 'integer')
-    .addColumn('source', 'text', (c) => c.notNull())
-    .addColumn('valid_from', 'text', (c) => c.notNull())
-    .addColumn('valid_to', 'text')
-    .addColumn('note', 'text')
+    .addColumn('source', text, (c) => c.notNull())
+    .addColumn('valid_from', text, (c) => c.notNull())
+    .addColumn('valid_to', text)
+    .addColumn('note', text)
     .execute();
 
   await db.schema
     .createTable('merger_rules')
     .addColumn('id', 'integer', id)
-    .addColumn('key', 'text', (c) => c.notNull().unique())
-    .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('subtype', 'text')
-    .addColumn('region', 'text')
-    .addColumn('clauses', 'text', (c) => c.notNull())
-    .addColumn('source', 'text', (c) => c.notNull())
-    .addColumn('valid_from', 'text', (c) => c.notNull())
-    .addColumn('valid_to', 'text')
-    .addColumn('note', 'text')
+    .addColumn('key', text, (c) => c.notNull().unique())
+    .addColumn('name', text, (c) => c.notNull())
+    .addColumn('kind', text, (c) => c.notNull())
+    .addColumn('subtype', text)
+    .addColumn('region', text)
+    .addColumn('clauses', text, (c) => c.notNull())
+    .addColumn('source', text, (c) => c.notNull())
+    .addColumn('valid_from', text, (c) => c.notNull())
+    .addColumn('valid_to', text)
+    .addColumn('note', text)
     .execute();
 
   await db.schema
     .createTable('unit_regions')
     .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
-    .addColumn('region', 'text', (c) => c.notNull())
+    .addColumn('region', text, (c) => c.notNull())
     .addPrimaryKeyConstraint('unit_regions_pk', ['unit_id', 'region'])
     .execute();
 

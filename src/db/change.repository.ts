@@ -248,13 +248,19 @@ export async function findLineageOfChanges(db: Executor, changeIds: number[]) {
 }
 
 /**
- * A value that changes whenever a change is recorded or voided (every write to the versions goes
- * through one), whichever process made it: what kept results are checked against.
+ * A value that changes whenever a change is recorded or voided, whichever process or server made
+ * it: what kept results are checked against. It is read from the database only (the number of
+ * changes, the last one, and the versions journal's last entry, which every record and void
+ * writes), never from a server's clock.
  */
 export async function registerRevision(db: Executor): Promise<string> {
   const r = await db
     .selectFrom('changes')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('last'), eb.fn.max('voided_at').as('voided')])
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.max('id').as('last'),
+      eb.selectFrom('versions_journal').select((j) => j.fn.max('seq').as('s')).as('journal'),
+    ])
     .executeTakeFirstOrThrow();
-  return `${r.n}:${r.last ?? 0}:${r.voided ?? ''}`;
+  return `${r.n}:${r.last ?? 0}:${r.journal ?? 0}`;
 }

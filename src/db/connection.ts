@@ -1,7 +1,8 @@
 import SQLite from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.js';
 import type { Database } from './schema.js';
 
@@ -11,15 +12,20 @@ export type Executor = Db | Transaction<Database>;
 
 export const databaseUrl = () => process.env.DATABASE_URL ?? 'file:db/app.sqlite';
 
+export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
+
 /** The SQLite file a URL names (`:memory:` stays as is). */
 export function databaseFile(url: string): string {
-  if (/^postgres(ql)?:/.test(url)) throw new Error('PostgreSQL is not supported yet: use a file: URL');
+  if (isPostgresUrl(url)) throw new Error('this command works on a SQLite file; for PostgreSQL see README, "Deployment"');
   return url === ':memory:' ? ':memory:' : url.replace(/^file:/, '');
 }
 
-/** `file:db/app.sqlite` or `:memory:`; PostgreSQL URLs are for a later step and refused clearly. */
+/** `file:db/app.sqlite`, `:memory:` or `postgres://user:password@host:port/database`. */
 export function openDatabase(url = databaseUrl()): Db {
-  const file = databaseFile(url);
+  return isPostgresUrl(url) ? openPostgres(url) : openSqlite(databaseFile(url));
+}
+
+function openSqlite(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
@@ -27,6 +33,22 @@ export function openDatabase(url = databaseUrl()): Db {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/**
+ * PostgreSQL through a pool of `DATABASE_POOL_SIZE` connections (10 by default) per process.
+ * Values come back as SQLite gives them: counts and sums (int8, numeric) as numbers, dates as the
+ * text they are, never a Date shifted by the server's time zone.
+ */
+function openPostgres(url: string): Db {
+  pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+  pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+  pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+  const max = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+  const pool = new pg.Pool({ connectionString: url, max: Number.isInteger(max) && max > 0 ? max : 10, application_name: 'restructuring-tracker' });
+  // An idle connection the server closed (restart, failover) must not crash the process.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /**

@@ -21,7 +21,7 @@ export function toDecision(r: DecisionRow): Decision {
 export async function findOrCreateDecision(trx: Executor, d: Omit<Decision, 'id'>): Promise<Decision> {
   let q = trx.selectFrom('decisions').selectAll().where('number', '=', d.number);
   if (d.signedOn) q = q.where('signed_on', '=', d.signedOn);
-  const found = await q.orderBy('signed_on', 'desc').executeTakeFirst();
+  const found = await q.orderBy('signed_on', (o) => o.desc().nullsLast()).executeTakeFirst();
   if (found) return toDecision(found);
   const row = await trx
     .insertInto('decisions')
@@ -51,6 +51,6 @@ export async function listDecisions(db: Executor, search: string | null, limit: 
     .select((eb) => eb.fn.count<number | string>('changes.id').as('changes'))
     .groupBy('decisions.id');
   if (search) q = q.where((eb) => eb.or([contains('decisions.number', search), contains('decisions.title', search)]));
-  const rows = await q.orderBy('decisions.signed_on', 'desc').orderBy('decisions.id', 'desc').limit(limit).offset(offset).execute();
+  const rows = await q.orderBy('decisions.signed_on', (o) => o.desc().nullsLast()).orderBy('decisions.id', 'desc').limit(limit).offset(offset).execute();
   return rows.map((r) => ({ ...toDecision(r), changes: Number(r.changes) }));
 }

@@ -5,7 +5,11 @@ export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 }
 
-/** `column LIKE '%text%' ESCAPE '\'`: a search for "50%" finds "50%", not every "50". SQLite LIKE has no escape unless told. */
+/**
+ * `lower(column) LIKE lower('%text%') ESCAPE '\'`: a search for "50%" finds "50%", not every "50"
+ * (SQLite LIKE has no escape unless told), and "nq" finds "NQ" on both databases (PostgreSQL's
+ * LIKE is case-sensitive, SQLite's is not).
+ */
 export function contains(column: string, text: string): RawBuilder<SqlBool> {
-  return sql<SqlBool>`${sql.ref(column)} like ${containsPattern(text)} escape '\\'`;
+  return sql<SqlBool>`lower(${sql.ref(column)}) like lower(${containsPattern(text)}) escape '\\'`;
 }

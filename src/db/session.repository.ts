@@ -1,5 +1,6 @@
-import { sql, } from 'kysely';
+import { sql } from 'kysely';
 import type { Db, Executor } from './connection.js';
+import { isPostgres } from './dialect.js';
 
 export async function findSession(db: Db, sid: string, now: number): Promise<string | undefined> {
   const row = await db.selectFrom('sessions').select('data').where('sid', '=', sid).where('expires_at', '>', now).executeTakeFirst();
@@ -27,9 +28,10 @@ export async function deleteExpiredSessions(db: Db, now: number): Promise<void> 
   await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
 }
 
-/** Ends every session of a user (but `keep`): the user id is read from the stored JSON (SQLite's json_extract). */
+/** Ends every session of a user (but `keep`): the user id is read from the stored JSON. */
 export async function deleteUserSessions(db: Executor, userId: number, keep?: string): Promise<number> {
-  let q = db.deleteFrom('sessions').where(sql`json_extract(data, '$.userId')`, '=', userId);
+  const user = isPostgres(db) ? sql`cast(cast(data as json) ->> 'userId' as integer)` : sql`json_extract(data, '$.userId')`;
+  let q = db.deleteFrom('sessions').where(user, '=', userId);
   if (keep !== undefined) q = q.where('sid', '!=', keep);
   const result = await q.executeTakeFirst();
   return Number(result.numDeletedRows);

@@ -1,8 +1,9 @@
-import { sql, type RawBuilder, type SqlBool, } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { IsoDate } from '../domain/dates.js';
 import type { Kind } from '../domain/kinds.js';
 import type { UnitId } from '../domain/tree.js';
 import type { Executor } from './connection.js';
+import { dayBefore } from './dialect.js';
 
 /** A unit as a picker shows it on a date, with its ancestors then. */
 export interface ShownUnit {
@@ -54,18 +55,19 @@ export async function findShownUnits(db: Executor, filter: UnitFilter, date: Iso
   const code = 'ids' in filter ? null : filter.code;
   const chosen = 'ids' in filter
     ? sql<SqlBool>`v.unit_id in (${sql.join(filter.ids.length ? filter.ids : [0])})`
-    : sql<SqlBool>`(${sql.join([...filter.words.map((w) => startsWord(own, w)), code === null ? sql`0` : sql`v.code = ${code}`], sql` or `)})`;
-  const everyWord = 'ids' in filter ? sql`1` : sql.join([sql`1`, ...filter.words.map((w) => startsWord(pathText, w))], sql` and `);
+    : sql<SqlBool>`(${sql.join([...filter.words.map((w) => startsWord(own, w)), code === null ? sql`1 = 0` : sql`v.code = ${code}`], sql` or `)})`;
+  const everyWord = 'ids' in filter ? sql`1 = 1` : sql.join([sql`1 = 1`, ...filter.words.map((w) => startsWord(pathText, w))], sql` and `);
+  const byCode = code === null ? sql<SqlBool>`1 = 0` : sql<SqlBool>`v.code = ${code}`;
   // The version to show: valid on the date; else, for a unit not alive then, its last before or its first after.
-  const pathOn = sql`case when v.valid_from > ${d} then v.valid_from when v.valid_to is null or v.valid_to > ${d} then ${d} else date(v.valid_to, '-1 day') end`;
+  const pathOn = sql`case when v.valid_from > ${d} then v.valid_from when v.valid_to is null or v.valid_to > ${d} then ${d} else ${dayBefore(db, sql.ref('v.valid_to'))} end`;
   const notAlive = sql<SqlBool>`not exists (select 1 from versions x where x.unit_id = v.unit_id and ${valid('x', d)})`;
   const lastOrFirst = sql<SqlBool>`(v.valid_to <= ${d} and not exists (select 1 from versions y where y.unit_id = v.unit_id and y.valid_from >= v.valid_to and y.valid_from <= ${d}))
     or (v.valid_from > ${d} and not exists (select 1 from versions y where y.unit_id = v.unit_id and y.valid_from < v.valid_from))`;
   const shown = await sql<ShownRow>`
-    select v.unit_id, v.name, v.code, v.kind, v.subtype, v.valid_from, v.valid_to, v.path_on, coalesce(v.code = ${code}, 0) as by_code, null as other_name, ${pathColumns}
+    select v.unit_id, v.name, v.code, v.kind, v.subtype, v.valid_from, v.valid_to, v.path_on, case when ${byCode} then 1 else 0 end as by_code, null as other_name, ${pathColumns}
     from (select v.*, ${pathOn} as path_on from versions v where ${chosen} and (${valid('v', d)} or (${notAlive} and (${lastOrFirst})))) v
     ${joinPath(sql`v.path_on`)}
-    where coalesce(v.code = ${code}, 0) or (${everyWord})`.execute(db);
+    where ${byCode} or (${everyWord})`.execute(db);
   return [...shown.rows, ...(await findByOtherNames(db, filter, date))].map(toShownUnit);
 }
 
@@ -74,7 +76,7 @@ async function findByOtherNames(db: Executor, filter: UnitFilter, date: IsoDate)
   if ('ids' in filter || filter.words.length === 0) return [];
   const d = sql`${date}`;
   const { rows } = await sql<ShownRow>`
-    select v.unit_id, v.name, v.code, v.kind, v.subtype, v.valid_from, v.valid_to, ${date} as path_on, 0 as by_code, o.name as other_name, ${pathColumns}
+    select v.unit_id, v.name, v.code, v.kind, v.subtype, v.valid_from, v.valid_to, cast(${date} as text) as path_on, 0 as by_code, o.name as other_name, ${pathColumns}
     from versions o join versions v on v.unit_id = o.unit_id and ${valid('v', d)} and v.search_name <> o.search_name
     ${joinPath(d)}
     where not (${valid('o', d)}) and ${sql.join(filter.words.map((w) => startsWord(sql`o.search_name`, w)), sql` and `)}`.execute(db);

@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { IsoDate } from '../domain/dates.js';
 import type { Kind } from '../domain/kinds.js';
 import { foldName } from '../domain/search.js';
@@ -39,8 +39,10 @@ export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 }
 
 /**
- * Allocates `count` new unit ids after the highest one, inside the caller's transaction.
- * (On PostgreSQL the identity sequence must then be moved past them.)
+ * `count` new units with the ids after the highest, inside the caller's write transaction: the
+ * writers' lock (write-transaction.ts) makes that safe on both databases, and ids stay gap-free
+ * and the same on both for the same writes (a refused change leaves no hole, as a PostgreSQL
+ * sequence would). Nothing else takes unit ids from the table's sequence.
  */
 export async function insertUnits(db: Executor, count: number, now: string): Promise<UnitId[]> {
   if (count === 0) return [];

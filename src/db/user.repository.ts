@@ -1,4 +1,6 @@
-import type { Executor } from './connection.js';
+import { sql } from 'kysely';
+import type { Db, Executor } from './connection.js';
+import { isPostgres } from './dialect.js';
 import type { UsersTable } from './schema.js';
 
 export type Role = UsersTable['role'];
@@ -102,10 +104,29 @@ export async function revokeTokenRow(db: Executor, id: number, now: string): Pro
 /**
  * Reserves a sign-in attempt: one row, inserted only while the account and the address are both
  * under their limits in the window. A single INSERT … SELECT takes SQLite's write lock before it
- * counts, so parallel requests and other worker processes cannot all pass the same count (on
- * PostgreSQL this would need a lock). The row stays as the failure unless the password is right.
+ * counts; on PostgreSQL the count and the insert hold an advisory lock of their own (not the
+ * history writers' lock, so a long import does not hold up sign-in). Either way parallel requests,
+ * worker processes and servers cannot all pass the same count. The row stays as the failure unless
+ * the password is right.
  */
 export async function reserveLoginAttempt(
+  db: Executor, a: { username: string; address: string; at: number; since: number; maxPerAccount: number; maxPerAddress: number },
+): Promise<boolean> {
+  if (!isPostgres(db)) return insertAttempt(db, a);
+  if (db.isTransaction) {
+    await sql`select pg_advisory_xact_lock(${SIGN_IN_LOCK})`.execute(db);
+    return insertAttempt(db, a);
+  }
+  return (db as Db).transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${SIGN_IN_LOCK})`.execute(trx);
+    return insertAttempt(trx, a);
+  });
+}
+
+/** The advisory lock of sign-in attempts on PostgreSQL ("sign" in ASCII). */
+const SIGN_IN_LOCK = 0x7369676e;
+
+async function insertAttempt(
   db: Executor, a: { username: string; address: string; at: number; since: number; maxPerAccount: number; maxPerAddress: number },
 ): Promise<boolean> {
   const recent = (by: 'username' | 'address', value: string) => db.selectFrom('login_failures')

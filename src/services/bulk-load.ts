@@ -7,6 +7,7 @@ import { insertEffects } from '../db/change.repository.js';
 import type { Db } from '../db/connection.js';
 import type { Decision } from '../db/decision.repository.js';
 import { replaceTails } from '../db/unit.repository.js';
+import { syncIdSequences } from '../db/dialect.js';
 import { writeTransaction } from '../db/write-transaction.js';
 
 /** A change to load: resolved (units by id, new units with their ids), in recording order. */
@@ -105,6 +106,7 @@ async function writeChunk(db: Db, tree: Tree, chunk: Chunk, stored: Set<UnitId>)
     await insertEffects(trx, chunk.effects);
     const touched = [...chunk.touched];
     await replaceTails(trx, touched.filter((u) => stored.has(u)), chunk.from, touched.flatMap((u) => tree.tail(u, chunk.from)));
+    await syncIdSequences(trx);
   });
   for (const u of chunk.created) stored.add(u);
 }

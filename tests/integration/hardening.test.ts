@@ -3,11 +3,10 @@ import type { Express } from 'express';
 import fc from 'fast-check';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
 import type { Db } from '../../src/db/connection.js';
 import { WRITE_METHODS } from '../../src/web/auth/route-table.js';
 import { csrfOf, signedInApp, testApp } from '../support/auth.js';
-import { newTestDb } from '../support/db.js';
+import { newTestDb, tableCounts } from '../support/db.js';
 import { routesOf, type Route } from '../support/routes.js';
 import { smallProvince } from '../support/factories.js';
 
@@ -26,10 +25,7 @@ const FORMULA = '=HYPERLINK("http://evil.example","bấm")';
 
 /** Rows of every table a write could touch (sessions and failed logins excepted). */
 async function snapshot(): Promise<string> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not in ('sessions', 'login_failures', 'kysely_migration', 'kysely_migration_lock')`.execute(db);
-  const out: string[] = [];
-  for (const { name } of tables.rows) out.push(`${name}=${(await sql<{ n: number }>`select count(*) as n from ${sql.table(name)}`.execute(db)).rows[0].n}`);
-  return out.join(' ');
+  return Object.entries(await tableCounts(db, ['sessions', 'login_failures'])).sort().map(([name, n]) => `${name}=${n}`).join(' ');
 }
 
 async function formAgent(app: Express) {

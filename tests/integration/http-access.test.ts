@@ -1,14 +1,13 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
 import type { Db } from '../../src/db/connection.js';
 import { addProposal } from '../../src/services/plan-proposal.service.js';
 import { createPlan } from '../../src/services/plan.service.js';
 import { createTarget } from '../../src/services/target.service.js';
 import { WRITE_METHODS } from '../../src/web/auth/route-table.js';
 import { csrfOf, signedInApp, testApp } from '../support/auth.js';
-import { newTestDb } from '../support/db.js';
+import { newTestDb, tableCounts } from '../support/db.js';
 import { routesOf, type Route } from '../support/routes.js';
 import { record, smallProvince } from '../support/factories.js';
 import { writer } from '../support/writers.js';
@@ -96,10 +95,7 @@ let writeRoutes: Route[];
 
 /** Row counts of every table but sessions (a refused request may open one) and failed logins. */
 async function snapshot(): Promise<Record<string, number>> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not in ('sessions', 'login_failures', 'kysely_migration', 'kysely_migration_lock')`.execute(db);
-  const out: Record<string, number> = {};
-  for (const { name } of tables.rows) out[name] = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(name)}`.execute(db)).rows[0].n);
-  return out;
+  return tableCounts(db, ['sessions', 'login_failures']);
 }
 
 /** Sends a fixture as a browser (CSRF token from a page) or a script (JSON). */
