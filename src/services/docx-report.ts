@@ -49,9 +49,9 @@ function titleBlock(d: OfficialDocument, period: string, width: number): (Paragr
     para(d.office, { bold: true, size: 13, after: 120 }),
     para(d.number, { size: 13 }),
   ];
-  const right = [para(d.nation, { bold: true, size: 13 }), para(d.motto, { bold: true, size: 14, underline: true, after: 120 }), para(d.placeDate, { italics: true, size: 14 })];
+  const right = [para(d.nation, { bold: true, size: 12 }), para(d.motto, { bold: true, size: 14, underline: true, after: 120 }), para(d.placeDate, { italics: true, size: 14 })];
   return [
-    sideBySide(left, right, width, 0.4),
+    sideBySide(left, right, width, 0.38),
     para(d.docType, { bold: true, size: 14, before: 360 }),
     para(d.subject, { bold: true, size: 14 }),
     para(period, { italics: true, size: 13, before: 120, after: 240 }),
@@ -72,14 +72,14 @@ function signature(d: OfficialDocument, width: number): DocxTable {
 }
 
 /** A table Word and LibreOffice open alike: fixed layout, widths in twips on the grid and every cell, the header row repeated on each page. */
-function dataTable(t: Table, width: number, text: ReturnType<typeof numberText>): DocxTable {
+function dataTable(t: Table, width: number, text: ReturnType<typeof numberText>, size = 12): DocxTable {
   const total = t.columns.reduce((s, c) => s + c.width, 0);
   const widths = t.columns.map((c) => Math.floor((c.width / total) * width));
   const numeric = (c: Column) => c.type === 'int' || c.type === 'pct';
   const cell = (value: string, i: number, header: boolean) => new TableCell({
     width: { size: widths[i], type: WidthType.DXA }, verticalAlign: VerticalAlignTable.CENTER,
-    margins: { left: 60, right: 60, top: 20, bottom: 20 },
-    children: [new Paragraph({ alignment: header ? AlignmentType.CENTER : numeric(t.columns[i]) ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [run(value, { bold: header, size: 12 })] })],
+    margins: { left: 57, right: 57, top: 0, bottom: 0 },
+    children: [new Paragraph({ alignment: header ? AlignmentType.CENTER : numeric(t.columns[i]) ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [run(value, { bold: header, size })] })],
   });
   const rows = (Array.isArray(t.rows) ? t.rows : []) as Record<string, Cell>[];
   const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
@@ -108,7 +108,7 @@ export async function writeDocx(head: ReportHead, tables: Table[], locale: 'vi' 
   const portrait: ISectionOptions = {
     properties: { titlePage: true, page: { margin: MARGIN } },
     headers: pageNumbers(),
-    children: [...titleBlock(d, head.period, WIDTH.portrait), ...(body ? [heading(body), dataTable(body, WIDTH.portrait, text)] : []), para('', { after: 240 }), signature(d, WIDTH.portrait)],
+    children: [...titleBlock(d, head.period, WIDTH.portrait), ...(body ? [heading(body), dataTable(body, WIDTH.portrait, text, 11)] : []), para('', { after: 240 }), signature(d, WIDTH.portrait)],
   };
   const landscape = appendices.map((t): ISectionOptions => ({
     properties: { page: { margin: MARGIN, size: { orientation: PageOrientation.LANDSCAPE } } },

@@ -55,20 +55,32 @@ export function neutralise(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
-function csvCell(v: Cell, type: Column['type']): string {
+/** How a CSV writes a decimal: '6,2' as the Vietnamese screens do, or '6.2'. */
+export type DecimalMark = ',' | '.';
+
+function csvCell(v: Cell, type: Column['type'], decimal: DecimalMark = '.'): string {
   if (v === null) return '';
-  if (typeof v === 'number') return String(v);
+  // A decimal comma is quoted, since the comma also separates the fields; whole numbers never change.
+  if (typeof v === 'number') return decimal === ',' && !Number.isInteger(v) ? `"${String(v).replace('.', ',')}"` : String(v);
   const text = neutralise(type === 'date' ? formatDateVi(v) : v);
   return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** UTF-8 with a BOM (so Excel shows diacritics), CRLF, one row written at a time. */
-export async function writeCsv(out: Writable, table: Table): Promise<void> {
+/**
+ * UTF-8 with a BOM (so Excel shows diacritics), CRLF, one row written at a time. Decimals follow the
+ * language of the page that asked (README, Exports): when `decimal` is not given and `out` is the
+ * HTTP response of a Vietnamese page (its `locals.locale`), the decimal comma, so no caller has to pass it.
+ */
+export async function writeCsv(out: Writable, table: Table, decimal: DecimalMark = decimalMarkOf(out)): Promise<void> {
   const line = (cells: string[]) => write(out, `${cells.join(',')}\r\n`);
   await write(out, '\uFEFF');
   await line(table.columns.map((c) => csvCell(c.header, 'text')));
-  for await (const row of table.rows) await line(table.columns.map((c) => csvCell(row[c.key] ?? null, c.type)));
+  for await (const row of table.rows) await line(table.columns.map((c) => csvCell(row[c.key] ?? null, c.type, decimal)));
   out.end();
+}
+
+function decimalMarkOf(out: Writable): DecimalMark {
+  return (out as Writable & { locals?: { locale?: string } }).locals?.locale === 'vi' ? ',' : '.';
 }
 
 function write(out: Writable, chunk: string): Promise<void> {
@@ -119,6 +131,7 @@ export async function writeXlsx(out: Writable, head: ReportHead, tables: Table[]
       cell.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
       cell.border = BOX;
     });
+    header.height = 16 * Math.max(1, ...table.columns.map((c) => Math.ceil(c.header.length / Math.max(4, c.width - 2)))) + 4;
     header.commit();
     let last = headerRow;
     for await (const r of table.rows) {
@@ -175,9 +188,10 @@ function documentBlock(ws: ExcelJS.Worksheet, head: ReportHead, table: Table): v
   const d = head.document!;
   const put = putter(ws);
   const { last, half } = halves(table);
-  put(1, 1, half, d.parentOffice);
+  // The office (or its parent, when it has one) sits level with the national name, the number level with the place and date.
+  if (d.parentOffice) put(1, 1, half, d.parentOffice);
+  put(d.parentOffice ? 2 : 1, 1, half, d.office, { bold: true });
   put(1, half + 1, last, d.nation, { bold: true });
-  put(2, 1, half, d.office, { bold: true });
   put(2, half + 1, last, d.motto, { bold: true, size: 13, underline: true });
   put(3, 1, half, d.number);
   put(3, half + 1, last, d.placeDate, { italic: true, size: 13 });

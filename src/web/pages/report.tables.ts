@@ -51,13 +51,13 @@ export function tables(locale: Locale) {
       return {
         sheet: L('Tổng hợp', 'Summary'), title: L('Tổng hợp kết quả sắp xếp theo loại đơn vị', 'Results by kind of unit'),
         columns: [
-          { header: L('Loại đơn vị', 'Kind'), key: 'kind', width: 24 },
-          { header: L('Trước', 'Before'), key: 'from', width: 9, type: 'int' },
-          { header: L('Sau', 'After'), key: 'to', width: 9, type: 'int' },
-          { header: L('Giảm', 'Reduced'), key: 'reduced', width: 9, type: 'int' },
+          { header: L('Loại đơn vị', 'Kind'), key: 'kind', width: 22 },
+          { header: L('Trước', 'Before'), key: 'from', width: 10, type: 'int' },
+          { header: L('Sau', 'After'), key: 'to', width: 10, type: 'int' },
+          { header: L('Giảm', 'Reduced'), key: 'reduced', width: 10, type: 'int' },
           { header: L('Tỷ lệ giảm (%)', 'Reduced (%)'), key: 'pct', width: 10, type: 'pct' },
           { header: L('Mục tiêu (%)', 'Target (%)'), key: 'target', width: 10, type: 'pct' },
-          { header: L('Căn cứ pháp lý', 'Legal basis'), key: 'basis', width: 42 },
+          { header: L('Căn cứ pháp lý', 'Legal basis'), key: 'basis', width: 38 },
         ],
         rows: rows.map((r) => ({
           kind: kindText(r.kind, r.subtype), from: r.from, to: r.to, reduced: r.reduced,
