@@ -68,7 +68,7 @@ function csvCell(v: Cell, type: Column['type'], decimal: DecimalMark = '.'): str
 
 /**
  * UTF-8 with a BOM (so Excel shows diacritics), CRLF, one row written at a time. Decimals follow the
- * language of the page that asked (README, Exports): when `decimal` is not given and `out` is the
+ * language of the page that asked (views/help/compare.md, Exports): when `decimal` is not given and `out` is the
  * HTTP response of a Vietnamese page (its `locals.locale`), the decimal comma, so no caller has to pass it.
  */
 export async function writeCsv(out: Writable, table: Table, decimal: DecimalMark = decimalMarkOf(out)): Promise<void> {

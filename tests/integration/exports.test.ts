@@ -62,11 +62,14 @@ describe('CSV exports', () => {
 
   it('export each table of the report, and 404 for a table that does not exist', async () => {
     const summary = (await download(`/reports/summary.csv?${PERIOD}`)).body.toString('utf8');
-    // The demo's 18-NQ/TW target asks 12 of the 164 communes of 31/12/2018: 7.3 %.
-    expect(summary).toContain('\r\nXã,162,152,10,6.2,7.3,"Nghị quyết 18-NQ/TW (2017), Nghị quyết 653/2019/UBTVQH14; 896/NQ-UBTVQH14');
+    // The demo's 18-NQ/TW target asks 12 of the 164 communes of 31/12/2018: 7,3 %. In Vietnamese the
+    // decimals are written as on screen, with a comma (quoted, as the comma also separates the fields).
+    expect(summary).toContain('\r\nXã,162,152,10,"6,2","7,3","Nghị quyết 18-NQ/TW (2017), Nghị quyết 653/2019/UBTVQH14; 896/NQ-UBTVQH14');
     const psu = (await download('/reports/summary.csv?from=2015-12-31&to=2021-12-31&root=10')).body.toString('utf8');
-    expect(psu).toContain('\r\nĐơn vị sự nghiệp,853,757,96,11.3,10,"Nghị quyết 19-NQ/TW (2017); ');
-    expect(summary).toContain('\r\n— Phường,17,16,1,5.9,,\r\n');
+    expect(psu).toContain('\r\nĐơn vị sự nghiệp,853,757,96,"11,3",10,"Nghị quyết 19-NQ/TW (2017); ');
+    expect(summary).toContain('\r\n— Phường,17,16,1,"5,9",,\r\n');
+    const english = (await download(`/reports/summary.csv?${PERIOD}&lang=en`)).body.toString('utf8');
+    expect(english).toMatch(/\r\n[^,\r\n]+,162,152,10,6\.2,7\.3,/);
     const changes = (await download(`/reports/changes.csv?${PERIOD}`)).body.toString('utf8');
     expect(changes).toContain('01/03/2020,"Nhập, sáp nhập",Xã Long Phúc + Xã Long Khánh → Xã Phúc Khánh,896/NQ-UBTVQH14');
     expect((await download(`/reports/nothing.csv?${PERIOD}`)).status).toBe(404);
