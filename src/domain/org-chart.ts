@@ -244,13 +244,16 @@ export function pruneRows<R extends ChartRow>(rows: R[], rootId: number, keep: (
   return out;
 }
 
+/** Group boxes count down from here: a plan's new units have small negative ids of their own. */
+const GROUP_IDS = -1_000_000;
+
 /** Several units drawn as one box: the public service units of one kind under one parent. */
 export interface GroupRow extends ChartRow { members: number }
 
 /**
  * Public service units by kind: under each parent that is not itself one, one box per kind
  * (619 schools under the new Lào Cai make one box "Giáo dục · 619"), the units below them left
- * out. Group boxes get negative ids, in the order met.
+ * out. Group boxes get ids from GROUP_IDS down, in the order met.
  */
 export function groupServiceUnits<R extends ChartRow>(rows: R[], rootId: number): (R | GroupRow)[] {
   const kindOf = new Map(rows.map((r) => [r.unitId, r.kind]));
@@ -267,7 +270,7 @@ export function groupServiceUnits<R extends ChartRow>(rows: R[], rootId: number)
     const g = groups.get(key);
     if (g) g.members++;
     else {
-      const row: GroupRow = { unitId: -(groups.size + 1), parentId: r.parentId, name: r.subtype, code: null, kind: 'public_service_group', subtype: r.subtype, members: 1 };
+      const row: GroupRow = { unitId: GROUP_IDS - groups.size, parentId: r.parentId, name: r.subtype, code: null, kind: 'public_service_group', subtype: r.subtype, members: 1 };
       groups.set(key, row);
       out.push(row);
     }

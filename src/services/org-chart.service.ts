@@ -1,4 +1,4 @@
-import { traceOrigins, type Pair, type Status } from '../domain/compare.js';
+import { compareSnapshots, snapshotOf, traceOrigins, type Pair, type Status } from '../domain/compare.js';
 import type { IsoDate } from '../domain/dates.js';
 import { subtreeOn, type DateView } from '../domain/country-versions.js';
 import { TERRITORIAL } from '../domain/kinds.js';
@@ -10,6 +10,7 @@ import { findMovements, findQuotas } from '../db/staffing.repository.js';
 import { compareStructures } from './compare.service.js';
 import { countryView } from './country-versions.service.js';
 import { scopeHeads } from './lineage-scope.service.js';
+import { planDetail } from './plan.service.js';
 import { keptLineageBetween } from './country-lineage.service.js';
 import { bySiblingOrder } from './query.service.js';
 
@@ -41,11 +42,33 @@ const SHOWN: Record<Exclude<ChartShow, 'all'>, (kind: string) => boolean> = {
 export async function chartData(db: Db, rootId: UnitId, at: IsoDate, depth: number, show: ChartShow = 'all'): Promise<ChartData> {
   const view = await countryView(db, at);
   const { all, top, extra } = view.on[rootId] ? { all: subtreeOn(view, rootId), top: rootId, extra: 0 } : await heldBy(db, view, rootId, at);
+  return shaped(db, all, top, at, depth + extra, show);
+}
+
+/** The rows as drawn: sorted, filtered or grouped, cut to a depth that stays readable, with staffing of the recorded units. */
+async function shaped(db: Db, all: ChartRow[], top: UnitId, at: IsoDate, depth: number, show: ChartShow): Promise<ChartData> {
   const sorted = all.sort(bySiblingOrder);
   const rows = show === 'all' ? groupServiceUnits(sorted, top) : pruneRows(sorted, top, (r) => r.unitId === HELD || SHOWN[show](r.kind));
-  const used = rows.length ? depthWithin(rows, top, depth + extra, MAX_BOXES) : depth + extra;
+  const used = rows.length ? depthWithin(rows, top, depth, MAX_BOXES) : depth;
   const drawn = drawnIds(rows, top, used).filter((id) => id > 0);
-  return { at, rootId: top, rows, depth: used, asked: depth + extra, staff: await staffOn(db, drawn, at) };
+  return { at, rootId: top, rows, depth: used, asked: depth, staff: await staffOn(db, drawn, at) };
+}
+
+export interface PlanChart { plan: { id: number; name: string }; base: ChartData; toBe: ChartData; statuses: Map<UnitId, Status[]> }
+
+/**
+ * A plan's scope on its base date and its to-be tree (the proposals applied by the engine, nothing
+ * written), each unit classified as the compare page does: what the proposals create, end or change
+ * stands out. Headcounts are the base date's (a proposal's new units have none yet).
+ */
+export async function planChart(db: Db, planId: number, depth: number, show: ChartShow): Promise<PlanChart> {
+  const { plan, toBe } = await planDetail(db, planId);
+  const statuses = new Map(compareSnapshots(toBe.before.map(snapshotOf), toBe.after.map(snapshotOf), toBe.pairs).map((u) => [u.unitId, u.statuses]));
+  return {
+    plan: { id: plan.id, name: plan.name }, statuses,
+    base: await shaped(db, [...toBe.before], toBe.scopeId, toBe.base, depth, show),
+    toBe: await shaped(db, [...toBe.after], toBe.scopeId, toBe.date, depth, show),
+  };
 }
 
 /** The box standing for a scope's predecessors on a date before the unit existed. */

@@ -71,6 +71,15 @@ describe.skipIf(!canRun)('the org chart and the flow in a real browser', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  it("shows a plan's to-be chart beside its base, its proposals coloured", async () => {
+    await page.goto(`${url}/plans`);
+    await page.locator('main table td a[href^="/plans/"]').first().click();
+    await page.getByRole('link', { name: 'Sơ đồ tổ chức trước và sau' }).click();
+    await expect.poll(() => page.locator('figure.oc-figure svg.oc-svg').count()).toBe(2);
+    expect(await page.locator('#oc-to g.oc-box.oc-created, #oc-from g.oc-box.oc-ended').count()).toBeGreaterThan(0);
+    await shot(page, 'org-chart-plan');
+  });
+
   it('draws the flow from 319 communes to 99 for the new Lào Cai, with the same totals as the compare page', async () => {
     await page.goto(`${url}/compare/flow?from=2025-03-01&to=2025-07-01&root=15&kind=commune`);
     expect(await page.locator('[data-total="from"]').innerText()).toBe('319');

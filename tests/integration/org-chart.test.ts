@@ -93,6 +93,15 @@ describe('the org chart and the before/after flow of the demo', () => {
     expect(bad.status).toBe(422);
   });
 
+  it("draws a plan's scope beside its to-be tree, what the proposals do coloured", async () => {
+    const plan = await db.selectFrom('plans').select(['id', 'name']).orderBy('id').executeTakeFirstOrThrow();
+    const res = await request(app).get(`/plans/${plan.id}/chart?depth=2`);
+    expect(res.status).toBe(200);
+    expect(res.text.match(/<svg xmlns/g)).toHaveLength(2);
+    expect(res.text).toContain('Sau phương án (dự kiến)');
+    expect(res.text).toMatch(/oc-box oc-(created|ended|changed)/);
+  });
+
   it('serves the flow page with its totals, its table and the Sankey data', async () => {
     const res = await request(app).get('/compare/flow?from=2025-06-30&to=2025-07-01&root=15&kind=commune');
     expect(res.status).toBe(200);

@@ -76,7 +76,7 @@ describe('org chart layout', () => {
       { unitId: 7, parentId: 6, name: 'Khoa', code: null, kind: 'public_service_unit', subtype: 'y_te' },
     ];
     const out = groupServiceUnits(rows, 1);
-    expect(out.map((r) => r.unitId)).toEqual([1, 2, -1, -2]);
+    expect(out.map((r) => r.unitId)).toEqual([1, 2, -1_000_000, -1_000_001]);
     expect(out.filter((r) => 'members' in r).map((r) => (r as { members: number }).members)).toEqual([3, 1]);
   });
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Status } from '../../domain/compare.js';
 import { formatDateVi, type IsoDate } from '../../domain/dates.js';
 import type { Db } from '../../db/connection.js';
-import { chartData, chartStatuses, MAX_BOXES } from '../../services/org-chart.service.js';
+import { chartData, chartStatuses, MAX_BOXES, planChart, type ChartData } from '../../services/org-chart.service.js';
 import { ancestorsOn } from '../../services/query.service.js';
 import { InputError } from '../errors.js';
 import { isoDate, parseInput, type FieldError } from '../validation.js';
@@ -29,7 +29,10 @@ type ChartQuery = z.infer<typeof chartQuery>;
 interface Side { date: IsoDate; chart: DrawnChart | null; depth: number; asked: number }
 
 async function side(db: Db, unitId: number, date: IsoDate, q: ChartQuery, locale: Locale, prefix: string, statuses?: Map<number, Status[]>): Promise<Side> {
-  const d = await chartData(db, unitId, date, q.depth, q.show);
+  return drawn(await chartData(db, unitId, date, q.depth, q.show), unitId, date, locale, prefix, statuses);
+}
+
+function drawn(d: ChartData, unitId: number, date: IsoDate, locale: Locale, prefix: string, statuses?: Map<number, Status[]>): Side {
   const title = (name: string) => `${name} · ${formatDateVi(date)}`;
   const rootName = d.rows.find((r) => r.unitId === d.rootId)?.name ?? `#${unitId}`;
   const chart = drawChart(d, locale, { title: title(rootName), idPrefix: prefix, statuses, href: (u) => `/units/${u}?at=${date}` });
@@ -60,6 +63,20 @@ export function orgChartHandlers(db: Db) {
         ...view, title: name, q, sides, name, compared: pair !== null,
         path: await ancestorsOn(db, unitId, pair ? pair[1] : res.locals.at),
         params: pair ? { from: pair[0], to: pair[1], depth: q.depth, show: q.show } : { depth: q.depth, show: q.show },
+      });
+    },
+
+    /** GET /plans/:id/chart: the plan's scope on its base date beside its to-be tree, what the proposals do coloured. */
+    async plan(req: Request, res: Response) {
+      const planId = id.parse(req.params.id);
+      const { q, errors } = parse(req, res);
+      if (!q) throw new InputError(errors);
+      const p = await planChart(db, planId, q.depth, q.show);
+      const locale: Locale = res.locals.locale;
+      const sides = [drawn(p.base, p.base.rootId, p.base.at, locale, 'oc-from', p.statuses), drawn(p.toBe, p.toBe.rootId, p.toBe.at, locale, 'oc-to', p.statuses)];
+      res.render('pages/org-chart', {
+        title: p.plan.name, unitId: p.base.rootId, errors: [], maxBoxes: MAX_BOXES, q, sides, compared: true, path: [],
+        name: p.plan.name, plan: p.plan, params: { depth: q.depth, show: q.show },
       });
     },
 

@@ -132,6 +132,7 @@ export function pageRoutes(db: Db): Router {
   get('/plans/:id/edit', editor(), plans.editForm);
   get('/plans/:id/tree', signedIn, planViews.tree);
   get('/plans/:id/compare', signedIn, planViews.compare);
+  get('/plans/:id/chart', signedIn, chart.plan);
   post('/plans/:id', editor(planScope), plans.update);
   post('/plans/:id/submission', editor(planScope), plans.transition('submission'));
   post('/plans/:id/approval', admin, plans.transition('approval'));
