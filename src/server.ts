@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
-import { openDatabase } from './db/connection.js';
+import { databaseUrl, isPostgresUrl, oneAtATime, openDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createApp, type AppState } from './web/app.js';
 import { ensureAdministrator } from './services/account.service.js';
@@ -13,8 +13,15 @@ const port = Number(process.env.PORT ?? 3000);
 /** Worker processes; SQLite in WAL mode lets them all read while one writes. */
 const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? 1));
 
-/** Migrates and, on an empty database, loads the Lào Cai demo (unless SEED=none). */
-async function prepare(): Promise<void> {
+/**
+ * Migrates and, on an empty database, loads the Lào Cai demo (unless SEED=none); on PostgreSQL
+ * one server at a time, so that servers starting together do it once.
+ */
+function prepare(): Promise<void> {
+  return oneAtATime(databaseUrl(), prepareDatabase);
+}
+
+async function prepareDatabase(): Promise<void> {
   const db = openDatabase();
   await migrateToLatest(db);
   if (process.env.SEED !== 'none' && (await isEmpty(db))) {
@@ -63,7 +70,11 @@ async function serve(ready: Promise<void>): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  // Every worker must sign session cookies with the same secret; forked workers inherit this.
+  // Every worker must sign session cookies with the same secret; forked workers inherit this. Servers
+  // on one PostgreSQL database share sessions, so they must be given the same secret.
+  if (isPostgresUrl(databaseUrl()) && !process.env.SESSION_SECRET) {
+    throw new Error('SESSION_SECRET must be set on PostgreSQL, the same on every server (for example: openssl rand -hex 32)');
+  }
   process.env.SESSION_SECRET ??= randomBytes(32).toString('hex');
   if (workers === 1) return serve(prepare());
   if (cluster.isPrimary) {

@@ -51,6 +51,27 @@ function openPostgres(url: string): Db {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
+/** The lock servers starting together take in turn ("boot" in ASCII): see `oneAtATime`. */
+const STARTUP_LOCK = 0x626f6f74;
+
+/**
+ * Runs `work` while no other process starting on the same PostgreSQL database runs its own: when
+ * several servers start together, the first migrates, loads the demo and creates the first
+ * administrator, and the others then find all of it done. On SQLite the cluster's primary
+ * prepares before it forks its workers, so `work` just runs.
+ */
+export async function oneAtATime<T>(url: string, work: () => Promise<T>): Promise<T> {
+  if (!isPostgresUrl(url)) return work();
+  const client = new pg.Client({ connectionString: url, application_name: 'restructuring-tracker start-up' });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [STARTUP_LOCK]);
+    return await work();
+  } finally {
+    await client.end(); // ending the session releases its lock
+  }
+}
+
 /**
  * Kysely prepares every query anew; preparing costs more than running most of ours. Prepared
  * statements are kept by SQL text (the most recent few hundred), which is safe because

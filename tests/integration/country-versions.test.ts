@@ -13,7 +13,7 @@ import { keptLineageBetween } from '../../src/services/country-lineage.service.j
 import { findLineageBetween } from '../../src/db/compare.repository.js';
 import { registerRevision } from '../../src/db/change.repository.js';
 import { keptVersions, storedVersions } from '../support/country-versions.js';
-import { newTestDb } from '../support/db.js';
+import { newPostgresUrl, newTestDb, onPostgres } from '../support/db.js';
 import { record, smallProvince } from '../support/factories.js';
 
 const journal = (db: Db) => db.selectFrom('versions_journal').select(['seq', 'unit_id']).orderBy('seq').execute();
@@ -119,7 +119,7 @@ describe('a change written by another process', () => {
 
   it('shows in the next national comparison', async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'journal-'));
-    const url = `file:${path.join(dir, 'app.sqlite')}`;
+    const url = onPostgres ? await newPostgresUrl() : `file:${path.join(dir, 'app.sqlite')}`;
     const server = openDatabase(url);
     await migrateToLatest(server);
     const u = await smallProvince(server);
