@@ -54,3 +54,10 @@ export async function listDecisions(db: Executor, search: string | null, limit: 
   const rows = await q.orderBy('decisions.signed_on', (o) => o.desc().nullsLast()).orderBy('decisions.id', 'desc').limit(limit).offset(offset).execute();
   return rows.map((r) => ({ ...toDecision(r), changes: Number(r.changes) }));
 }
+
+/** Decisions by number, the latest signed of each number first: a report's legal basis names them by number. */
+export async function findDecisionsByNumbers(db: Executor, numbers: string[]): Promise<Decision[]> {
+  if (numbers.length === 0) return [];
+  const rows = await db.selectFrom('decisions').selectAll().where('number', 'in', [...new Set(numbers)]).orderBy('signed_on', (o) => o.desc().nullsLast()).execute();
+  return rows.map(toDecision);
+}

@@ -42,9 +42,10 @@ function weights(c: Comparison, register: ChangeSummary[]) {
  * that kind in the period (ties: the most recently signed first), and every document in full for
  * the appendix, in the order they were signed.
  */
-export function reportBasis(c: Comparison, basis: Map<string, string[]>, register: ChangeSummary[]): ReportBasis {
+export function reportBasis(c: Comparison, basis: Map<string, string[]>, register: ChangeSummary[], cited: Decision[] = []): ReportBasis {
   const w = weights(c, register);
-  const byNumber = new Map(register.map((ch) => [ch.decision.number, ch.decision]));
+  // The register's own decisions first; `cited` gives the details of the others the basis names (the first of each number).
+  const byNumber = new Map([...[...cited].reverse().map((d) => [d.number, d] as const), ...register.map((ch) => [ch.decision.number, ch.decision] as const)]);
   const signed = (d: string) => byNumber.get(d)?.signedOn ?? '';
   const main = new Map<string, { main: string[]; others: number }>();
   for (const [kind, list] of basis) {

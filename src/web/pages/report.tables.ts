@@ -72,12 +72,12 @@ export function tables(locale: Locale) {
       return {
         sheet: L('Văn bản', 'Documents'), title: L('Danh mục văn bản làm căn cứ', 'Documents of the legal basis'),
         columns: [
-          { header: L('STT', 'No.'), key: 'n', width: 6, type: 'int' },
+          { header: L('STT', 'No.'), key: 'n', width: 7, type: 'int' },
           { header: L('Số, ký hiệu', 'Number'), key: 'number', width: 22 },
-          { header: L('Ngày ký', 'Signed'), key: 'signedOn', width: 12, type: 'date' },
+          { header: L('Ngày ký', 'Signed'), key: 'signedOn', width: 14, type: 'date' },
           { header: L('Cơ quan ban hành', 'Issuer'), key: 'issuer', width: 24 },
-          { header: L('Trích yếu', 'Subject'), key: 'title', width: 50 },
-          { header: L('Loại đơn vị', 'Kinds of unit'), key: 'kinds', width: 22 },
+          { header: L('Trích yếu', 'Subject'), key: 'title', width: 46 },
+          { header: L('Loại đơn vị', 'Kinds of unit'), key: 'kinds', width: 20 },
           { header: L('Số thay đổi', 'Changes'), key: 'changes', width: 10, type: 'int' },
           { header: L('Số đơn vị', 'Units'), key: 'units', width: 10, type: 'int' },
         ],

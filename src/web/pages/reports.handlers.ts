@@ -3,6 +3,7 @@ import { dayAfter, todayInVietnam } from '../../domain/dates.js';
 import { DomainError, NotFoundError } from '../../domain/errors.js';
 import { KINDS } from '../../domain/kinds.js';
 import type { Db } from '../../db/connection.js';
+import { findDecisionsByNumbers } from '../../db/decision.repository.js';
 import { basisByKind, type Comparison } from '../../services/compare.service.js';
 import { targetPctByKind } from '../../services/target.service.js';
 import { writeCsv, writeXlsx, type ReportHead, type Table } from '../../services/export.service.js';
@@ -26,7 +27,10 @@ async function reportTables(db: Db, q: CompareParams, locale: Locale): Promise<{
   const c = await runOverview(db, q, false); // counts, per province and basis are all a report needs
   const t = tables(locale);
   const register = await describeChanges(db, await changesBetween(db, { from: dayAfter(q.from), to: q.to, rootId: c.root?.id }));
-  const basis = reportBasis(c, basisByKind(c), register);
+  const byKind = basisByKind(c);
+  const inRegister = new Set(register.map((ch) => ch.decision.number));
+  const cited = await findDecisionsByNumbers(db, [...new Set([...byKind.values()].flat())].filter((n) => !inRegister.has(n)));
+  const basis = reportBasis(c, byKind, register, cited);
   const targets = c.root ? await targetPctByKind(db, c.root.id, q.from, q.to) : new Map();
   const summary = t.summary(q.kind ? c.counts.filter((r) => r.kind === q.kind) : c.counts, basis.main, targets);
   return { c, all: { summary, 'by-district': t.byChild(c.byChild), changes: t.register(register), decisions: t.decisions(basis.documents) } };
