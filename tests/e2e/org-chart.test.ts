@@ -40,6 +40,9 @@ describe.skipIf(!canRun)('the org chart and the flow in a real browser', () => {
     const svg = readFileSync((await download.path())!, 'utf8');
     expect(svg).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
     expect(svg.match(/class="oc-box[ "]/g)).toHaveLength(100);
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải PNG' }).click()]);
+    expect(png.suggestedFilename()).toBe('oc-at.png');
+    expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG');
   });
 
   it('shows the provincial departments on 02/09/2024 and today side by side, coloured as on the compare page', async () => {

@@ -89,6 +89,10 @@ describe('the org chart and the before/after flow of the demo', () => {
     expect(both.text.match(/<svg xmlns/g)).toHaveLength(2);
     expect(both.text).toContain('Tỉnh Lào Cai + Tỉnh Yên Bái');
     expect(both.text).toContain('oc-box oc-created');
+    const en = await request(app).get(`/units/${newLaoCai}/chart?at=2025-07-01&depth=1&lang=en`);
+    expect(en.text).toContain('Organisation chart');
+    expect(en.text).toContain('619 public service units');
+    expect(en.text).toContain('Ward · ');
     const bad = await request(app).get(`/units/${newLaoCai}/chart?from=2025-07-01&to=2025-06-30`);
     expect(bad.status).toBe(422);
   });
