@@ -108,6 +108,9 @@ describe('standards and merger candidates on the Lào Cai demo', () => {
       expect(vi.text).not.toContain('Villages of border communes.');
       expect(en.text).toContain('Villages of border communes.');
       expect(en.text).toContain('The standard for townships (Article 9).');
+      // The rules' short names are Vietnamese: in English their legal source and the rule in words say it.
+      expect(vi.text).toContain('NQ 35/2023: dưới 70 % cả hai');
+      expect(en.text).not.toContain('NQ 35/2023: dưới 70 % cả hai');
       for (const text of [vi.text, en.text]) for (const devNote of ['cần đối chiếu với văn bản / effective', 'project', 'dự án', ' / ']) expect(text).not.toContain(devNote);
     });
 
