@@ -7,11 +7,15 @@ import { flowBetween } from '../src/services/flow.service.js';
 import { resolveUnitRef } from '../src/services/query.service.js';
 import { drawChart } from '../src/web/pages/org-chart.view.js';
 import { seedDemo } from '../seeds/index.js';
+import { provincesOn } from '../src/services/query.service.js';
+import { args } from './cli.js';
+
+const { values } = args({ db: { type: 'string' } });
 
 /**
- * npx tsx scripts/bench-org-chart.ts — the org chart and the flow (issue 17): median of 10 runs of
- * the server's work on the Lào Cai demo (in memory), and of layout + SVG alone on synthetic trees
- * of national size.
+ * npx tsx scripts/bench-org-chart.ts [--db FILE] — the org chart and the flow (issue 17): median of
+ * 10 runs of the server's work on the Lào Cai demo (in memory), of layout + SVG alone on synthetic
+ * trees of national size and, with --db, on a generated national dataset (npm run generate -- --out FILE).
  */
 async function median(label: string, fn: () => Promise<unknown> | unknown, note = ''): Promise<void> {
   await fn();
@@ -62,4 +66,28 @@ for (const [label, widths] of [
   const svg = chartSvg(layout, { words, href: (id) => `/units/${id}`, idPrefix: 'oc' });
   await median(`${label}: layout`, () => layOutChart(root));
   await median(`${label}: layout + SVG`, () => chartSvg(layOutChart(root), { words, href: (id) => `/units/${id}`, idPrefix: 'oc' }), `${boxes(root)} boxes, ${layout.width}×${layout.height} px, SVG ${Math.round(svg.length / 1024)} KB`);
+}
+
+if (values.db) {
+  const national = openDatabase(`file:${values.db}`);
+  const provinces = await provincesOn(national, '2024-01-01');
+  const after = await provincesOn(national, '2025-07-01');
+  const t0 = performance.now();
+  await chartData(national, provinces[0].id, '2024-01-01', 2);
+  console.log(`national: first chart after start (reads the country's versions)`.padEnd(62), `${(performance.now() - t0).toFixed(0).padStart(8)} ms`);
+  const drawIn = (id: number, at: string, depth: number, show: 'all' | 'territorial' | 'agency') => async () =>
+    drawChart(await chartData(national, id, at, depth, show), 'vi', { title: 't', idPrefix: 'oc', href: (u) => `/units/${u}` })!;
+  for (const [label, id, at, depth, show] of [
+    [`national: ${provinces[0].name} 2024, depth 1, all`, provinces[0].id, '2024-01-01', 1, 'all'],
+    [`national: ${provinces[0].name} 2024, depth 2, territorial`, provinces[0].id, '2024-01-01', 2, 'territorial'],
+    [`national: ${provinces[0].name} 2024, depth 2, all`, provinces[0].id, '2024-01-01', 2, 'all'],
+    [`national: ${after[0].name} 2025-07-01, depth 1, territorial`, after[0].id, '2025-07-01', 1, 'territorial'],
+    [`national: ${after[0].name} 2025-07-01, depth 3, all (capped)`, after[0].id, '2025-07-01', 3, 'all'],
+  ] as const) {
+    const d = await drawIn(id, at, depth, show)();
+    await median(label, drawIn(id, at, depth, show), `${d.boxes} boxes, SVG ${Math.round(d.svg.length / 1024)} KB`);
+  }
+  await median('national: flow 30/06 → 01/07/2025, country by province', () => flowBetween(national, { from: '2025-06-30', to: '2025-07-01', rootId: null, kind: 'commune', group: 'unit' }, none));
+  await median(`national: flow 30/06 → 01/07/2025, ${after[0].name}, communes`, () => flowBetween(national, { from: '2025-06-30', to: '2025-07-01', rootId: after[0].id, kind: 'commune', group: 'unit' }, none));
+  await national.destroy();
 }
