@@ -113,6 +113,17 @@ describe('the report officials sign', () => {
     expect(res.status).toBe(403);
   });
 
+  it('leaves the whole country\'s layout to administrators', async () => {
+    const editor = await signedInApp(db, { username: 'editor-report', role: 'editor', scope: '15' });
+    const agent = request.agent(editor);
+    const page = await agent.get('/reports?from=2015-12-31&to=2025-07-01&root=');
+    const res = await agent.post('/reports/layout').type('form')
+      .send({ _csrf: csrf(page.text), from: '2015-12-31', to: '2025-07-01', scope: '', office: 'Bộ Nội vụ', place: 'Hà Nội', docType: 'Báo cáo', subject: 'S', signerTitle: 'Thứ trưởng' });
+    expect(res.status).toBe(422);
+    expect(res.text).toMatch(/id="f-office-error">Chỉ quản trị viên được lưu thể thức báo cáo của cả nước\.</);
+    expect(res.text).toContain('value="Hà Nội"');
+  });
+
   it('writes the XLSX with the layout, the screen\'s figures, wrapped cells, a print area and A4 pages fitted to one page wide', async () => {
     const html = (await request(app).get(`/reports?${PERIOD}`)).text;
     const wb = new ExcelJS.Workbook();
