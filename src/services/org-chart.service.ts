@@ -2,7 +2,7 @@ import { compareSnapshots, snapshotOf, traceOrigins, type Pair, type Status } fr
 import type { IsoDate } from '../domain/dates.js';
 import { subtreeOn, type DateView } from '../domain/country-versions.js';
 import { TERRITORIAL } from '../domain/kinds.js';
-import { depthWithin, groupServiceUnits, pruneRows, type ChartRow } from '../domain/org-chart.js';
+import { depthWithin, groupServiceUnits, pruneRows, type ChartRow } from '../domain/org-chart-rows.js';
 import { headcountOn, quotaOn, sumOf } from '../domain/staffing.js';
 import type { UnitId } from '../domain/tree.js';
 import type { Db } from '../db/connection.js';

@@ -20,6 +20,25 @@ describe.skipIf(!canRun)('the org chart and the flow in a real browser', () => {
 
   afterAll(() => demo?.close());
 
+  it('passes axe-core (WCAG 2 A and AA) on the chart and the flow', async () => {
+    // The app's CSP refuses injected scripts, as it should; axe is a test instrument, so this context bypasses it.
+    const context = await demo.browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    await context.addCookies(await page.context().cookies());
+    const p = await context.newPage();
+    const id = await idOf('15', '2025-07-01');
+    const found: Record<string, unknown[]> = {};
+    for (const path of [`/units/${id}/chart?at=2025-07-01&depth=1`, `/units/${id}/chart?from=2025-06-30&to=2025-07-01&depth=1&show=territorial`, '/compare/flow?from=2025-06-30&to=2025-07-01&root=15']) {
+      await p.goto(url + path);
+      await p.waitForLoadState('load');
+      await p.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
+      const result = await p.evaluate(async () => (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } }));
+      const v = result.violations.map((x: { id: string; nodes: { html: string }[] }) => ({ id: x.id, html: x.nodes.slice(0, 2).map((n) => n.html.slice(0, 160)) }));
+      if (v.length) found[path] = v;
+    }
+    await context.close();
+    expect(found).toEqual({});
+  });
+
   it('draws the new Lào Cai with its 99 communes, folds it with the keyboard and exports the SVG', async () => {
     const id = await idOf('15', '2025-07-01');
     await page.goto(`${url}/units/${id}/chart?at=2025-07-01&depth=1&show=territorial`);

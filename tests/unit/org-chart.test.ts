@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BOX, chartTree, depthWithin, gridShape, groupServiceUnits, layOutChart, pruneRows, type ChartRow, type ChartUnit, type PlacedBox } from '../../src/domain/org-chart.js';
+import { BOX, gridShape, layOutChart, type ChartUnit, type PlacedBox } from '../../src/domain/org-chart.js';
+import { chartTree, depthWithin, groupServiceUnits, pruneRows, type ChartRow } from '../../src/domain/org-chart-rows.js';
 import { chartSvg, esc, nameLines } from '../../src/domain/org-chart-svg.js';
 
 const unit = (id: number, name: string, children: ChartUnit[] = []): ChartUnit => ({ id, name, type: 'Xã', code: String(id).padStart(5, '0'), staff: null, status: null, hidden: 0, children });

@@ -1,5 +1,6 @@
 import type { Status } from '../../domain/compare.js';
-import { chartTree, layOutChart, type ChartLayout } from '../../domain/org-chart.js';
+import { layOutChart, type ChartLayout } from '../../domain/org-chart.js';
+import { chartTree } from '../../domain/org-chart-rows.js';
 import { chartSvg, type ChartWords } from '../../domain/org-chart-svg.js';
 import type { ChartData } from '../../services/org-chart.service.js';
 import type { Locale } from '../i18n.js';
