@@ -27,6 +27,7 @@ describe.skipIf(!canRun)('accessibility (axe-core, WCAG 2 A and AA) in a real br
       '/?at=2024-09-02', '/tree?at=2024-09-02', `/tree?at=2024-09-02&root=id:${district}`, `/units/${district}?at=2024-09-02`,
       '/changes', '/compare?root=10&from=2019-12-01&to=2024-11-01', '/reports?root=10&from=2015-12-31&to=2024-09-02',
       '/plans', '/targets', '/staffing', '/standards', '/standards/candidates?root=10&at=2024-06-30', '/changes/new?type=merge', '/search?q=ta+chai',
+      '/decisions', '/audit', '/targets/new', '/?at=2024-09-02&lang=en', '/tree?at=2024-09-02&lang=en',
     ];
   }, 180_000);
 
@@ -46,7 +47,7 @@ describe.skipIf(!canRun)('accessibility (axe-core, WCAG 2 A and AA) in a real br
     }
     await context.close();
     expect(found).toEqual({});
-  }, 180_000);
+  }, 300_000);
 
   it('keeps the tree folding without JavaScript, with the unit link beside the disclosure, not in it', async () => {
     const district = await findUnitIdByCode(demo.db, '085', '2024-09-02');
