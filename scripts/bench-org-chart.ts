@@ -48,7 +48,7 @@ const draw = async (depth: number, show: 'all' | 'territorial') => {
 const svgKb = async (depth: number, show: 'all' | 'territorial') => `${(await draw(depth, show)).boxes} boxes, SVG ${Math.round((await draw(depth, show)).svg.length / 1024)} KB`;
 await median('demo: new Lào Cai, 99 communes (data + layout + SVG)', () => draw(1, 'territorial'), await svgKb(1, 'territorial'));
 await median('demo: new Lào Cai, everything one level down', () => draw(1, 'all'), await svgKb(1, 'all'));
-await median('demo: new Lào Cai, communes and villages (capped at 2,000)', () => draw(3, 'territorial'), await svgKb(3, 'territorial'));
+await median('demo: new Lào Cai, communes and villages (capped at 1,500)', () => draw(3, 'territorial'), await svgKb(3, 'territorial'));
 const none = { before: '-', after: '-' };
 await median('demo: flow 30/06 → 01/07/2025, scope 15, communes', () => flowBetween(db, { from: '2025-06-30', to: '2025-07-01', rootId: laoCai, kind: 'commune', group: 'unit' }, none));
 await median('demo: flow 30/06 → 01/07/2025, country by province', () => flowBetween(db, { from: '2025-06-30', to: '2025-07-01', rootId: null, kind: 'commune', group: 'unit' }, none));

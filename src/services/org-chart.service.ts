@@ -14,8 +14,8 @@ import { planDetail } from './plan.service.js';
 import { keptLineageBetween } from './country-lineage.service.js';
 import { bySiblingOrder } from './query.service.js';
 
-/** Beyond this many boxes a chart is drawn less deep: 2,000 boxes is already a wall, and the SVG about 1 MB. */
-export const MAX_BOXES = 2000;
+/** Beyond this many boxes a chart is drawn less deep: 1,500 boxes is already a wall, and keeps the page under 1 MB (about 550 bytes of SVG a box). */
+export const MAX_BOXES = 1500;
 
 export interface ChartData {
   at: IsoDate;

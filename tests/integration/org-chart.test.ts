@@ -90,6 +90,10 @@ describe('the org chart and the before/after flow of the demo', () => {
     expect(both.text.match(/<svg xmlns/g)).toHaveLength(2);
     expect(both.text).toContain('Tỉnh Lào Cai + Tỉnh Yên Bái');
     expect(both.text).toContain('oc-box oc-created');
+    // Asked six levels deep, the chart is drawn as deep as 1,500 boxes allow, says so, and the page stays under 1 MB.
+    const deep = await request(app).get(`/units/${newLaoCai}/chart?at=2025-07-01&depth=6&show=territorial`);
+    expect(deep.text).toContain('sơ đồ chỉ vẽ 1 cấp');
+    expect(Buffer.byteLength(deep.text)).toBeLessThan(1_000_000);
     const en = await request(app).get(`/units/${newLaoCai}/chart?at=2025-07-01&depth=1&lang=en`);
     expect(en.text).toContain('Organisation chart');
     expect(en.text).toContain('619 public service units');
