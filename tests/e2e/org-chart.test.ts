@@ -109,6 +109,10 @@ describe.skipIf(!canRun)('the org chart and the flow in a real browser', () => {
     await expect.poll(() => page.locator('canvas[data-flow]').evaluate((c: HTMLCanvasElement) => c.height)).toBeGreaterThan(1000);
     await shot(page, 'flow-new-lao-cai');
     await page.screenshot({ path: 'test-results/flow-new-lao-cai-top.png' });
+    await page.goto(`${url}/compare/flow?from=2025-03-01&to=2025-07-01&root=&kind=commune`);
+    await expect.poll(() => page.locator('canvas[data-flow]').evaluate((c: HTMLCanvasElement) => c.height)).toBeGreaterThan(100);
+    expect(await page.locator('table.flow-table a').first().getAttribute('href')).toContain('root=');
+    await page.screenshot({ path: 'test-results/flow-country.png' });
     await page.goto(`${url}/compare?from=2025-03-01&to=2025-07-01&root=15&kind=commune`);
     const communes = await page.locator('table.cmp-counts tbody tr.total').evaluateAll((rows) =>
       rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent!.trim())).find((cells) => cells[0] === 'xã'));

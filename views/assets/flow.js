@@ -29,6 +29,14 @@
     },
     options: {
       animation: false,
+      onClick: function (e, elements, chart) {
+        // The country by province: a click on a band opens the flow of the province it goes to.
+        var el = elements[0];
+        if (!el) return;
+        var link = chart.data.datasets[0].data[el.index];
+        var to = spec.drill[link.to] || spec.drill[link.from];
+        if (to) window.location.href = to;
+      },
       responsive: true,
       maintainAspectRatio: false,
       plugins: {

@@ -14,7 +14,7 @@ const groupParam = z.enum(['unit', 'parent']).catch('unit');
 export interface FlowRow { from: FlowNode; to: FlowNode; share: FlowLink['share']; units: number }
 
 /** What the Sankey script draws (a JSON island) and the table beside it. */
-export function flowView(r: FlowResult, locale: Locale) {
+export function flowView(r: FlowResult, locale: Locale, drill: (n: FlowNode) => string | null = () => null) {
   const f: Flow = r.flow;
   const n = (x: number) => formatNumber(locale, x);
   const byKey = new Map(f.nodes.map((x) => [x.key, x]));
@@ -26,6 +26,8 @@ export function flowView(r: FlowResult, locale: Locale) {
     labels: Object.fromEntries(f.nodes.map((x) => [x.key, label(x)])),
     column: Object.fromEntries(f.nodes.map((x) => [x.key, x.side === 'from' ? 0 : 1])),
     height: Math.max(320, Math.max(side('from'), side('to')) * 14 + 40),
+    /** The country's province nodes open the province's own flow when clicked. */
+    drill: Object.fromEntries(f.nodes.flatMap((x) => (drill(x) ? [[x.key, drill(x)]] : []))),
     words: locale === 'en' ? { whole: 'whole', part: 'part', units: 'units' } : { whole: 'toàn bộ', part: 'một phần', units: 'đơn vị' },
   };
   const rows: FlowRow[] = f.links
@@ -61,10 +63,9 @@ export function flowHandlers(db: Db) {
         ? { before: 'none before (newly established)', after: 'no successor (dissolved)' }
         : { before: 'không có đơn vị trước (thành lập mới)', after: 'không có đơn vị kế thừa (giải thể)' };
       const result = await flowBetween(db, { from: q.from, to: q.to, rootId, kind, group }, none);
-      res.render('pages/compare-flow', {
-        ...view, result, ...flowView(result, res.locals.locale),
-        params: { from: q.from, to: q.to, root: q.root ?? '', kind },
-      });
+      const params = { from: q.from, to: q.to, root: q.root ?? '', kind };
+      const drill = (n: FlowNode) => (result.grouped === 'province' && n.code ? res.locals.href('/compare/flow', { ...params, root: n.code }) : null);
+      res.render('pages/compare-flow', { ...view, result, ...flowView(result, res.locals.locale, drill), params });
     },
   };
 }
