@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { PostgresFacts } from '../src/db/postgres-backup.js';
 import { DatabaseFileError, type FileFacts } from '../src/db/sqlite-file.js';
 import { TaskError } from './cli.js';
 
@@ -37,6 +38,12 @@ export async function runFileTask(usage: string, file: string | undefined, task:
 export function describeFacts(f: FileFacts, ms: number): void {
   console.log(`  PRAGMA integrity_check: ${f.integrity}`);
   console.log(`  ${(f.bytes / 1024 / 1024).toFixed(1)} MB, ${f.pages} pages of ${f.pageSize} bytes`);
+  console.log(`  ${f.changes} changes (${f.voided} voided), ${f.units} units, ${f.migrations?.length ?? 0} migrations`);
+  console.log(`  in ${(ms / 1000).toFixed(1)} s`);
+}
+
+export function describePostgres(f: PostgresFacts, ms: number): void {
+  console.log(`  ${(f.bytes / 1024 / 1024).toFixed(1)} MB dump`);
   console.log(`  ${f.changes} changes (${f.voided} voided), ${f.units} units, ${f.migrations?.length ?? 0} migrations`);
   console.log(`  in ${(ms / 1000).toFixed(1)} s`);
 }
