@@ -1,9 +1,10 @@
 import pg from 'pg';
 import { openDatabase } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { databaseUrlFor, onPostgres, TEMPLATE, TEST_DATABASE_URL, TEST_PREFIX } from './support/db.js';
+import { seedDemo } from '../seeds/index.js';
+import { databaseUrlFor, DEMO_TEMPLATE, onPostgres, TEMPLATE, TEST_DATABASE_URL, TEST_PREFIX } from './support/db.js';
 
-/** On PostgreSQL: one migrated template database for the whole run, and no test database left behind. */
+/** On PostgreSQL: a migrated template and a demo template for the whole run, and no test database left behind. */
 export async function setup(): Promise<() => Promise<void>> {
   if (!onPostgres) return async () => undefined;
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
@@ -13,6 +14,10 @@ export async function setup(): Promise<() => Promise<void>> {
   const db = openDatabase(databaseUrlFor(TEMPLATE));
   await migrateToLatest(db);
   await db.destroy();
+  await admin.query(`create database ${DEMO_TEMPLATE} template ${TEMPLATE}`);
+  const demo = openDatabase(databaseUrlFor(DEMO_TEMPLATE));
+  await seedDemo(demo);
+  await demo.destroy();
   await admin.end();
   return async () => {
     const again = new pg.Client({ connectionString: TEST_DATABASE_URL });
@@ -23,6 +28,6 @@ export async function setup(): Promise<() => Promise<void>> {
 }
 
 async function dropLeftovers(admin: pg.Client): Promise<void> {
-  const { rows } = await admin.query<{ datname: string }>(`select datname from pg_database where datname like '${TEST_PREFIX}%' or datname = '${TEMPLATE}'`);
+  const { rows } = await admin.query<{ datname: string }>(`select datname from pg_database where datname like '${TEST_PREFIX}%' or datname in ('${TEMPLATE}', '${DEMO_TEMPLATE}')`);
   for (const r of rows) await admin.query(`drop database if exists ${r.datname} with (force)`);
 }

@@ -50,10 +50,18 @@ export async function openApp(fill: (db: Db) => Promise<unknown>): Promise<Serve
   return { db, browser, url, close: async () => { await browser.close(); server.close(); } };
 }
 
+/** The Lào Cai demo, the real app on loopback, and Chromium. */
+export async function openDemoApp(): Promise<Served> {
+  const { newDemoDb } = await import('../support/db.js');
+  const db = await newDemoDb();
+  const { url, server } = await serve(db);
+  const browser = await launch();
+  return { db, browser, url, close: async () => { await browser.close(); server.close(); } };
+}
+
 /** The Lào Cai demo with one page signed in as an administrator (page errors fail the test). */
 export async function openDemo(): Promise<Demo> {
-  const { seedDemo } = await import('../../seeds/index.js');
-  const app = await openApp(seedDemo);
+  const app = await openDemoApp();
   const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (e) => { throw e; });
   const { newUser } = await import('../support/auth.js');

@@ -1,8 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connection.js';
-import { seedDemo } from '../../seeds/index.js';
-import { canRun, openApp, shot, signIn } from './browser.js';
+import { canRun, openDemoApp, shot, signIn } from './browser.js';
 import { newUser } from '../support/auth.js';
 
 describe.skipIf(!canRun)('the dashboard in a real browser', () => {
@@ -12,7 +11,7 @@ describe.skipIf(!canRun)('the dashboard in a real browser', () => {
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    ({ db, browser, url, close } = await openApp(seedDemo));
+    ({ db, browser, url, close } = await openDemoApp());
   }, 120_000);
 
   afterAll(async () => close?.());

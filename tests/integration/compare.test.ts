@@ -1,9 +1,8 @@
 import request from 'supertest';
 import type { Express } from 'express';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../seeds/index.js';
 import { signedInApp } from '../support/auth.js';
-import { newTestDb } from '../support/db.js';
+import { newDemoDb } from '../support/db.js';
 
 let app: Express;
 const PERIOD = 'from=2019-12-01&to=2020-03-01&root=10';
@@ -13,8 +12,7 @@ interface Unit { statuses: string[]; before: { name: string; code: string } | nu
 
 describe('compare on the Lào Cai demo', () => {
   beforeAll(async () => {
-    const db = await newTestDb();
-    await seedDemo(db);
+    const db = await newDemoDb();
     app = await signedInApp(db);
   });
 

@@ -3,17 +3,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connection.js';
 import { findSubtreeOn, findUnitIdByCode } from '../../src/db/unit.repository.js';
 import { summary } from '../../src/services/query.service.js';
-import { seedDemo } from '../../seeds/index.js';
 import { signedInApp } from '../support/auth.js';
-import { newTestDb } from '../support/db.js';
+import { newDemoDb } from '../support/db.js';
 
 const KINDS = ['agency', 'public_service_unit', 'commune', 'village'];
 type Chart = { id: string; labels: string[]; datasets: { data: number[] }[]; xTitle?: string; yTitle?: string };
 
 let db: Db;
 beforeAll(async () => {
-  db = await newTestDb();
-  await seedDemo(db);
+  db = await newDemoDb();
 }, 120_000);
 
 async function districtChart(path: string): Promise<{ chart: Chart; html: string }> {

@@ -3,15 +3,13 @@ import type { Express } from 'express';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connection.js';
 import { findUnitIdByCode } from '../../src/db/unit.repository.js';
-import { seedDemo } from '../../seeds/index.js';
 import { signedInApp } from '../support/auth.js';
-import { newTestDb } from '../support/db.js';
+import { newDemoDb } from '../support/db.js';
 
 let db: Db;
 let app: Express;
 beforeAll(async () => {
-  db = await newTestDb();
-  await seedDemo(db);
+  db = await newDemoDb();
   app = await signedInApp(db);
 }, 120_000);
 

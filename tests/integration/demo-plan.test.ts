@@ -3,14 +3,13 @@ import { seedDemo } from '../../seeds/index.js';
 import type { Db } from '../../src/db/connection.js';
 import { planSummary } from '../../src/services/plan-compare.service.js';
 import { evaluateVersions } from '../../src/services/standard-evaluation.service.js';
-import { newTestDb } from '../support/db.js';
+import { newDemoDb, newTestDb } from '../support/db.js';
 
 let db: Db;
 
 describe('the demo’s illustrative plan', () => {
   beforeAll(async () => {
-    db = await newTestDb();
-    await seedDemo(db);
+    db = await newDemoDb();
   });
 
   it('is submitted, labelled illustrative, and merges the villages of thị xã Sa Pa below half the household standard', async () => {

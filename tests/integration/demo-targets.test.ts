@@ -5,8 +5,7 @@ import { targetsWithProgress } from '../../src/services/target.service.js';
 import { countByKindOn, findEverDescendantIds, findHistories, findUnitIdByCode } from '../../src/db/unit.repository.js';
 import { countUnderOn } from '../../src/domain/summary.js';
 import { signedInApp } from '../support/auth.js';
-import { seedDemo } from '../../seeds/index.js';
-import { newTestDb } from '../support/db.js';
+import { newDemoDb } from '../support/db.js';
 
 let db: Db;
 
@@ -14,8 +13,7 @@ const byName = async (at: string) => Object.fromEntries((await targetsWithProgre
 
 describe('the Lào Cai demo’s targets', () => {
   beforeAll(async () => {
-    db = await newTestDb();
-    await seedDemo(db);
+    db = await newDemoDb();
   }, 60_000);
 
   it('counts units in memory from the province’s history exactly as the SQL count does, on any date', async () => {

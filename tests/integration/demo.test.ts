@@ -8,7 +8,7 @@ import { rebuildProjection } from '../../src/services/rebuild.service.js';
 import { resolveUnitRef, summary, treeOn } from '../../src/services/query.service.js';
 import { signedInApp } from '../support/auth.js';
 import { seedDemo } from '../../seeds/index.js';
-import { newTestDb } from '../support/db.js';
+import { newDemoDb, newTestDb } from '../support/db.js';
 
 let db: Db;
 
@@ -48,8 +48,7 @@ function officialList(date: string): Listed[] {
 
 describe('the Lào Cai demo', () => {
   beforeAll(async () => {
-    db = await newTestDb();
-    await seedDemo(db);
+    db = await newDemoDb();
   });
 
   it('gives the four figures of the interview for 31/12/2015 → 02/09/2024', async () => {

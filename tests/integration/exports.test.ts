@@ -4,10 +4,9 @@ import jsonld from 'jsonld';
 import request from 'supertest';
 import type { Express } from 'express';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../seeds/index.js';
 import { writeCsv } from '../../src/services/export.service.js';
 import { signedInApp } from '../support/auth.js';
-import { newTestDb } from '../support/db.js';
+import { newDemoDb } from '../support/db.js';
 
 let app: Express;
 const PERIOD = 'from=2019-12-01&to=2020-03-01&root=10';
@@ -34,8 +33,7 @@ async function workbook(path: string): Promise<ExcelJS.Workbook> {
 }
 
 beforeAll(async () => {
-  const db = await newTestDb();
-  await seedDemo(db);
+  const db = await newDemoDb();
   app = await signedInApp(db);
 });
 

@@ -3,8 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Express } from 'express';
 import type { Db } from '../../src/db/connection.js';
 import { signedInApp } from '../support/auth.js';
-import { seedDemo } from '../../seeds/index.js';
-import { newTestDb } from '../support/db.js';
+import { newDemoDb } from '../support/db.js';
 
 let db: Db;
 let app: Express;
@@ -19,8 +18,7 @@ const decision = { number: '12/NQ-HĐND', issuer: 'HĐND tỉnh Lào Cai', signe
 
 describe('HTTP API on the demo', () => {
   beforeAll(async () => {
-    db = await newTestDb();
-    await seedDemo(db);
+    db = await newDemoDb();
     app = await signedInApp(db);
   });
 

@@ -4,8 +4,7 @@ import type { Express } from 'express';
 import type { Db } from '../../src/db/connection.js';
 import { signedInApp } from '../support/auth.js';
 import { unitStaffing } from '../../src/services/staffing.service.js';
-import { seedDemo } from '../../seeds/index.js';
-import { newTestDb } from '../support/db.js';
+import { newDemoDb } from '../support/db.js';
 
 let db: Db;
 let app: Express;
@@ -23,8 +22,7 @@ async function formSession(path: string) {
 
 describe('pages', () => {
   beforeAll(async () => {
-    db = await newTestDb();
-    await seedDemo(db);
+    db = await newDemoDb();
     app = await signedInApp(db);
   });
 

@@ -7,9 +7,8 @@ import { chartTree } from '../../src/domain/org-chart-rows.js';
 import { chartData } from '../../src/services/org-chart.service.js';
 import { flowBetween } from '../../src/services/flow.service.js';
 import { resolveUnitRef } from '../../src/services/query.service.js';
-import { seedDemo } from '../../seeds/index.js';
 import { signedInApp } from '../support/auth.js';
-import { newTestDb } from '../support/db.js';
+import { newDemoDb } from '../support/db.js';
 
 let db: Db;
 let app: Express;
@@ -26,8 +25,7 @@ function asText(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, d
 
 describe('the org chart and the before/after flow of the demo', () => {
   beforeAll(async () => {
-    db = await newTestDb();
-    await seedDemo(db);
+    db = await newDemoDb();
     app = await signedInApp(db);
     newLaoCai = await resolveUnitRef(db, '15', ['2025-07-01']);
   });

@@ -3,9 +3,8 @@ import type { Express } from 'express';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connection.js';
 import { findUnitIdByCode, findVersionOn } from '../../src/db/unit.repository.js';
-import { seedDemo } from '../../seeds/index.js';
 import { csrfOf as csrf, signedInApp } from '../support/auth.js';
-import { newTestDb } from '../support/db.js';
+import { newDemoDb } from '../support/db.js';
 
 let db: Db;
 let app: Express;
@@ -29,8 +28,7 @@ async function session() {
 }
 
 beforeAll(async () => {
-  db = await newTestDb();
-  await seedDemo(db);
+  db = await newDemoDb();
   app = await signedInApp(db);
 }, 120_000);
 

@@ -4,9 +4,8 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connection.js';
-import { seedDemo } from '../../seeds/index.js';
 import { signedInApp } from '../support/auth.js';
-import { newTestDb } from '../support/db.js';
+import { newDemoDb } from '../support/db.js';
 
 let db: Db;
 let app: Express;
@@ -44,8 +43,7 @@ const vi = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
 const shown = (v: unknown) => (typeof v === 'number' ? (v < 0 ? `\u2212${vi.format(-v)}` : vi.format(v)) : v === null || v === undefined ? '' : String(v));
 
 beforeAll(async () => {
-  db = await newTestDb();
-  await seedDemo(db);
+  db = await newDemoDb();
   app = await signedInApp(db);
 });
 

@@ -6,9 +6,8 @@ import type { Db } from '../../src/db/connection.js';
 import { findUnitIdByCode } from '../../src/db/unit.repository.js';
 import { findMergerCandidates, type CandidateReport } from '../../src/services/merger-candidates.service.js';
 import { standardsAndRules } from '../../src/services/standard.service.js';
-import { seedDemo } from '../../seeds/index.js';
 import { signedInApp } from '../support/auth.js';
-import { newTestDb } from '../support/db.js';
+import { newDemoDb, newTestDb } from '../support/db.js';
 
 let db: Db;
 let app: Express;
@@ -34,8 +33,7 @@ const THI_TRAN = { kind: 'commune', subtype: 'thi_tran', region: 'mountainous', 
 
 describe('standards and merger candidates on the Lào Cai demo', () => {
   beforeAll(async () => {
-    db = await newTestDb();
-    await seedDemo(db);
+    db = await newDemoDb();
     app = await signedInApp(db);
   });
 

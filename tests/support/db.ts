@@ -11,6 +11,8 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 export const onPostgres = TEST_DATABASE_URL !== undefined && /^postgres(ql)?:/.test(TEST_DATABASE_URL);
 export const TEMPLATE = 'tracker_test_template';
+/** The template with the Lào Cai demo loaded, made once per PostgreSQL run (tests/global-setup.ts). */
+export const DEMO_TEMPLATE = 'tracker_test_demo';
 export const TEST_PREFIX = 'tracker_test_';
 
 /** The same server's URL for another database. */
@@ -33,10 +35,10 @@ export async function adminClient(): Promise<pg.Client> {
   return admin;
 }
 
-/** A new, empty, migrated PostgreSQL database's URL. */
-export async function newPostgresUrl(): Promise<string> {
+/** A new, empty, migrated PostgreSQL database's URL (or a copy of another template). */
+export async function newPostgresUrl(template = TEMPLATE): Promise<string> {
   const name = `${TEST_PREFIX}${process.pid}_${++made}`;
-  await (await adminClient()).query(`create database ${name} template ${TEMPLATE}`);
+  await (await adminClient()).query(`create database ${name} template ${template}`);
   createdDatabases.push(name);
   return databaseUrlFor(name);
 }
@@ -46,6 +48,18 @@ export async function newTestDb(): Promise<Db> {
   if (onPostgres) return openDatabase(await newPostgresUrl());
   const db = openDatabase(':memory:');
   await migrateToLatest(db);
+  return db;
+}
+
+/**
+ * A fresh database holding the Lào Cai demo: seeded here on SQLite; on PostgreSQL a copy of the
+ * demo template, seeded once per run by the same seedDemo (a few seconds instead of half a minute).
+ */
+export async function newDemoDb(): Promise<Db> {
+  if (onPostgres) return openDatabase(await newPostgresUrl(DEMO_TEMPLATE));
+  const db = await newTestDb();
+  const { seedDemo } = await import('../../seeds/index.js');
+  await seedDemo(db);
   return db;
 }
 
