@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { openDatabase, type Db } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { rebuildProjection } from '../src/services/rebuild.service.js';
@@ -13,22 +14,24 @@ import { benchPages } from './bench/pages.js';
 import { benchReform } from './bench/reform.js';
 import { benchServer } from './bench/server.js';
 import { benchBackdated, benchMerge } from './bench/writes.js';
+import { benchPostgres, postgresTable } from './bench/postgres.js';
 import { args } from './cli.js';
 
 /**
- * npm run bench [-- --out FILE] [--runs N] [--skip-generate] [--only reform]
+ * npm run bench [-- --out FILE] [--runs N] [--skip-generate] [--only reform] [--database postgres://…]
  * Runs on the national dataset (generated once, cached in .cache) and prints a table of median
  * and p95 times beside a bare-SQL baseline and the targets; writes the same as JSON. The 2025
  * reform is measured on its own dataset (the country up to 30/06/2025 and its published tables,
- * also cached); `--only reform` measures nothing else.
+ * also cached); `--only reform` measures nothing else. `--database postgres://…/EMPTY_DB` copies the
+ * national dataset into that (empty) PostgreSQL database and measures the PostgreSQL column there.
  */
 const { values } = args({
   out: { type: 'string', default: 'bench-results/bench.json' }, runs: { type: 'string', default: '20' },
-  'skip-generate': { type: 'boolean', default: false }, only: { type: 'string' },
+  'skip-generate': { type: 'boolean', default: false }, only: { type: 'string' }, database: { type: 'string' },
 });
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1 || (values.only !== undefined && values.only !== 'reform')) {
-  throw new Error('usage: npm run bench -- [--out FILE] [--runs N] [--skip-generate] [--only reform]');
+  throw new Error('usage: npm run bench -- [--out FILE] [--runs N] [--skip-generate] [--only reform] [--database postgres://…]');
 }
 
 function datasetFacts(raw: Raw, file: string): Report['dataset'] {
@@ -110,6 +113,19 @@ async function everything(): Promise<Report> {
   report.figures.push(...pages.figures);
   report.load = pages.load;
   return report;
+}
+
+if (values.database !== undefined) {
+  const { file } = await prepareDataset(values['skip-generate'] as boolean);
+  const raw = openRaw(file, { readonly: true });
+  const r = await benchPostgres(values.database as string, raw, pick(raw, runs + 2), runs);
+  raw.close();
+  console.log(postgresTable(r));
+  const out = (values.out as string).replace(/\.json$/, '-postgres.json');
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify({ when: new Date().toISOString(), machine: machine(), runs, ...r }, null, 2)}\n`);
+  console.log(`\nwritten to ${out}`);
+  process.exit(0);
 }
 
 const report = values.only === 'reform' ? await reformOnly() : await everything();

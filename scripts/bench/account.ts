@@ -11,9 +11,9 @@ export interface BenchAuth {
   cookie: string;
 }
 
-/** Every page and endpoint needs an account (issue 8): an administrator `bench` and a token, on the dataset copy. */
+/** Every page and endpoint needs an account (issue 8): an administrator `bench` and a token, on the dataset copy (a file, or a PostgreSQL URL). */
 export async function benchAccount(file: string): Promise<{ username: string; password: string; bearer: string }> {
-  const db = openDatabase(`file:${file}`);
+  const db = openDatabase(/^postgres(ql)?:/.test(file) ? file : `file:${file}`);
   try {
     await migrateToLatest(db);
     const password = randomBytes(12).toString('base64url');

@@ -14,11 +14,11 @@ import { figure, timeOnce, timeRuns, type Figure } from './measure.js';
 import type { Picks } from './picks.js';
 import { treeQuery, type Raw } from './raw.js';
 
-const FROM = '2024-01-01';
-const TO = '2025-07-01';
+export const FROM = '2024-01-01';
+export const TO = '2025-07-01';
 
 /** The two dates' units as sorted text lines, what GNU diff compares. */
-function textExport(raw: Raw, date: string, file: string): void {
+export function textExport(raw: Raw, date: string, file: string): void {
   const rows = raw.prepare(`select unit_id, name, ifnull(code, ''), kind, subtype, ifnull(parent_id, '') from versions
     where valid_from <= ? and (valid_to is null or valid_to > ?) order by unit_id`).raw().all(date, date) as unknown[][];
   writeFileSync(file, rows.map((r) => r.join('\t')).join('\n') + '\n');

@@ -75,13 +75,18 @@ export interface Running {
   stop: () => Promise<void>;
   /** A token for /api and a signed-in session for pages (user `bench`, created on the copy). */
   auth: BenchAuth;
+  account: Awaited<ReturnType<typeof benchAccount>>;
 }
 
-/** The real server (`tsx src/server.ts`) on a copy of the dataset, in production mode, once it is ready. */
-export async function startServer(file: string, env: Record<string, string> = {}): Promise<Running> {
-  const account = await benchAccount(file);
+/**
+ * The real server (`tsx src/server.ts`) on a copy of the dataset (a file, or a PostgreSQL URL), in
+ * production mode, once it is ready. `account` reuses one made before (a second server on one database).
+ */
+export async function startServer(file: string, env: Record<string, string> = {}, account?: Awaited<ReturnType<typeof benchAccount>>): Promise<Running> {
+  account ??= await benchAccount(file);
+  const url = /^postgres(ql)?:/.test(file) ? file : `file:${file}`;
   const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/server.ts'], {
-    env: { ...process.env, DATABASE_URL: `file:${file}`, SEED: 'none', PORT: '0', NODE_ENV: 'production', ...env },
+    env: { ...process.env, DATABASE_URL: url, SESSION_SECRET: 'bench', SEED: 'none', PORT: '0', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -96,7 +101,7 @@ export async function startServer(file: string, env: Record<string, string> = {}
     await waitFor(() => (output.includes('ready') ? true : undefined));
     const base = `http://127.0.0.1:${port}`;
     const auth = { bearer: account.bearer, cookie: await signIn(base, account.username, account.password) };
-    return { base, child, output: () => output, serverPid: () => childOf(child.pid!), stop, auth };
+    return { base, child, output: () => output, serverPid: () => childOf(child.pid!), stop, auth, account };
   } catch (err) {
     await stop();
     throw err;
