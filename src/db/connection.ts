@@ -38,14 +38,20 @@ function openSqlite(file: string): Db {
 /**
  * PostgreSQL through a pool of `DATABASE_POOL_SIZE` connections (10 by default) per process.
  * Values come back as SQLite gives them: counts and sums (int8, numeric) as numbers, dates as the
- * text they are, never a Date shifted by the server's time zone.
+ * text they are, never a Date shifted by the server's time zone. Each session plans for what the
+ * app does, short index walks on SSD storage: random_page_cost 1.1 (the usual SSD value; with the
+ * default 4 the recursive count of a province's units scanned all 336,000 versions at every level,
+ * 400 ms instead of 16) and no JIT compilation (50 ms spent compiling queries that run in 5).
  */
 function openPostgres(url: string): Db {
   pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
   pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
   pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
   const max = Number(process.env.DATABASE_POOL_SIZE ?? 10);
-  const pool = new pg.Pool({ connectionString: url, max: Number.isInteger(max) && max > 0 ? max : 10, application_name: 'restructuring-tracker' });
+  const pool = new pg.Pool({
+    connectionString: url, max: Number.isInteger(max) && max > 0 ? max : 10, application_name: 'restructuring-tracker',
+    options: '-c random_page_cost=1.1 -c jit=off',
+  });
   // An idle connection the server closed (restart, failover) must not crash the process.
   pool.on('error', () => undefined);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
