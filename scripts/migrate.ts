@@ -14,8 +14,8 @@ await runTask(async (db) => {
   const url = databaseUrl();
   if (isPostgresUrl(url)) {
     const dump = execFileSync('pg_dump', ['--schema-only', '--no-owner', '--no-privileges', '--exclude-table=kysely_migration*', `--dbname=${url}`], { encoding: 'utf8' });
-    // pg_dump's header names the server and client versions and settings; the schema is what follows.
-    writeFileSync('db/schema.postgres.sql', HEADER + dump.split('\n').filter((l) => !l.startsWith('-- Dumped') && !/^SELECT pg_catalog.set_config/.test(l)).join('\n').replace(/\n{3,}/g, '\n\n'));
+    // pg_dump's header names the server and client versions, settings and a random restrict key; the schema is what follows.
+    writeFileSync('db/schema.postgres.sql', HEADER + dump.split('\n').filter((l) => !/^(-- Dumped|SELECT pg_catalog.set_config|\\(un)?restrict )/.test(l)).join('\n').replace(/\n{3,}/g, '\n\n'));
     console.log('migrated; db/schema.postgres.sql written');
     return;
   }
