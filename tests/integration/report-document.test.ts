@@ -64,6 +64,14 @@ describe('the report officials sign', () => {
     expect(screenSummary(en).find((r) => r[0].startsWith('Commune'))![6]).toMatch(/ and 1 other document$/);
   });
 
+  it('opens with links to the parts chosen, above them (a long page: issue 16, point 6)', async () => {
+    const html = (await request(app).get(`/reports?${PERIOD}&choose=1&sections=summary&sections=decisions`)).text;
+    const toc = /<nav class="page-toc"[\s\S]*?<\/nav>/.exec(html)![0];
+    expect([...toc.matchAll(/href="#([^"]+)"/g)].map((m) => m[1])).toEqual(['summary', 'decisions']);
+    expect(toc).toContain('Phụ lục I. Danh mục văn bản làm căn cứ');
+    expect(html.indexOf('class="page-toc"')).toBeLessThan(html.indexOf('id="summary"'));
+  });
+
   it('shows only the sections chosen, and asks for one when none is ticked', async () => {
     const html = (await request(app).get(`/reports?${PERIOD}&choose=1&sections=summary&sections=decisions`)).text;
     expect(html).toContain('id="summary"');
