@@ -53,10 +53,11 @@ describe('sign-in limits under parallel attempts', () => {
 
   it('refuses the right password sent in a burst once the limit is reached', async () => {
     const user = await newUser(db, 'dich-31', 'viewer');
-    const passwords = Array.from({ length: 31 }, (_, i) => (i === 8 ? TEST_PASSWORD : `sai-${i}`));
-    const statuses = await burst(base, 'dich-31', passwords);
-    expect(statuses[8]).toBe(429);
-    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT);
+    // Which request of a burst is checked first is the database's choice (on PostgreSQL the pool runs
+    // them on several connections): the limit holds for the burst, and the right password after it is refused.
+    const statuses = await burst(base, 'dich-31', Array.from({ length: 31 }, (_, i) => `sai-${i}`));
+    expect(statuses.filter((s) => s === 401).length).toBe(MAX_FAILURES_PER_ACCOUNT);
+    expect(await burst(base, 'dich-31', [TEST_PASSWORD])).toEqual([429]);
     expect(await db.selectFrom('audit_log').select('id').where('action', '=', 'session.login').where('entity_id', '=', String(user.id)).execute()).toHaveLength(0);
   });
 
