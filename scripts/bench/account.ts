@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { openDatabase } from '../../src/db/connection.js';
+import { isPostgresUrl, openDatabase } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { findUserByName } from '../../src/db/user.repository.js';
 import { createToken, createUser } from '../../src/services/account.service.js';
@@ -13,7 +13,7 @@ export interface BenchAuth {
 
 /** Every page and endpoint needs an account (issue 8): an administrator `bench` and a token, on the dataset copy (a file, or a PostgreSQL URL). */
 export async function benchAccount(file: string): Promise<{ username: string; password: string; bearer: string }> {
-  const db = openDatabase(/^postgres(ql)?:/.test(file) ? file : `file:${file}`);
+  const db = openDatabase(isPostgresUrl(file) ? file : `file:${file}`);
   try {
     await migrateToLatest(db);
     const password = randomBytes(12).toString('base64url');

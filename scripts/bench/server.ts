@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { isPostgresUrl } from '../../src/db/connection.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Picks } from './picks.js';
 import { benchAccount, signIn, type BenchAuth } from './account.js';
@@ -84,7 +85,7 @@ export interface Running {
  */
 export async function startServer(file: string, env: Record<string, string> = {}, account?: Awaited<ReturnType<typeof benchAccount>>): Promise<Running> {
   account ??= await benchAccount(file);
-  const url = /^postgres(ql)?:/.test(file) ? file : `file:${file}`;
+  const url = isPostgresUrl(file) ? file : `file:${file}`;
   const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/server.ts'], {
     env: { ...process.env, DATABASE_URL: url, SESSION_SECRET: 'bench', SEED: 'none', PORT: '0', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

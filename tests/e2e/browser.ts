@@ -45,6 +45,11 @@ export async function openApp(fill: (db: Db) => Promise<unknown>): Promise<Serve
   const { newTestDb } = await import('../support/db.js');
   const db = await newTestDb();
   await fill(db);
+  return withBrowser(db);
+}
+
+/** `db` served by the real app on loopback, and Chromium. */
+async function withBrowser(db: Db): Promise<Served> {
   const { url, server } = await serve(db);
   const browser = await launch();
   return { db, browser, url, close: async () => { await browser.close(); server.close(); } };
@@ -53,10 +58,7 @@ export async function openApp(fill: (db: Db) => Promise<unknown>): Promise<Serve
 /** The Lào Cai demo, the real app on loopback, and Chromium. */
 export async function openDemoApp(): Promise<Served> {
   const { newDemoDb } = await import('../support/db.js');
-  const db = await newDemoDb();
-  const { url, server } = await serve(db);
-  const browser = await launch();
-  return { db, browser, url, close: async () => { await browser.close(); server.close(); } };
+  return withBrowser(await newDemoDb());
 }
 
 /** The Lào Cai demo with one page signed in as an administrator (page errors fail the test). */

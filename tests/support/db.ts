@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { openDatabase, type Db } from '../../src/db/connection.js';
+import { isPostgresUrl, openDatabase, type Db } from '../../src/db/connection.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 
 /**
@@ -9,7 +9,7 @@ import { migrateToLatest } from '../../src/db/migrate.js';
  * is dropped when its file ends (tests/setup.ts).
  */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
-export const onPostgres = TEST_DATABASE_URL !== undefined && /^postgres(ql)?:/.test(TEST_DATABASE_URL);
+export const onPostgres = TEST_DATABASE_URL !== undefined && isPostgresUrl(TEST_DATABASE_URL);
 export const TEMPLATE = 'tracker_test_template';
 /** The template with the Lào Cai demo loaded, made once per PostgreSQL run (tests/global-setup.ts). */
 export const DEMO_TEMPLATE = 'tracker_test_demo';

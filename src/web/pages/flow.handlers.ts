@@ -6,7 +6,7 @@ import type { Db } from '../../db/connection.js';
 import { flowBetween, type FlowResult } from '../../services/flow.service.js';
 import { resolveUnitRef } from '../../services/query.service.js';
 import type { Locale } from '../i18n.js';
-import { formatNumber } from './locals.js';
+import { formatNumber, scriptJson } from './locals.js';
 import { pageQuery } from './compare.handlers.js';
 
 const groupParam = z.enum(['unit', 'parent']).catch('unit');
@@ -33,7 +33,7 @@ export function flowView(r: FlowResult, locale: Locale, drill: (n: FlowNode) => 
   const rows: FlowRow[] = f.links
     .map((l) => ({ from: byKey.get(l.from)!, to: byKey.get(l.to)!, share: l.share, units: l.units }))
     .sort((x, y) => x.from.label.localeCompare(y.from.label, 'vi') || x.to.label.localeCompare(y.to.label, 'vi'));
-  return { chart: JSON.stringify(chart).replace(/</g, '\\u003c'), rows };
+  return { chart: scriptJson(chart), rows };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../../db/connection.js';
+import { scriptJson } from './locals.js';
 import { isIsoDate } from '../../domain/dates.js';
 import { summary } from '../../services/query.service.js';
 import { districtReductions, headlines, staffReductionChart, targetCharts } from './dashboard.model.js';
@@ -28,7 +29,7 @@ export function homeHandler(db: Db) {
     const charts = [...targets.map((t) => t.chart), districts.chart, staff.chart];
     res.render('pages/home', {
       title: province.name, from, rows, scope: sum.scope, totals: rows.filter((r) => r.subtype === null), cards,
-      targets, districts, staff, chartData: JSON.stringify(charts).replace(/</g, '\\u003c'),
+      targets, districts, staff, chartData: scriptJson(charts),
     });
   };
 }

@@ -23,6 +23,9 @@ const formats = {
  * 1.234,5 in Vietnamese, 1,234.5 in English, for reading only: a negative number takes the minus
  * sign (−12, U+2212) as the dashboard prints it, not Intl's hyphen. Exports keep real numbers.
  */
+/** Data for a `<script type="application/json">` block: `<` escaped, so no text in it can close the element. */
+export const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
+
 export function formatNumber(locale: Locale, n: number): string {
   const text = formats[locale].format(Math.abs(n));
   return n < 0 && text !== '0' ? `\u2212${text}` : text;
