@@ -67,6 +67,8 @@ export async function bulkLoad(db: Db, events: LoadEvent[], opts: { now?: string
       opts.onProgress?.({ done: i + 1, total: events.length, ms: performance.now() - started });
     }
   }
+  // The rows carried their own ids: PostgreSQL's identity sequences move past them once, at the end.
+  await writeTransaction(db, syncIdSequences);
   return { changes: events.length, units: stored.size, chunks, ms: Math.round(performance.now() - started) };
 }
 
@@ -106,7 +108,6 @@ async function writeChunk(db: Db, tree: Tree, chunk: Chunk, stored: Set<UnitId>)
     await insertEffects(trx, chunk.effects);
     const touched = [...chunk.touched];
     await replaceTails(trx, touched.filter((u) => stored.has(u)), chunk.from, touched.flatMap((u) => tree.tail(u, chunk.from)));
-    await syncIdSequences(trx);
   });
   for (const u of chunk.created) stored.add(u);
 }
