@@ -10,6 +10,10 @@ CREATE TABLE "changes" ("id" integer primary key autoincrement, "type" text not 
 
 CREATE TABLE "decisions" ("id" integer primary key autoincrement, "number" text not null, "issuer" text, "signed_on" text, "title" text);
 
+CREATE TABLE "indicator_values" ("id" integer primary key autoincrement, "indicator_id" integer not null references "indicators" ("id"), "value_on" text not null, "level" text, "value" real not null, "since_on" text, "source" text not null, "note" text, "illustrative" integer default 0 not null, "recorded_at" text not null, "recorded_by" text not null);
+
+CREATE TABLE "indicators" ("id" integer primary key autoincrement, "name_vi" text not null, "name_en" text not null, "unit_vi" text not null, "unit_en" text not null, "scope_unit_id" integer not null references "units" ("id"), "source" text not null, "by_level" integer default 0 not null, "counted_from" text, "created_at" text not null, "retired_at" text);
+
 CREATE TABLE "lineage" ("change_id" integer not null references "changes" ("id"), "from_unit_id" integer not null references "units" ("id"), "to_unit_id" integer not null references "units" ("id"), "share" text default 'whole' not null, constraint "lineage_pk" primary key ("change_id", "from_unit_id", "to_unit_id"));
 
 CREATE TABLE "login_failures" ("id" integer primary key autoincrement, "username" text not null, "address" text not null, "at" bigint not null);
@@ -26,13 +30,13 @@ CREATE TABLE "report_layouts" ("scope" text primary key, "parent_office" text, "
 
 CREATE TABLE "sessions" ("sid" text primary key, "expires_at" bigint not null, "data" text not null);
 
-CREATE TABLE "staff_movements" ("id" integer primary key autoincrement, "unit_id" integer not null references "units" ("id"), "category" text not null, "moved_on" text not null, "delta" integer not null, "reason" text not null, "decision" text, "note" text, "change_id" integer references "changes" ("id"), "recorded_at" text not null);
+CREATE TABLE "staff_movements" ("id" integer primary key autoincrement, "unit_id" integer not null references "units" ("id"), "category" text not null, "moved_on" text not null, "delta" integer not null, "reason" text not null, "decision" text, "note" text, "change_id" integer references "changes" ("id"), "recorded_at" text not null, "leader" integer default 0 not null, "transfer_kind" text);
 
 CREATE TABLE "staff_quotas" ("id" integer primary key autoincrement, "unit_id" integer not null references "units" ("id"), "category" text not null, "effective_on" text not null, "quota" integer not null, "decision" text not null, "change_id" integer references "changes" ("id"), "recorded_at" text not null);
 
 CREATE TABLE "standards" ("id" integer primary key autoincrement, "kind" text not null, "subtype" text not null, "region" text not null, "area_km2" real, "population" integer, "households" integer, "source" text not null, "valid_from" text not null, "valid_to" text, "note" text);
 
-CREATE TABLE "targets" ("id" integer primary key autoincrement, "name" text not null, "metric" text not null, "kind" text, "subtype" text, "categories" text, "scope_unit_id" integer not null references "units" ("id"), "baseline_on" text not null, "deadline_on" text not null, "goal" text not null, "goal_value" real not null, "legal_source" text not null, "milestones" text not null, "retired_at" text);
+CREATE TABLE "targets" ("id" integer primary key autoincrement, "name" text not null, "metric" text not null, "kind" text, "subtype" text, "categories" text, "scope_unit_id" integer not null references "units" ("id"), "baseline_on" text not null, "deadline_on" text not null, "goal" text not null, "goal_value" real not null, "legal_source" text not null, "milestones" text not null, "retired_at" text, "indicator_id" integer references "indicators" ("id"));
 
 CREATE TABLE "unit_regions" ("unit_id" integer not null references "units" ("id"), "region" text not null, constraint "unit_regions_pk" primary key ("unit_id", "region"));
 
@@ -59,6 +63,8 @@ CREATE INDEX "changes_decision" on "changes" ("decision_id");
 CREATE INDEX "changes_effective_on" on "changes" ("effective_on", "id");
 
 CREATE UNIQUE INDEX "decisions_number" on "decisions" ("number", "signed_on");
+
+CREATE INDEX "indicator_values_indicator" on "indicator_values" ("indicator_id", "value_on");
 
 CREATE INDEX "lineage_from" on "lineage" ("from_unit_id");
 

@@ -13,6 +13,7 @@ import * as lineageShare from './2026-12-03T1400-lineage-share.js';
 import * as reportLayouts from './2026-12-03T1700-report-layouts.js';
 import * as versionsNoOverlap from './2026-12-03T1800-versions-no-overlap.js';
 import * as standardNotes from './2026-12-03T1900-standard-notes.js';
+import * as indicators from './2026-12-03T2000-indicators.js';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1700-report-layouts': reportLayouts,
   '2026-12-03T1800-versions-no-overlap': versionsNoOverlap,
   '2026-12-03T1900-standard-notes': standardNotes,
+  '2026-12-03T2000-indicators': indicators,
 };

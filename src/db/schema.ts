@@ -94,6 +94,10 @@ export interface StaffMovementsTable {
   note: string | null;
   change_id: number | null;
   recorded_at: string;
+  /** 1 when the movement moved a leader (chức vụ lãnh đạo, quản lý). */
+  leader: Generated<number>;
+  /** luan_chuyen (luân chuyển) or dieu_dong (điều động); null for any other movement. */
+  transfer_kind: string | null;
 }
 
 export interface TargetsTable {
@@ -113,6 +117,40 @@ export interface TargetsTable {
   /** JSON: [{ "on": "YYYY-MM-DD", "value": n }]. */
   milestones: string;
   retired_at: string | null;
+  /** The reported indicator measured when `metric` is 'indicator'. */
+  indicator_id: number | null;
+}
+
+export interface IndicatorsTable {
+  id: Generated<number>;
+  name_vi: string;
+  name_en: string;
+  unit_vi: string;
+  unit_en: string;
+  scope_unit_id: number;
+  source: string;
+  /** 1 when values are reported per level (province, district, commune) and the figure is their sum. */
+  by_level: Generated<number>;
+  /** What else counts it: 'leader_rotations' (staff movements), or null. */
+  counted_from: string | null;
+  created_at: string;
+  retired_at: string | null;
+}
+
+export interface IndicatorValuesTable {
+  id: Generated<number>;
+  indicator_id: number;
+  value_on: string;
+  level: string | null;
+  value: number;
+  /** The start of the period the figure covers ("since the start of the term"), when it says. */
+  since_on: string | null;
+  source: string;
+  note: string | null;
+  /** 1 for a value made up for the demo. */
+  illustrative: Generated<number>;
+  recorded_at: string;
+  recorded_by: string;
 }
 
 export interface UsersTable {
@@ -274,6 +312,8 @@ export interface Database {
   merger_rules: MergerRulesTable;
   unit_regions: UnitRegionsTable;
   report_layouts: ReportLayoutsTable;
+  indicators: IndicatorsTable;
+  indicator_values: IndicatorValuesTable;
 }
 
 export type VersionRow = Selectable<VersionsTable>;
