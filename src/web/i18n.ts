@@ -152,6 +152,13 @@ const MESSAGES: Catalogue = {
   // The report officials sign (issue 16)
   REPORT_LAYOUT_COUNTRY: { vi: 'Chỉ quản trị viên được lưu thể thức báo cáo của cả nước.', en: 'Only an administrator may save the layout of the whole country\'s report.' },
   REPORT_SECTIONS_NONE: { vi: 'Hãy chọn ít nhất một phần của báo cáo.', en: 'Choose at least one part of the report.' },
+  // The guide in the app (issue 18)
+  HELP: { vi: 'Hướng dẫn', en: 'Help' },
+  HELP_ON_THIS_PAGE: { vi: 'Hướng dẫn cho trang này', en: 'Help with this page' },
+  HELP_USER_GUIDE: { vi: 'Hướng dẫn sử dụng', en: 'User guide' },
+  HELP_REFERENCE: { vi: 'Tài liệu kỹ thuật (dành cho cán bộ công nghệ thông tin)', en: 'Reference for IT staff' },
+  HELP_ENGLISH_ONLY: { vi: '(tiếng Anh)', en: '' },
+  HELP_NOT_TRANSLATED: { vi: 'Trang này hiện chỉ có bản tiếng Anh.', en: 'This page is shown in another language.' },
 };
 
 export const KIND_LABELS: Catalogue = {

@@ -26,6 +26,8 @@ import { planViewHandlers } from './plan-views.handlers.js';
 import { standardHandlers } from './standard.handlers.js';
 import { orgChartHandlers } from './org-chart.handlers.js';
 import { flowHandlers } from './flow.handlers.js';
+import { helpHandlers } from '../help/help.handlers.js';
+import { helpLinks } from '../help/help-links.js';
 
 /**
  * The server-rendered pages: one explicit route table, each route with its access beside it
@@ -47,6 +49,7 @@ export function pageRoutes(db: Db): Router {
     next();
   });
   r.use(pageLocals(db));
+  r.use(helpLinks);
 
   // Accounts and the audit trail (issue 8)
   const login = loginHandlers(db);
@@ -160,5 +163,9 @@ export function pageRoutes(db: Db): Router {
   get('/reports.docx', signedIn, rep.docx);
   post('/reports/layout', editor(reportScope), rep.layout);
   get('/reports/:table.csv', signedIn, rep.csv);
+  // The guide (issue 18): for signed-in users, like every page but /login.
+  const help = helpHandlers();
+  get('/help', signedIn, help.index);
+  get('/help/:page', signedIn, help.page);
   return r;
 }
