@@ -3,6 +3,8 @@ import type { Db } from '../../db/connection.js';
 import { scriptJson } from './locals.js';
 import { isIsoDate } from '../../domain/dates.js';
 import { summary } from '../../services/query.service.js';
+import { scopeTimeline } from '../../services/timeline.service.js';
+import { timelineView } from './timeline.view.js';
 import { districtReductions, headlines, staffReductionChart, targetCharts } from './dashboard.model.js';
 
 const BASELINE = '2015-12-31';
@@ -22,14 +24,15 @@ export function homeHandler(db: Db) {
     const sum = await summary(db, province.id, from, at);
     const heads = sum.scope.before.heads;
     const cards = headlines(sum.rows);
-    const [targets, districts, staff] = await Promise.all([
+    const [targets, districts, staff, timeline] = await Promise.all([
       targetCharts(db, at, h), districtReductions(db, { before: heads, after: sum.scope.after.heads }, cards, from, at, h), staffReductionChart(db, [...new Set([province.id, ...heads])], from, at, h),
+      scopeTimeline(db, province.id, at).then((t) => timelineView(t, h, '/', { from: from === BASELINE ? undefined : from })),
     ]);
     const rows = sum.rows;
     const charts = [...targets.map((t) => t.chart), districts.chart, staff.chart];
     res.render('pages/home', {
       title: province.name, from, rows, scope: sum.scope, totals: rows.filter((r) => r.subtype === null), cards,
-      targets, districts, staff, chartData: scriptJson(charts),
+      targets, districts, staff, timeline, chartData: scriptJson(charts),
     });
   };
 }

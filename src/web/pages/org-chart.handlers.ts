@@ -5,9 +5,11 @@ import { formatDateVi, type IsoDate } from '../../domain/dates.js';
 import type { Db } from '../../db/connection.js';
 import { chartData, chartStatuses, MAX_BOXES, planChart, type ChartData } from '../../services/org-chart.service.js';
 import { ancestorsOn } from '../../services/query.service.js';
+import { scopeTimeline } from '../../services/timeline.service.js';
 import { InputError } from '../errors.js';
 import { isoDate, parseInput, type FieldError } from '../validation.js';
 import { drawChart, type DrawnChart } from './org-chart.view.js';
+import { timelineView } from './timeline.view.js';
 import type { Locale } from '../i18n.js';
 
 const id = z.coerce.number().int().positive();
@@ -59,8 +61,9 @@ export function orgChartHandlers(db: Db) {
         ? [await side(db, unitId, pair[0], q, locale, 'oc-from', statuses), await side(db, unitId, pair[1], q, locale, 'oc-to', statuses)]
         : [await side(db, unitId, res.locals.at, q, locale, 'oc-at')];
       const name = [...sides].reverse().find((s) => s.chart)?.chart?.name ?? `#${unitId}`;
+      const timeline = pair ? null : timelineView(await scopeTimeline(db, unitId, res.locals.at), res.locals as never, `/units/${unitId}/chart`, { depth: q.depth, show: q.show });
       res.render('pages/org-chart', {
-        ...view, title: name, q, sides, name, compared: pair !== null,
+        ...view, title: name, q, sides, name, compared: pair !== null, timeline,
         path: await ancestorsOn(db, unitId, pair ? pair[1] : res.locals.at),
         params: pair ? { from: pair[0], to: pair[1], depth: q.depth, show: q.show } : { depth: q.depth, show: q.show },
       });

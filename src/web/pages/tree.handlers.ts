@@ -2,7 +2,9 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/connection.js';
 import { ancestorsOn, branchOn, resolveUnitRef, searchUnits, treeOn } from '../../services/query.service.js';
+import { scopeTimeline } from '../../services/timeline.service.js';
 import { unitRef } from '../validation.js';
+import { timelineView } from './timeline.view.js';
 
 const treeQuery = z.object({ root: unitRef.optional(), focus: z.coerce.number().int().positive().optional() });
 
@@ -18,7 +20,8 @@ export function treeHandlers(db: Db) {
       const large = branch.large;
       const nodes = rootId === null ? await treeOn(db, at, null, 0) : branch.node ? [branch.node] : [];
       const path = rootId ? await ancestorsOn(db, rootId, at) : [];
-      res.render('pages/tree', { title: nodes[0]?.name ?? 'Cây tổ chức', nodes, path, large, focus: q.success ? q.data.focus : undefined, rootMissing: rootId !== null && nodes.length === 0 });
+      const timeline = timelineView(await scopeTimeline(db, rootId, at), res.locals as never, '/tree', { root: q.success ? q.data.root : undefined });
+      res.render('pages/tree', { title: nodes[0]?.name ?? 'Cây tổ chức', nodes, path, large, timeline, focus: q.success ? q.data.focus : undefined, rootMissing: rootId !== null && nodes.length === 0 });
     },
 
     /** GET /tree/children/:id: one more level, as an HTML fragment for a branch opened in the browser. */
