@@ -21,24 +21,24 @@ function parse<S extends z.ZodType>(schema: S, data: unknown, res: Response): z.
   return r.value;
 }
 
-const treeQuery = z.object({
+export const treeQuery = z.object({
   at: isoDate.optional(),
   root: unitRef.optional(),
   depth: z.coerce.number().int().min(0).max(4).default(3),
   lang: z.string().optional(),
 });
 
-const unitsQuery = z.object({ code: z.string().trim().min(1).max(20), at: isoDate.optional(), lang: z.string().optional() });
-const idParam = z.object({ id: z.coerce.number().int().positive() });
-const changesQuery = z.object({
+export const unitsQuery = z.object({ code: z.string().trim().min(1).max(20), at: isoDate.optional(), lang: z.string().optional() });
+export const idParam = z.object({ id: z.coerce.number().int().positive() });
+export const changesQuery = z.object({
   from: isoDate.optional(), to: isoDate.optional(), root: unitRef.optional(),
   includeVoided: z.enum(['true', 'false']).optional(), lang: z.string().optional(),
 });
-const searchQuery = z.object({
+export const searchQuery = z.object({
   q: z.string().trim().min(1).max(100), at: isoDate.optional(), lang: z.string().optional(),
   offset: z.coerce.number().int().min(0).max(100_000).default(0), limit: z.coerce.number().int().min(1).max(50).default(20),
 });
-const summaryQuery = z.object({ root: unitRef.optional(), from: isoDate, to: isoDate, lang: z.string().optional() });
+export const summaryQuery = z.object({ root: unitRef.optional(), from: isoDate, to: isoDate, lang: z.string().optional() });
 
 export function apiHandlers(db: Db): Record<string, RequestHandler> {
   return {

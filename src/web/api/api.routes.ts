@@ -5,6 +5,7 @@ import { staffingApi } from './staffing.handlers.js';
 import { compareApi, jsonLdApi } from './compare.api.js';
 import { standardsApi } from './standard.api.js';
 import { plansApi } from './plan.api.js';
+import { openApiDocument } from './openapi.js';
 import { editor, signedIn } from '../auth/access.js';
 import { routeTable } from '../auth/route-table.js';
 import { changeScope, staffingScope, targetScope, voidScope } from '../auth/scope-claims.js';
@@ -14,6 +15,8 @@ import { jsonBody, refuseOutOfRangeDates } from '../strict-input.js';
 export function apiRoutes(db: Db): Router {
   const h = apiHandlers(db);
   const { router, get, post } = routeTable({ db, surface: 'api', body: jsonBody, requestChecks: [refuseOutOfRangeDates] });
+  // The API's own description (OpenAPI 3.1), for signed-in users like the rest: only sign-in and /healthz are public.
+  get('/openapi.json', signedIn, openApiDocument());
   get('/tree', signedIn, h.tree);
   get('/units', signedIn, h.units);
   get('/units/:id', signedIn, h.unit);

@@ -74,7 +74,7 @@ export function compareApi(db: Db): Record<string, RequestHandler> {
   };
 }
 
-const jsonLdQuery = z.object({ at: isoDate.optional(), root: unitRef.optional(), lang: z.string().optional() });
+export const jsonLdQuery = z.object({ at: isoDate.optional(), root: unitRef.optional(), lang: z.string().optional() });
 
 /** GET /api/export.jsonld: the tree on a date and its change events, as open data. */
 export function jsonLdApi(db: Db): RequestHandler {

@@ -7,8 +7,8 @@ import type { PlanRecord } from '../../db/plan.repository.js';
 import { describeRefusals, InputError } from '../errors.js';
 import { parseInput } from '../validation.js';
 
-const plansQuery = z.object({ status: z.enum(PLAN_STATUSES).optional(), lang: z.string().optional() });
-const planParams = z.object({ id: z.coerce.number().int().positive() });
+export const plansQuery = z.object({ status: z.enum(PLAN_STATUSES).optional(), lang: z.string().optional() });
+export const planParams = z.object({ id: z.coerce.number().int().positive() });
 
 function parse<S extends z.ZodType>(schema: S, data: unknown, res: Response): z.infer<S> {
   const r = parseInput(schema, data, res.locals.locale);

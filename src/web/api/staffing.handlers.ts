@@ -8,8 +8,8 @@ import { targetsWithProgress, type TargetInput } from '../../services/target.ser
 import { createTargetAs, recordMovementsAs, recordQuotasAs } from '../../services/attributed.service.js';
 import { writerOf } from '../auth/access.js';
 import { InputError } from '../errors.js';
-import { isoDate, parseInput } from '../validation.js';
-import { movementSchema, movementsListSchema, quotaSchema, staffingQuery, targetSchema, type TargetBody } from './staffing.schemas.js';
+import { parseInput } from '../validation.js';
+import { movementSchema, movementsListSchema, quotaSchema, staffingQuery, targetSchema, targetsQuery, type TargetBody } from './staffing.schemas.js';
 
 function parse<S extends z.ZodType>(schema: S, data: unknown, res: Response): z.infer<S> {
   const r = parseInput(schema, data, res.locals.locale);
@@ -47,7 +47,7 @@ export function staffingApi(db: Db): Record<string, RequestHandler> {
     },
 
     async targets(req, res) {
-      const q = parse(z.object({ at: isoDate.optional(), includeRetired: z.enum(['true', 'false']).optional(), lang: z.string().optional() }), req.query, res);
+      const q = parse(targetsQuery, req.query, res);
       const at = q.at ?? todayInVietnam();
       res.json({ at, targets: await targetsWithProgress(db, at, q.includeRetired === 'true') });
     },

@@ -33,6 +33,8 @@ export const staffingQuery = z.object({
   root: unitRef.optional(), at: isoDate.optional(), from: isoDate.optional(), to: isoDate.optional(), lang: z.string().optional(),
 });
 
+export const targetsQuery = z.object({ at: isoDate.optional(), includeRetired: z.enum(['true', 'false']).optional(), lang: z.string().optional() });
+
 const milestone = z.strictObject({ on: isoDate, value: z.coerce.number() });
 
 export const targetSchema = z.strictObject({

@@ -1,0 +1,141 @@
+import type { RequestHandler } from 'express';
+import { z } from 'zod';
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
+import type { Level } from '../auth/access.js';
+import { changeRequestSchema, voidRequestSchema } from './change.schemas.js';
+import { changesQuery, idParam, searchQuery, summaryQuery, treeQuery, unitsQuery } from './api.handlers.js';
+import { compareQuery, jsonLdQuery } from './compare.api.js';
+import { planParams, plansQuery } from './plan.api.js';
+import { movementSchema, movementsListSchema, quotaSchema, staffingQuery, targetSchema, targetsQuery } from './staffing.schemas.js';
+import { candidatesQuery } from './standard.schemas.js';
+import { isoDate, unitRef } from '../validation.js';
+import * as out from './response.schemas.js';
+
+/**
+ * The OpenAPI 3.1 description of /api, built once from the schemas the handlers parse with and the
+ * ones their answers follow (response.schemas.ts). Each operation names the access its route
+ * declares in api.routes.ts (`x-access`); a test holds the two and the app's router together.
+ */
+
+const ERROR_WORDS: Record<number, string> = {
+  400: 'A query date outside 1900-01-01 … 2100-12-31, a body that is not JSON or not UTF-8',
+  401: 'No session and no token, or a token that is not valid (`WWW-Authenticate: Bearer`)',
+  403: 'The role, or the editor\'s scope, does not allow it; a write with a session cookie instead of a token; a password to change first',
+  404: 'A unit, change or plan that the request names does not exist',
+  409: 'The tree refuses the change (`rule` names why; `conflictingChange` for a back-dated change that a later one depends on)',
+  413: 'The body is larger than 20 MB',
+  422: 'Input that fails its schema (every field\'s message) or names nothing (`UNKNOWN_UNIT`, `UNKNOWN_RULE`, …)',
+  500: 'The server\'s own failure; quote `requestId`',
+  503: 'Starting, or the database is busy (`Retry-After: 2`) or unreachable: nothing was saved',
+};
+
+const json = (schema: z.ZodType, description: string, type = 'application/json') => ({ description, content: { [type]: { schema } } });
+
+function responses(status: number, body: z.ZodType, description: string, errors: number[], type?: string): ZodOpenApiResponsesObject {
+  const refused = Object.fromEntries(errors.map((s) => [String(s), json(out.errorResponse, ERROR_WORDS[s])]));
+  return { [String(status)]: json(body, description, type), ...refused };
+}
+
+const READ_ERRORS = [400, 401, 403, 422, 500, 503];
+const WRITE_ERRORS = [400, 401, 403, 409, 413, 422, 500, 503];
+const withNotFound = (list: number[]) => [...list, 404].sort((a, b) => a - b);
+
+const langQuery = z.object({ lang: z.string().optional().meta({ description: '`en` for English messages (or `Accept-Language: en`)' }) });
+const readSecurity: Record<string, string[]>[] = [{ bearerToken: [] }, { sessionCookie: [] }];
+
+type Op = ZodOpenApiOperationObject & { 'x-access': Level };
+
+interface Options { path?: z.ZodObject; notFound?: boolean; description?: string; type?: string }
+
+function read(tag: string, summary: string, query: z.ZodObject, body: z.ZodType, opts: Options = {}): Op {
+  return {
+    tags: [tag], summary, description: opts.description, security: readSecurity, 'x-access': 'signed-in',
+    requestParams: { query, ...(opts.path ? { path: opts.path } : {}) },
+    responses: responses(200, body, 'OK', opts.notFound ? withNotFound(READ_ERRORS) : READ_ERRORS, opts.type),
+  };
+}
+
+function write(tag: string, summary: string, request: z.ZodType, status: number, body: z.ZodType, opts: Options = {}): Op {
+  return {
+    tags: [tag], summary, description: opts.description, security: [{ bearerToken: [] }], 'x-access': 'editor',
+    requestParams: { query: langQuery, ...(opts.path ? { path: opts.path } : {}) },
+    requestBody: { required: true, content: { 'application/json': { schema: request } } },
+    responses: responses(status, body, status === 201 ? 'Recorded' : 'OK', opts.notFound ? withNotFound(WRITE_ERRORS) : WRITE_ERRORS),
+  };
+}
+
+const DESCRIPTION = `The JSON API of the restructuring tracker. Every request needs an account:
+scripts send \`Authorization: Bearer TOKEN\` (\`npm run token:create\`); the browser's own fetches use its session
+cookie, which may read but not write (writes need a token, so the API needs no CSRF token). Units in query strings
+are an official code (\`root=10\`) or an internal id (\`root=id:42\`); in bodies \`{"id": 42}\` or \`{"code": "02641"}\`.
+Dates are \`YYYY-MM-DD\` between 1900-01-01 and 2100-12-31. Messages are in Vietnamese unless \`?lang=en\` or
+\`Accept-Language: en\` asks for English. Every refusal has the same shape (\`Error\`). The user guide's API page
+(views/help/api.md) has an example of each change type.`;
+
+const changeRequest = changeRequestSchema.meta({ id: 'ChangeRequest' });
+
+/** Every /api operation, its zod schemas still in place (the HTTP test reads the documented answers here). */
+export const apiPaths = {
+  '/api/openapi.json': {
+    get: read('API', 'This document (OpenAPI 3.1)', langQuery, z.looseObject({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) })),
+  },
+  '/api/tree': { get: read('Units', 'The tree on a date below a root (every province without `root`)', treeQuery, out.treeResponse, { notFound: true }) },
+  '/api/units': { get: read('Units', 'The units carrying an official code on a date (every holder ever without `at`)', unitsQuery, out.unitsResponse) },
+  '/api/units/{id}': { get: read('Units', 'One unit: its versions, the changes that wrote it, predecessors and successors', langQuery, out.unitResponse, { path: idParam, notFound: true }) },
+  '/api/search': { get: read('Units', 'The forms\' unit picker: units by name, code or id:N, a page at a time', searchQuery, out.searchResponse) },
+  '/api/summary': { get: read('Reports', 'Counts by kind and subtype under a root on two dates', summaryQuery, out.summaryResponse, { notFound: true }) },
+  '/api/changes': {
+    get: read('Changes', 'The changes effective between two dates touching units ever under a root', changesQuery, out.changesResponse, { notFound: true }),
+    post: write('Changes', 'Records one change (all or nothing)', changeRequest, 201, out.recordedResponse, {
+      description: 'One change of one of the eleven types; `Location` names the change recorded.',
+    }),
+  },
+  '/api/changes/{id}/void': { post: write('Changes', 'Voids a change and replays what came after', voidRequestSchema, 200, out.voidedResponse, { path: idParam, notFound: true }) },
+  '/api/staffing': { get: read('Staffing', 'Quota, headcount, vacancies and outflows under a root', staffingQuery, out.staffingResponse, { notFound: true }) },
+  '/api/staffing/movements': {
+    post: write('Staffing', 'Records one staff movement, or many (`{"movements": […]}`) all or nothing', z.union([movementSchema, movementsListSchema]), 201, out.recordedCountResponse, { notFound: true }),
+  },
+  '/api/staffing/quotas': { post: write('Staffing', 'Records a staffing quota', quotaSchema, 201, out.recordedCountResponse, { notFound: true }) },
+  '/api/targets': {
+    get: read('Staffing', 'The targets with their progress on a date', targetsQuery, out.targetsResponse),
+    post: write('Staffing', 'Creates a reduction target', targetSchema, 201, out.createdIdResponse, { notFound: true }),
+  },
+  '/api/compare': { get: read('Reports', 'Two dates side by side: counts, every unit classified, the lineage in words', compareQuery, out.compareResponse, { notFound: true }) },
+  '/api/compare/correspondence': { get: read('Reports', 'The correspondence table: each unit on `from` and what it became on `to`', compareQuery, out.correspondenceResponse, { notFound: true }) },
+  '/api/export.jsonld': { get: read('Reports', 'The tree on a date and its change events as open data (JSON-LD)', jsonLdQuery, out.jsonLdResponse, { notFound: true, type: 'application/ld+json' }) },
+  '/api/standards': { get: read('Standards', 'The standards, the merger rules and the regions set on units', langQuery, out.standardsResponse) },
+  '/api/standards/candidates': { get: read('Standards', 'The units below a merger rule under a root (required)', candidatesQuery, out.candidatesResponse, { notFound: true }) },
+  '/api/plans': { get: read('Plans', 'The plans, newest first', plansQuery, out.plansResponse) },
+  '/api/plans/{id}': { get: read('Plans', 'One plan: its proposals evaluated on the to-be tree, its history and counts', langQuery, out.planResponse, { path: planParams, notFound: true }) },
+} satisfies Record<string, Partial<Record<'get' | 'post', Op>>>;
+
+/** The shared field schemas refine a string: say what the refinements check, which JSON Schema cannot see. */
+const FIELD_WORDS = new Map<unknown, object>([
+  [isoDate, { format: 'date', description: 'YYYY-MM-DD, between 1900-01-01 and 2100-12-31' }],
+  [unitRef, { pattern: '^(id:\\d+|[0-9A-Za-z._-]{1,20})$', description: 'A unit: its official code (`10`), or `id:42`' }],
+]);
+
+/** The document, built at start-up. */
+export function buildApiDocument() {
+  return createDocument({
+    openapi: '3.1.0',
+    info: { title: 'Theo dõi sắp xếp tổ chức bộ máy · Restructuring tracker API', version: '1', description: DESCRIPTION },
+    tags: ['Units', 'Changes', 'Reports', 'Staffing', 'Standards', 'Plans', 'API'].map((name) => ({ name })),
+    components: {
+      securitySchemes: {
+        bearerToken: { type: 'http', scheme: 'bearer', description: 'An API token (`npm run token:create -- --username NAME`): reads and writes' },
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'sid', description: 'The signed-in browser\'s session: reads only' },
+      },
+    },
+    paths: apiPaths,
+  }, { override: ({ zodSchema, jsonSchema }) => void Object.assign(jsonSchema, FIELD_WORDS.get(zodSchema)) });
+}
+
+let cached: string | undefined;
+
+/** GET /api/openapi.json: the same bytes every time, serialised once. */
+export function openApiDocument(): RequestHandler {
+  cached ??= JSON.stringify(buildApiDocument());
+  const body = cached;
+  return (_req, res) => void res.type('application/json').send(body);
+}
