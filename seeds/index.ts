@@ -9,6 +9,7 @@ import { seedPlan2025 } from './lao-cai/plan-2025.js';
 import { departmentsBeforeReform, departmentsMerged } from './lao-cai/departments-2025.js';
 import { reform2025, yenBai2025 } from './lao-cai/reform-2025.js';
 import { seedTargets } from './lao-cai/targets.js';
+import { seedIndicators, seedLeaderRotations } from './lao-cai/indicators.js';
 import { realChanges, saPa767, territoryOpening } from './lao-cai/territory.js';
 import { allVillages, saPaResidentialGroups, villageMerges, villagesOpening } from './lao-cai/villages.js';
 
@@ -31,10 +32,12 @@ export async function seedDemo(db: Db): Promise<{ changes: number; targets: numb
   // Staffing (issue 5): the same plan, with illustrative staff loaded after the opening inventory, and the targets.
   return writeTransaction(db, async (trx) => {
     let changes = await runPlanWithStaff(trx, plan);
+    await seedLeaderRotations(trx); // Reported indicators (issue 17): illustrative rotations of leaders in the staff records.
     changes += await departmentsBeforeReform(trx, book); // illustrative: 01/03/2025 departments, 178/2024 reductions
     changes += await reform2025(trx);
     changes += await departmentsMerged(trx, book); // illustrative: the two provinces' departments made one
     const loaded = { changes, targets: await seedTargets(trx) };
+    await seedIndicators(trx); // The interview's other results, real on 02/09/2024, and a target on one of them.
     await seedRegions(trx); // Standards (issue 7): the province's region, for its standards.
     await seedPlan2025(trx); // Plans (issue 7): an illustrative plan, submitted, found by the standards.
     return loaded;

@@ -1,5 +1,6 @@
 import { sql, } from 'kysely';
 import type { IsoDate } from '../domain/dates.js';
+import type { LeaderMovement, TransferKind } from '../domain/leader-rotations.js';
 import type { Category, Movement, Quota, Reason } from '../domain/staffing.js';
 import type { Executor } from './connection.js';
 import { chunks } from './unit.repository.js';
@@ -8,6 +9,10 @@ export interface MovementRecord extends Movement {
   decision?: string | null;
   note?: string | null;
   changeId?: number | null;
+  /** The movement moved a leader (chức vụ lãnh đạo, quản lý)… */
+  leader?: boolean;
+  /** …by rotation or transfer (luân chuyển, điều động). */
+  transferKind?: TransferKind | null;
 }
 
 export interface QuotaRecord extends Quota {
@@ -24,6 +29,7 @@ export async function insertMovements(trx: Executor, rows: MovementRecord[], now
     await trx.insertInto('staff_movements').values(part.map((m) => ({
       unit_id: m.unitId, category: m.category, moved_on: m.on, delta: m.delta, reason: m.reason,
       decision: m.decision ?? null, note: m.note ?? null, change_id: m.changeId ?? null, recorded_at: now,
+      leader: m.leader ? 1 : 0, transfer_kind: m.transferKind ?? null,
     }))).execute();
   }
 }
@@ -48,7 +54,7 @@ export async function findMovements(db: Executor, unitIds: number[] | null, unti
     const rows = await q.orderBy('moved_on').orderBy('id').execute();
     out.push(...rows.map((r) => ({
       id: r.id, unitId: r.unit_id, category: r.category as Category, on: r.moved_on, delta: r.delta, reason: r.reason as Reason,
-      decision: r.decision, note: r.note, changeId: r.change_id,
+      decision: r.decision, note: r.note, changeId: r.change_id, leader: r.leader === 1, transferKind: r.transfer_kind as TransferKind | null,
     })));
   }
   return out;
@@ -101,6 +107,18 @@ export async function sumMovementsByYear(db: Executor, unitIds: number[] | null,
       .where('moved_on', '<=', to);
     if (ids !== null) q = q.where('unit_id', 'in', ids);
     for (const r of await q.groupBy([sql`substr(moved_on, 1, 4)`, 'reason']).execute()) out.push({ year: r.year, reason: r.reason as Reason, delta: Number(r.delta) });
+  }
+  return out;
+}
+
+/** The leaders moved by rotation or transfer (luân chuyển, điều động) in these units, up to `until`. */
+export async function findLeaderMovements(db: Executor, unitIds: number[], until: IsoDate): Promise<LeaderMovement[]> {
+  const out: LeaderMovement[] = [];
+  for (const ids of chunks(unitIds)) {
+    const rows = await db.selectFrom('staff_movements').select(['moved_on', 'delta', 'reason', 'transfer_kind'])
+      .where('unit_id', 'in', ids).where('leader', '=', 1).where('transfer_kind', 'is not', null).where('moved_on', '<=', until)
+      .orderBy('moved_on').orderBy('id').execute();
+    out.push(...rows.map((r) => ({ on: r.moved_on, delta: r.delta, reason: r.reason as Reason, leader: true, transferKind: r.transfer_kind as TransferKind })));
   }
   return out;
 }

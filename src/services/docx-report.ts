@@ -75,7 +75,7 @@ function signature(d: OfficialDocument, width: number): DocxTable {
 function dataTable(t: Table, width: number, text: ReturnType<typeof numberText>, size = 12): DocxTable {
   const total = t.columns.reduce((s, c) => s + c.width, 0);
   const widths = t.columns.map((c) => Math.floor((c.width / total) * width));
-  const numeric = (c: Column) => c.type === 'int' || c.type === 'pct';
+  const numeric = (c: Column) => c.type === 'int' || c.type === 'pct' || c.type === 'num';
   const cell = (value: string, i: number, header: boolean) => new TableCell({
     width: { size: widths[i], type: WidthType.DXA }, verticalAlign: VerticalAlignTable.CENTER,
     margins: { left: 57, right: 57, top: 0, bottom: 0 },

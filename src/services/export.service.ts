@@ -9,7 +9,8 @@ export interface Column {
   key: string;
   /** Characters, as Excel measures column width. */
   width: number;
-  type?: 'text' | 'int' | 'pct' | 'date';
+  /** `num`: a figure as reported, whole or decimal (the indicators of the report's other results). */
+  type?: 'text' | 'int' | 'pct' | 'num' | 'date';
 }
 
 /** One table of a report: a sheet in XLSX, a file in CSV. Rows are iterated once, so they may be generated lazily. */
@@ -87,7 +88,7 @@ function write(out: Writable, chunk: string): Promise<void> {
   return out.write(chunk) ? Promise.resolve() : new Promise((resolve) => out.once('drain', () => resolve()));
 }
 
-const FORMATS: Record<NonNullable<Column['type']>, string | undefined> = { text: undefined, int: '#,##0', pct: '0.0', date: 'dd/mm/yyyy' };
+const FORMATS: Record<NonNullable<Column['type']>, string | undefined> = { text: undefined, int: '#,##0', pct: '0.0', num: 'General', date: 'dd/mm/yyyy' };
 
 function xlsxValue(v: Cell, type: Column['type']): ExcelJS.CellValue {
   if (v === null) return null;

@@ -6,6 +6,7 @@ import {
   CATEGORIES, REASONS, REDUCTION_REASONS, checkNeverNegative, headcountOn, quotaOn, signedDelta, type Movement,
   type ByCategory, type Category, type Reason,
 } from '../domain/staffing.js';
+import type { TransferKind } from '../domain/leader-rotations.js';
 import type { Db } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import { findMovements, findQuotas, insertMovements, insertQuotas, sumMovementsByYear, type StoredMovement } from '../db/staffing.repository.js';
@@ -23,6 +24,9 @@ export interface MovementInput {
   reason: Reason;
   decision?: string | null;
   note?: string | null;
+  /** A leader moved by rotation or transfer (luân chuyển, điều động): counted among the leaders rotated. */
+  leader?: boolean;
+  transferKind?: TransferKind | null;
 }
 
 export interface QuotaInput {
@@ -50,7 +54,7 @@ export async function recordMovements(db: Db, rows: MovementInput[], now = new D
 
 export async function recordMovementsIn(trx: Trx, rows: MovementInput[], now = new Date().toISOString()): Promise<number> {
   await checkAlive(trx, rows);
-  const fresh = rows.map((r) => ({ unitId: r.unitId, category: r.category, on: r.on, delta: signedDelta(r.reason, r.count), reason: r.reason, decision: r.decision ?? null, note: r.note ?? null }));
+  const fresh = rows.map((r) => ({ unitId: r.unitId, category: r.category, on: r.on, delta: signedDelta(r.reason, r.count), reason: r.reason, decision: r.decision ?? null, note: r.note ?? null, leader: r.leader ?? false, transferKind: r.transferKind ?? null }));
   const units = [...new Set(rows.map((r) => r.unitId))];
   const all = [...(await findMovements(trx, units)), ...fresh];
   checkNeverNegative(all);

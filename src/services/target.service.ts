@@ -6,6 +6,8 @@ import { DomainError, NotFoundError } from '../domain/errors.js';
 import { CATEGORIES, quotaOn, sumOf, type Category } from '../domain/staffing.js';
 import { pathValue, progress, goalValue, type GoalType, type Progress } from '../domain/targets.js';
 import type { Db } from '../db/connection.js';
+import { findIndicatorValues } from '../db/indicator.repository.js';
+import { reportedPoints, valuesOn } from '../domain/indicators.js';
 import { findQuotas, sumMovementsByDate } from '../db/staffing.repository.js';
 import { findTarget, insertTarget, listTargets, updateTarget, type TargetRow } from '../db/target.repository.js';
 import { countUnderOn, percent1 } from '../domain/summary.js';
@@ -13,7 +15,8 @@ import type { UnitId } from '../domain/tree.js';
 import { findEverDescendantIds, findHistories, findLatestVersions } from '../db/unit.repository.js';
 import { writeTransaction } from '../db/write-transaction.js';
 
-export type Metric = 'units' | 'headcount' | 'quota';
+/** `indicator`: a reported indicator's figure (its last report on or before each date). */
+export type Metric = 'units' | 'headcount' | 'quota' | 'indicator';
 
 export interface TargetInput {
   name: string;
@@ -28,9 +31,11 @@ export interface TargetInput {
   goalValue: number;
   legalSource: string;
   milestones?: { on: IsoDate; value: number }[];
+  indicatorId?: number | null;
 }
 
-export interface Target extends Required<Omit<TargetInput, 'kind' | 'subtype' | 'categories'>> {
+export interface Target extends Required<Omit<TargetInput, 'kind' | 'subtype' | 'categories' | 'indicatorId'>> {
+  indicatorId: number | null;
   id: number;
   kind: string | null;
   subtype: string | null;
@@ -45,7 +50,7 @@ function toRow(t: TargetInput) {
     name: t.name, metric: t.metric, kind: t.kind ?? null, subtype: t.subtype ?? null,
     categories: t.categories?.length ? t.categories.join(',') : null, scope_unit_id: t.scopeUnitId,
     baseline_on: t.baselineOn, deadline_on: t.deadlineOn, goal: t.goal, goal_value: t.goalValue,
-    legal_source: t.legalSource, milestones: JSON.stringify(t.milestones ?? []),
+    legal_source: t.legalSource, milestones: JSON.stringify(t.milestones ?? []), indicator_id: t.metric === 'indicator' ? (t.indicatorId ?? null) : null,
   };
 }
 
@@ -54,7 +59,7 @@ function toTarget(r: TargetRow, scopeName: string): Target {
     id: r.id, name: r.name, metric: r.metric as Metric, kind: r.kind, subtype: r.subtype,
     categories: r.categories ? (r.categories.split(',') as Category[]) : null, scopeUnitId: r.scope_unit_id, scopeName,
     baselineOn: r.baseline_on, deadlineOn: r.deadline_on, goal: r.goal as GoalType, goalValue: r.goal_value,
-    legalSource: r.legal_source, milestones: JSON.parse(r.milestones), retiredAt: r.retired_at,
+    legalSource: r.legal_source, milestones: JSON.parse(r.milestones), retiredAt: r.retired_at, indicatorId: r.indicator_id,
   };
 }
 
@@ -99,6 +104,10 @@ function once<T>(cache: CountCache, key: string, load: () => Promise<T>): Promis
 
 /** The metric on each date: units counted in the subtree (counted in memory per date), staff summed over units ever in it. */
 export async function metricValues(db: Db, t: Target, dates: IsoDate[], cache: CountCache = new Map()): Promise<number[]> {
+  if (t.metric === 'indicator') {
+    const values = await once(cache, `indicator:${t.indicatorId}`, () => findIndicatorValues(db, [t.indicatorId ?? 0]));
+    return valuesOn(reportedPoints(values), dates);
+  }
   const scope = t.scopeUnitId;
   const ids = () => once(cache, `ids:${scope}`, () => findEverDescendantIds(db, scope));
   if (t.metric === 'units') {

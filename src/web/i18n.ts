@@ -51,6 +51,12 @@ const MESSAGES: Catalogue = {
   STAFF_SHARE_TOO_MANY: { vi: 'Phân bổ {count} người ({category}) nhưng chỉ có {total}.', en: '{count} staff ({category}) allotted but there are only {total}.' },
   UNIT_NOT_ALIVE_STAFF: { vi: '{unit} không tồn tại vào ngày {date}.', en: '{unit} does not exist on {date}.' },
   TARGET_DATES: { vi: 'Hạn phải sau ngày gốc.', en: 'The deadline must come after the baseline date.' },
+  // Reported indicators (issue 17)
+  INDICATOR_LEVEL_REQUIRED: { vi: 'Chỉ số này báo cáo theo cấp: hãy nhập số của ít nhất một cấp.', en: 'This indicator is reported by level: enter the figure of at least one level.' },
+  INDICATOR_NO_LEVEL: { vi: 'Chỉ số này báo cáo một số chung, không theo cấp.', en: 'This indicator is reported as one figure, not by level.' },
+  INDICATOR_SINCE: { vi: '“Tính từ ngày” phải bằng hoặc trước ngày số liệu.', en: '“Counted since” must be on or before the date of the figure.' },
+  INDICATOR_REQUIRED: { vi: 'Hãy chọn chỉ số cần đo.', en: 'Choose the indicator to measure.' },
+  TRANSFER_KIND_REASON: { vi: 'Luân chuyển, điều động chỉ đi với lý do chuyển đến hoặc chuyển đi.', en: 'A rotation or transfer goes with the reason “transfer in” or “transfer out”.' },
   // Standards (issue 7)
   STANDARD_DATES: { vi: 'Ngày hết hiệu lực phải sau ngày có hiệu lực.', en: 'The end of validity must come after its start.' },
   STANDARD_FIGURE_REQUIRED: { vi: 'Cần nhập tiêu chuẩn này cho cấp đã chọn.', en: 'This figure is required for the level chosen.' },

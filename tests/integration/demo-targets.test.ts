@@ -68,7 +68,7 @@ describe('the dashboard of the demo', () => {
     expect(res.text).toContain('href="/changes?at=2024-09-02&amp;root=10&amp;from=2015-12-31&amp;to=2024-09-02&amp;kind=public_service_unit"');
     const island = JSON.parse(/<script type="application\/json" id="chart-data">([\s\S]*?)<\/script>/.exec(res.text)![1]);
     expect(island.map((c: { id: string }) => c.id)).toContain('staff-reductions');
-    expect(island.filter((c: { type: string }) => c.type === 'line')).toHaveLength(7);
+    expect(island.filter((c: { type: string }) => c.type === 'line')).toHaveLength(8); // seven targets on the tree and staffing, one on a reported indicator
     expect(res.text).toContain('Chậm so với tiến độ: 757 ngày 31/12/2021 → 720 ngày 02/09/2024');
     const lib = await request(app).get('/assets/chart.js/chart.umd.min.js');
     expect(lib.status).toBe(200);

@@ -30,6 +30,12 @@
     if (d.kind === 'actual') return { label: d.label, data: d.data, borderColor: PALETTE[0], backgroundColor: PALETTE[0], pointRadius: 2, tension: 0, spanGaps: false };
     if (d.kind === 'milestone') return { label: d.label, data: d.data, showLine: false, pointStyle: 'triangle', pointRadius: 7, borderColor: PALETTE[3], backgroundColor: PALETTE[3] };
     if (d.kind === 'path') return { label: d.label, data: d.data, borderColor: PALETTE[1], borderDash: [6, 4], pointRadius: 0, borderWidth: 1.5 };
+    // A reported indicator: its illustrative points faded (their labels say so too), the count from staffing in grey beside it.
+    if (d.kind === 'reported') {
+      var c = PALETTE[i % PALETTE.length];
+      return { label: d.label, data: d.data, borderColor: c, borderWidth: 1, backgroundColor: d.data.map(function (_, j) { return d.illustrative && d.illustrative[j] ? c + '55' : c; }) };
+    }
+    if (d.kind === 'counted') return { label: d.label, data: d.data, backgroundColor: '#7a7a7a', borderColor: '#555', borderWidth: 1 };
     return { label: d.label, data: d.data, backgroundColor: PALETTE[i % PALETTE.length] };
   }
 

@@ -14,7 +14,8 @@ export interface ChartSpec {
   type: 'line' | 'bar';
   stacked?: boolean;
   labels: string[];
-  datasets: { label: string; data: (number | null)[]; kind: 'actual' | 'path' | 'milestone' | 'series' }[];
+  /** `reported` and `counted`: an indicator's figures (bars), `illustrative` marking the points made up for the demo (drawn faded). */
+  datasets: { label: string; data: (number | null)[]; kind: 'actual' | 'path' | 'milestone' | 'series' | 'reported' | 'counted'; illustrative?: boolean[] }[];
   deadlineIndex?: number;
   /** Axis titles with their unit, e.g. 'Số đơn vị giảm (đơn vị)'. */
   xTitle?: string;
@@ -29,6 +30,7 @@ export const HEADLINE_KINDS = ['agency', 'public_service_unit', 'commune', 'vill
 function metricTitle(h: Helpers, t: { metric: string; kind: string | null }): string {
   if (t.metric === 'units') return `${t.kind ? h.kinds(t.kind) : h.L('Đơn vị', 'Units')} (${h.L('đơn vị', 'units')})`;
   if (t.metric === 'quota') return h.L('Biên chế được giao (người)', 'Approved quota (persons)');
+  if (t.metric === 'indicator') return h.L('Giá trị chỉ số báo cáo', 'Reported indicator value');
   return h.L('Số người làm việc (người)', 'Headcount (persons)');
 }
 

@@ -6,6 +6,8 @@ import { summary } from '../../services/query.service.js';
 import { scopeTimeline } from '../../services/timeline.service.js';
 import { timelineView } from './timeline.view.js';
 import { districtReductions, headlines, staffReductionChart, targetCharts } from './dashboard.model.js';
+import { indicatorReports } from '../../services/indicator.service.js';
+import { indicatorTables } from './indicator.view.js';
 
 const BASELINE = '2015-12-31';
 
@@ -24,15 +26,17 @@ export function homeHandler(db: Db) {
     const sum = await summary(db, province.id, from, at);
     const heads = sum.scope.before.heads;
     const cards = headlines(sum.rows);
-    const [targets, districts, staff, timeline] = await Promise.all([
+    const [targets, districts, staff, timeline, reported] = await Promise.all([
       targetCharts(db, at, h), districtReductions(db, { before: heads, after: sum.scope.after.heads }, cards, from, at, h), staffReductionChart(db, [...new Set([province.id, ...heads])], from, at, h),
       scopeTimeline(db, province.id, at).then((t) => timelineView(t, h, '/', { from: from === BASELINE ? undefined : from })),
+      indicatorReports(db, [province.id, ...heads, ...sum.scope.after.heads], at),
     ]);
+    const indicators = indicatorTables(reported, h);
     const rows = sum.rows;
-    const charts = [...targets.map((t) => t.chart), districts.chart, staff.chart];
+    const charts = [...targets.map((t) => t.chart), districts.chart, staff.chart, ...indicators.map((i) => i.chart)];
     res.render('pages/home', {
       title: province.name, from, rows, scope: sum.scope, totals: rows.filter((r) => r.subtype === null), cards,
-      targets, districts, staff, timeline, chartData: scriptJson(charts),
+      targets, districts, staff, timeline, indicators, chartData: scriptJson(charts),
     });
   };
 }

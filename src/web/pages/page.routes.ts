@@ -21,6 +21,7 @@ import { treeHandlers } from './tree.handlers.js';
 import { staffingHandlers } from './staffing.handlers.js';
 import { targetHandlers } from './target.handlers.js';
 import { planHandlers } from './plan.handlers.js';
+import { indicatorHandlers } from './indicator.handlers.js';
 import { planProposalHandlers } from './plan-proposal.handlers.js';
 import { planViewHandlers } from './plan-views.handlers.js';
 import { standardHandlers } from './standard.handlers.js';
@@ -115,6 +116,16 @@ export function pageRoutes(db: Db): Router {
   post('/standards', admin, std.create);
   post('/standards/regions', admin, std.setRegions);
   get('/standards/rules/new', admin, std.newRule);
+  // Reported indicators, the dashboard's other results (issue 17): administrators define them and record their figures
+  const indicators = indicatorHandlers(db);
+  get('/indicators', signedIn, indicators.list);
+  get('/indicators/new', admin, indicators.newForm);
+  post('/indicators', admin, indicators.create);
+  get('/indicators/:id/edit', admin, indicators.editForm);
+  post('/indicators/:id', admin, indicators.update);
+  post('/indicators/:id/retirement', admin, indicators.retire);
+  get('/indicators/:id/values/new', admin, indicators.newValue);
+  post('/indicators/:id/values', admin, indicators.recordValue);
   post('/standards/rules', admin, std.createRule);
   get('/standards/rules/:id/edit', admin, std.editRule);
   post('/standards/rules/:id', admin, std.updateRule);

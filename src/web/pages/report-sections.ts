@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isoDate, unitRef } from '../validation.js';
 
 /** The report's parts, in the order they print: the summary (the body, signed), then the appendices. */
-export const SECTIONS = ['summary', 'by-district', 'changes', 'decisions'] as const;
+export const SECTIONS = ['summary', 'by-district', 'changes', 'decisions', 'other-results'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** `sections=summary&sections=changes` from the form's boxes, or `sections=summary,changes` in a link. */

@@ -2,6 +2,8 @@ import type { SummaryRow } from '../../domain/summary.js';
 import type { ChildCounts } from '../../services/compare.service.js';
 import type { CorrespondenceRow } from '../../services/correspondence.js';
 import type { Table } from '../../services/export.service.js';
+import type { IndicatorReport } from '../../services/indicator.service.js';
+import { LEVEL_LABEL } from './indicator.view.js';
 import type { BasisDocument } from '../../services/report-basis.js';
 import type { ChangeSummary } from '../../services/register.service.js';
 import type { Locale } from '../i18n.js';
@@ -85,6 +87,38 @@ export function tables(locale: Locale) {
           n: i + 1, number: d.number, signedOn: d.decision?.signedOn ?? null, issuer: d.decision?.issuer ?? null, title: d.decision?.title ?? null,
           kinds: d.kinds.map((k) => cap(kindsLabel(locale, k))).join(', ') || null, changes: d.changes, units: d.units,
         })),
+      };
+    },
+
+    /**
+     * Kết quả khác: each reported indicator's latest figure up to the report's end, its levels, and
+     * where staffing counts it too, that count over the same period; illustrative figures say so.
+     */
+    otherResults(reports: IndicatorReport[]): Table {
+      const rows = reports.filter((r) => r.latest).flatMap((r) => {
+        const i = r.indicator;
+        const p = r.latest!;
+        const common = { unit: L(i.unitVi, i.unitEn), on: p.on, since: p.since };
+        const marks = [p.illustrative ? L('Số liệu minh hoạ', 'Illustrative figure') : '', ...p.notes].filter(Boolean).join('; ');
+        const counted = r.counted?.find((c) => c.on === p.on);
+        return [
+          { ...common, name: L(i.nameVi, i.nameEn), value: p.total, source: p.sources.join('; '), note: marks || null },
+          ...(i.byLevel ? (['province', 'district', 'commune'] as const).filter((l) => p.byLevel[l] !== undefined).map((l) => ({ ...common, name: `— ${L(...LEVEL_LABEL[l])}`, value: p.byLevel[l]!, source: null, note: null })) : []),
+          ...(counted ? [{ ...common, since: counted.since, name: `— ${L('Đếm từ biến động biên chế (luân chuyển, điều động lãnh đạo)', 'Counted from staff movements (leaders rotated or transferred)')}`, value: counted.value, source: L('Hồ sơ biên chế trong ứng dụng', 'The staff records in the app'), note: null }] : []),
+        ];
+      });
+      return {
+        sheet: L('Kết quả khác', 'Other results'), title: L('Kết quả khác', 'Other results'),
+        columns: [
+          { header: L('Chỉ số', 'Indicator'), key: 'name', width: 36 },
+          { header: L('Giá trị', 'Value'), key: 'value', width: 10, type: 'num' },
+          { header: L('Đơn vị tính', 'Unit'), key: 'unit', width: 11 },
+          { header: L('Ngày số liệu', 'As of'), key: 'on', width: 12, type: 'date' },
+          { header: L('Tính từ ngày', 'Since'), key: 'since', width: 12, type: 'date' },
+          { header: L('Nguồn', 'Source'), key: 'source', width: 30 },
+          { header: L('Ghi chú', 'Note'), key: 'note', width: 20 },
+        ],
+        rows,
       };
     },
 

@@ -6,6 +6,7 @@ import type { Db } from '../../db/connection.js';
 import { findDecisionsByNumbers } from '../../db/decision.repository.js';
 import { basisByKind, type Comparison } from '../../services/compare.service.js';
 import { targetPctByKind } from '../../services/target.service.js';
+import { indicatorReports } from '../../services/indicator.service.js';
 import { writeCsv, writeXlsx, type ReportHead, type Table } from '../../services/export.service.js';
 import { writeDocx } from '../../services/docx-report.js';
 import { changesBetween, resolveUnitRef } from '../../services/query.service.js';
@@ -33,7 +34,9 @@ async function reportTables(db: Db, q: CompareParams, locale: Locale): Promise<{
   const basis = reportBasis(c, byKind, register, cited);
   const targets = c.root ? await targetPctByKind(db, c.root.id, q.from, q.to) : new Map();
   const summary = t.summary(q.kind ? c.counts.filter((r) => r.kind === q.kind) : c.counts, basis.main, targets);
-  return { c, all: { summary, 'by-district': t.byChild(c.byChild), changes: t.register(register), decisions: t.decisions(basis.documents) } };
+  // The indicators of the scope (of its predecessors too, when it was followed through the lineage), as reported up to the report's end.
+  const others = await indicatorReports(db, c.root ? [c.root.id, ...(c.scope?.heads ?? [])] : null, q.to);
+  return { c, all: { summary, 'by-district': t.byChild(c.byChild), changes: t.register(register), decisions: t.decisions(basis.documents), 'other-results': t.otherResults(others) } };
 }
 
 function title(res: Response): string {

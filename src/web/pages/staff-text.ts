@@ -50,4 +50,11 @@ export const METRIC_LABEL: Record<string, [string, string]> = {
   units: ['Số đơn vị', 'Number of units'],
   headcount: ['Số người có mặt', 'Headcount'],
   quota: ['Biên chế được giao', 'Quota'],
+  indicator: ['Chỉ số báo cáo (kết quả khác)', 'Reported indicator (other results)'],
+};
+
+/** How a leader was moved (luân chuyển, điều động): the two ways counted among the leaders rotated. */
+export const TRANSFER_KIND_LABEL: Record<string, [string, string]> = {
+  luan_chuyen: ['Luân chuyển', 'Rotation'],
+  dieu_dong: ['Điều động', 'Transfer by order'],
 };
