@@ -15,6 +15,7 @@ export interface AuditEntry {
 export interface AuditFilter {
   username?: string;
   entity?: string;
+  entityId?: string;
   action?: string;
   /** Inclusive calendar dates (UTC) of `at`. */
   from?: string;
@@ -32,6 +33,7 @@ export async function findAuditEntries(db: Executor, f: AuditFilter, limit: numb
   let q = db.selectFrom('audit_log').selectAll();
   if (f.username) q = q.where('username', '=', f.username);
   if (f.entity) q = q.where('entity', '=', f.entity);
+  if (f.entityId) q = q.where('entity_id', '=', f.entityId);
   if (f.action) q = q.where('action', '=', f.action);
   if (f.from) q = q.where('at', '>=', f.from);
   if (f.to) q = q.where('at', '<', `${f.to}T99`);

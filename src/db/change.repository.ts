@@ -30,7 +30,7 @@ export function toStoredChange(r: ChangeRow): StoredChange {
 
 export async function insertChange(
   trx: Executor,
-  c: { effectiveOn: IsoDate; decisionId: number; input: ChangeInput; note: string | null; recordedAt: string; recordedBy: string },
+  c: { effectiveOn: IsoDate; decisionId: number; input: ChangeInput & { staff?: unknown }; note: string | null; recordedAt: string; recordedBy: string },
 ): Promise<number> {
   const row = await trx
     .insertInto('changes')
@@ -50,6 +50,11 @@ export async function findChange(db: Executor, id: number): Promise<StoredChange
 
 export async function markVoided(trx: Executor, id: number, by: string, reason: string, at: string): Promise<void> {
   await trx.updateTable('changes').set({ voided_at: at, voided_by: by, void_reason: reason }).where('id', '=', id).execute();
+}
+
+/** Back in force: the void's marks go (the audit trail keeps who voided it, when and why). */
+export async function unmarkVoided(trx: Executor, id: number): Promise<void> {
+  await trx.updateTable('changes').set({ voided_at: null, voided_by: null, void_reason: null }).where('id', '=', id).execute();
 }
 
 export interface Effects {

@@ -4,7 +4,8 @@ import type { Db } from '../db/connection.js';
 import { findChange } from '../db/change.repository.js';
 import { audited } from './audit.service.js';
 import type { ChangeRequest } from './change-request.js';
-import { recordChangeIn, voidChangeIn, type Recorded } from './change.service.js';
+import { correctNameIn, recordChangeIn, reinstateChangeIn, voidChangeIn, type Recorded } from './change.service.js';
+import type { IsoDate } from '../domain/dates.js';
 import { assertRowsWithinScope, assertWithinScope, type Writer } from './scope.service.js';
 import { recordMovementsIn, recordQuotasIn, type MovementInput, type QuotaInput } from './staffing.service.js';
 import { createTargetIn, editTargetIn, retireTargetIn, type TargetInput } from './target.service.js';
@@ -33,6 +34,29 @@ export async function voidChangeAs(db: Db, id: number, reason: string, who: Writ
     if (before) await assertWithinScope(trx, who, unitsTouched(before.input), [dayBefore(before.effectiveOn), before.effectiveOn]);
     return voidChangeIn(trx, id, who.username, reason);
   }, (c) => ({ action: 'change.void', entity: 'change', entityId: c.id, before: { voided: false }, after: { voided: true, reason } }));
+}
+
+export async function reinstateChangeAs(db: Db, id: number, reason: string, who: Writer) {
+  return audited(db, who, async (trx) => {
+    const before = await findChange(trx, id);
+    if (before) await assertWithinScope(trx, who, unitsTouched(before.input), [dayBefore(before.effectiveOn), before.effectiveOn]);
+    return { before, after: await reinstateChangeIn(trx, id) };
+  }, ({ before, after }) => ({
+    // The void it undoes, as the change recorded it (the row's marks go): nothing of the record is lost.
+    action: 'change.reinstate', entity: 'change', entityId: after.id,
+    before: { voided: true, voidedAt: before?.voidedAt, voidedBy: before?.voidedBy, reason: before?.voidReason }, after: { voided: false, reason },
+  }));
+}
+
+/** sửa lỗi nhập liệu: a mistyped name put right, with no decision of its own (services/change.service.ts correctNameIn). */
+export async function correctNameAs(db: Db, unitId: number, on: IsoDate, name: string, note: string | null, who: Writer): Promise<Recorded> {
+  return audited(db, who, async (trx) => {
+    await assertWithinScope(trx, who, [unitId], [on]);
+    return correctNameIn(trx, unitId, on, name, note, who.username);
+  }, (r) => ({
+    action: 'change.correct', entity: 'change', entityId: r.change.id,
+    after: { type: 'correct', unit: unitId, effectiveOn: r.change.effectiveOn, decision: r.decision.number, from: (r.change.input as { from: string }).from, name },
+  }));
 }
 
 export async function recordMovementsAs(db: Db, rows: MovementInput[], who: Writer, action = 'staffing.movement'): Promise<number> {

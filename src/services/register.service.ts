@@ -7,6 +7,7 @@ import type { Db } from '../db/connection.js';
 import { findChange, findChangesOfDecision, findLineageOfChanges, type StoredChange } from '../db/change.repository.js';
 import { findDecision, findDecisionsByIds, listDecisions, type Decision } from '../db/decision.repository.js';
 import { findHistories } from '../db/unit.repository.js';
+import { findAuditEntries } from '../db/audit.repository.js';
 
 /** A unit as the register names it: its name (and code) as it was just before the change. */
 export interface Named {
@@ -25,6 +26,7 @@ export interface ChangeSaid {
   established?: { name: string; code: string | null }[];
   dissolved?: Named;
   amended?: { unit: Named; fields: string[] };
+  corrected?: { unit: Named; from: string; to: string };
 }
 
 export interface ChangeSummary extends StoredChange {
@@ -79,6 +81,7 @@ function said(c: StoredChange, named: (id: UnitId) => Named, before: (id: UnitId
       const fields = [...Object.entries(i.figures ?? {}).filter(([, v]) => v !== undefined && v !== null).map(([k]) => k), ...(i.code !== undefined ? ['code'] : [])];
       return { amended: { unit: named(i.unit), fields } };
     }
+    case 'correct': return { corrected: { unit: { id: i.unit, name: i.name }, from: i.from, to: i.name } };
     default: return {};
   }
 }
@@ -112,10 +115,31 @@ function namesBefore(changes: StoredChange[], idsOf: Map<number, UnitId[]>, hist
   return out;
 }
 
-export async function changeDetail(db: Db, id: number): Promise<ChangeSummary> {
+/** A void or reinstatement of the change, from the audit trail: who, when, why. */
+export interface VoidEvent {
+  action: 'void' | 'reinstate';
+  at: string;
+  by: string;
+  reason: string;
+}
+
+/** One change as its page shows it, with every time it was voided or put back in force. */
+export async function changeDetail(db: Db, id: number): Promise<ChangeSummary & { voids: VoidEvent[] }> {
   const change = await findChange(db, id);
   if (!change) throw new NotFoundError('change', String(id));
-  return (await describeChanges(db, [change]))[0];
+  const entries = await findAuditEntries(db, { entity: 'change', entityId: String(id) }, 100, 0);
+  const voids: VoidEvent[] = [];
+  for (const e of entries.filter((x) => x.action === 'change.void' || x.action === 'change.reinstate').reverse()) {
+    const after = JSON.parse(e.after ?? '{}') as { reason?: string };
+    if (e.action === 'change.void') voids.push({ action: 'void', at: e.at, by: e.username, reason: after.reason ?? '' });
+    else {
+      // A void made outside the audited paths (a script) is told by the reinstatement that undid it.
+      const undone = JSON.parse(e.before ?? '{}') as { voidedAt?: string; voidedBy?: string; reason?: string };
+      if (voids.at(-1)?.action !== 'void' && undone.voidedAt) voids.push({ action: 'void', at: undone.voidedAt, by: undone.voidedBy ?? '', reason: undone.reason ?? '' });
+      voids.push({ action: 'reinstate', at: e.at, by: e.username, reason: after.reason ?? '' });
+    }
+  }
+  return { ...(await describeChanges(db, [change]))[0], voids };
 }
 
 export async function decisionDetail(db: Db, id: number): Promise<{ decision: Decision; changes: ChangeSummary[] }> {

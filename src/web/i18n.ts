@@ -107,6 +107,15 @@ const MESSAGES: Catalogue = {
     en: 'Refused: change #{changeId}, recorded later, would no longer apply ({reasonText}).',
   },
   ALREADY_VOIDED: { vi: 'Thay đổi số {changeId} đã bị huỷ trước đó.', en: 'Change #{changeId} was already voided.' },
+  NOT_VOIDED: { vi: 'Thay đổi số {changeId} đang có hiệu lực, không cần khôi phục.', en: 'Change #{changeId} is in force; there is nothing to reinstate.' },
+  CORRECTION_NOT_AT_START: {
+    vi: 'Tên của {unit} vào ngày {date} bắt đầu từ ngày {start}: sửa lỗi nhập liệu sửa tên từ ngày tên đó bắt đầu.',
+    en: 'The name {unit} bore on {date} began on {start}: a data-entry correction puts the name right from the day it began.',
+  },
+  CORRECTION_STALE: {
+    vi: '{unit} không còn mang tên “{expected}” mà là “{found}”: bản sửa lỗi này không còn áp dụng.',
+    en: '{unit} no longer bears the name “{expected}” but “{found}”: this correction no longer applies.',
+  },
   FIELD_REQUIRED: { vi: 'Trường này là bắt buộc.', en: 'This field is required.' },
   INVALID_DATE: { vi: 'Ngày không hợp lệ (định dạng YYYY-MM-DD, ngày có thật).', en: 'Not a valid date (YYYY-MM-DD, a real calendar date).' },
   DATE_OUT_OF_RANGE: { vi: 'Ngày phải nằm trong khoảng từ {first} đến {last}.', en: 'The date must lie between {first} and {last}.' },

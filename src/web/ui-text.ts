@@ -1,3 +1,4 @@
+import { DECIDED_TYPES } from '../domain/changes/index.js';
 import type { Locale } from './i18n.js';
 
 type Text = { vi: string; en: string };
@@ -46,7 +47,11 @@ export const CHANGE_TYPES: Record<string, Text & { verb: Text }> = {
   reclassify: { vi: 'Chuyển đổi loại', en: 'Reclassify', verb: { vi: 'xã thành phường, huyện thành thị xã…', en: 'commune to ward, district to town…' } },
   amend: { vi: 'Đính chính số liệu', en: 'Amend figures', verb: { vi: 'sửa diện tích, dân số, mã', en: 'correct area, population, code' } },
   reorganise: { vi: 'Sắp xếp', en: 'Reorganise', verb: { vi: 'nhiều đơn vị thành nhiều đơn vị, toàn bộ hoặc một phần (2025)', en: 'many units into many, wholly or in part (2025)' } },
+  correct: { vi: 'Sửa lỗi nhập liệu', en: 'Data-entry correction', verb: { vi: 'sửa tên nhập sai, không cần quyết định', en: 'a mistyped name put right, no decision needed' } },
 };
+
+/** The types a decision orders, as the change form and plans offer them (a correction has its own form). */
+export const DECIDED_TYPE_TEXT = Object.fromEntries(DECIDED_TYPES.map((t) => [t, CHANGE_TYPES[t]]));
 
 export function subtypeLabel(locale: Locale, kind: string, subtype: string): string {
   return SUBTYPES[kind]?.[subtype]?.[locale] ?? subtype;

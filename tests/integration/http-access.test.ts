@@ -19,6 +19,7 @@ import { writer } from '../support/writers.js';
  */
 
 interface Ctx {
+  unitIn: number; unitOut: number;
   changeIn: number; changeOut: number; targetIn: number; targetOut: number;
   planIn: number; planOut: number; proposalIn: number; proposalOut: number;
 }
@@ -42,6 +43,11 @@ const FIXTURES: Record<string, Fixture> = {
   'POST /changes/form': { inside: () => ({ path: '/changes/form', form: rename('90001') }) },
   'POST /changes': { inside: () => ({ path: '/changes', form: rename('90001') }), outside: () => ({ path: '/changes', form: rename('90003') }) },
   'POST /changes/:id/void': { inside: (c) => ({ path: `/changes/${c.changeIn}/void`, form: { reason: 'nhầm' } }), outside: (c) => ({ path: `/changes/${c.changeOut}/void`, form: { reason: 'nhầm' } }) },
+  'POST /changes/:id/reinstate': { inside: (c) => ({ path: `/changes/${c.changeIn}/reinstate`, form: { reason: 'huỷ nhầm' } }), outside: (c) => ({ path: `/changes/${c.changeOut}/reinstate`, form: { reason: 'huỷ nhầm' } }) },
+  'POST /units/:id/correction': {
+    inside: (c) => ({ path: `/units/${c.unitIn}/correction`, form: { on: '2019-01-01', name: 'Xã Bản Mế (sửa)' } }),
+    outside: (c) => ({ path: `/units/${c.unitOut}/correction`, form: { on: '2019-01-01', name: 'Xã Cán Cấu (sửa)' } }),
+  },
   'POST /api/changes': { inside: () => ({ path: '/api/changes', json: apiRename('90002') }), outside: () => ({ path: '/api/changes', json: apiRename('90003') }) },
   'POST /api/changes/:id/void': { inside: (c) => ({ path: `/api/changes/${c.changeIn}/void`, json: { reason: 'nhầm' } }), outside: (c) => ({ path: `/api/changes/${c.changeOut}/void`, json: { reason: 'nhầm' } }) },
   'POST /staffing/movements': { inside: () => ({ path: '/staffing/movements', form: movement('90001') }), outside: () => ({ path: '/staffing/movements', form: movement('90003') }) },
@@ -120,7 +126,7 @@ beforeAll(async () => {
   const planIn = await createPlan(db, { name: 'Trong', scopeUnitId: u.d1, baseOn: '2019-06-01', author: 'x', description: null }, writer('x'));
   const planOut = await createPlan(db, { name: 'Ngoài', scopeUnitId: u.d2, baseOn: '2019-06-01', author: 'x', description: null }, writer('x'));
   ctx = {
-    changeIn, changeOut, planIn, planOut,
+    unitIn: u.c1, unitOut: u.c3, changeIn, changeOut, planIn, planOut,
     targetIn: await createTarget(db, { ...t, scopeUnitId: u.d1 }), targetOut: await createTarget(db, { ...t, scopeUnitId: u.d2 }),
     proposalIn: await addProposal(db, planIn, { type: 'rename', unit: { code: '90001' }, name: 'A' }, {}, writer()),
     proposalOut: await addProposal(db, planOut, { type: 'rename', unit: { code: '90003' }, name: 'B' }, {}, writer()),

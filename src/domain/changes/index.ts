@@ -4,6 +4,7 @@ import { isSubtypeOf, mayBeUnder } from '../kinds.js';
 import type { Tree, UnitId, Version } from '../tree.js';
 import { amend } from './amend.js';
 import { consolidate } from './consolidate.js';
+import { correct } from './correct.js';
 import { dissolve } from './dissolve.js';
 import { establish } from './establish.js';
 import { merge } from './merge.js';
@@ -18,7 +19,7 @@ import type { ChangeInput, ChangeModule, ChangeType, LineagePair, Needs, Plan, R
 export * from './types.js';
 
 const MODULES: { [T in ChangeType]: ChangeModule<T> } = {
-  establish, dissolve, merge, consolidate, split, separate, transfer, rename, reclassify, amend, reorganise,
+  establish, dissolve, merge, consolidate, split, separate, transfer, rename, reclassify, amend, reorganise, correct,
 };
 
 function moduleOf<T extends ChangeType>(type: T): ChangeModule<T> {

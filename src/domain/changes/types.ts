@@ -3,9 +3,16 @@ import type { Kind } from '../kinds.js';
 import type { Attrs, Figures, Tree, UnitId } from '../tree.js';
 
 export const CHANGE_TYPES = [
-  'establish', 'dissolve', 'merge', 'consolidate', 'split', 'separate', 'transfer', 'rename', 'reclassify', 'amend', 'reorganise',
+  'establish', 'dissolve', 'merge', 'consolidate', 'split', 'separate', 'transfer', 'rename', 'reclassify', 'amend', 'reorganise', 'correct',
 ] as const;
 export type ChangeType = (typeof CHANGE_TYPES)[number];
+
+/**
+ * The types a decision orders, recorded from the change form, proposed in plans and imported. A
+ * correction of a data-entry error (`correct`) is none of these: it has its own form on the unit.
+ */
+export const DECIDED_TYPES = CHANGE_TYPES.filter((t): t is Exclude<ChangeType, 'correct'> => t !== 'correct');
+export type DecidedType = (typeof DECIDED_TYPES)[number];
 
 /**
  * A unit a change creates. `U` is how units are referenced: official code or id in a request
@@ -64,6 +71,7 @@ type ChangeShape<U, N> =
   | { type: 'rename'; unit: U; name: string }
   | { type: 'reclassify'; unit: U; subtype: string; kind?: Kind; name?: string }
   | { type: 'amend'; unit: U; figures?: Partial<Figures>; code?: string | null }
+  | { type: 'correct'; unit: U; from: string; name: string }
   | { type: 'reorganise'; outputs: ReorganiseOutput<U, N>[]; dissolve?: U[]; childrenTo?: U; childMoves?: ChildMove<U>[] };
 
 export type InputOf<T extends ChangeType, U = UnitId, N = NewUnit<U>> = Extract<ChangeInput<U, N>, { type: T }>;

@@ -83,6 +83,12 @@ export async function voidScope(db: Db, req: Request): Promise<ScopeClaim> {
   return unitsTouched(change.input).map((unit) => ({ unit, dates }));
 }
 
+/** The unit the path names (`/units/:id/…`) on the date the body gives (`on`). */
+export async function unitScope(_db: Db, req: Request): Promise<ScopeClaim> {
+  const id = idOf(req);
+  return id === undefined ? [] : [{ unit: id, dates: [dateOf(req.body?.on)] }];
+}
+
 /** A movement or quota (one, a list, or `{ movements: [...] }`): each row's unit on its date. */
 export async function staffingScope(db: Db, req: Request): Promise<ScopeClaim> {
   const body = req.body;

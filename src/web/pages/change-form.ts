@@ -1,4 +1,4 @@
-import type { ChangeType } from '../../domain/changes/index.js';
+import type { DecidedType } from '../../domain/changes/index.js';
 import { dayBefore } from '../../domain/dates.js';
 import { KINDS, type Kind } from '../../domain/kinds.js';
 import { CATEGORIES } from '../../domain/staffing.js';
@@ -14,7 +14,7 @@ export type FormValues = Record<string, string | string[] | undefined>;
 export type FormErrors = Record<string, string>;
 
 /** The fields of each form, in the order shown; names follow the API so that errors land on the right field. */
-export const FORM_FIELDS: Record<ChangeType, string[]> = {
+export const FORM_FIELDS: Record<DecidedType, string[]> = {
   establish: ['name', 'code', 'reissue', 'subtype', 'parent', 'areaKm2', 'population', 'households', 'sector'],
   dissolve: ['unit', 'childrenTo', 'staffTo', 'staffReason'],
   merge: ['absorbed', 'into', 'name'],
@@ -70,7 +70,7 @@ function newUnit(v: FormValues, suffix = ''): NewUnitRequest {
 }
 
 /** Builds the API request of a form, resolving the units it names; every problem is reported against its field. */
-export async function formToRequest(db: Db, type: ChangeType, v: FormValues, locale: Locale): Promise<{ request?: ChangeRequest; errors: FormErrors }> {
+export async function formToRequest(db: Db, type: DecidedType, v: FormValues, locale: Locale): Promise<{ request?: ChangeRequest; errors: FormErrors }> {
   const errors: FormErrors = {};
   const date = text(v.effectiveOn) ?? '';
   const refs = async (field: string): Promise<Ref[]> => {
@@ -156,7 +156,7 @@ export async function formToRequest(db: Db, type: ChangeType, v: FormValues, loc
 }
 
 /** The form field an API or domain error path belongs to ("decision.number" → decisionNumber, "into.1.name" → name2). */
-export function fieldOf(type: ChangeType, path: string): string {
+export function fieldOf(type: DecidedType, path: string): string {
   const parts = path.split('.').filter(Boolean);
   if (parts[0] === 'staff') return type === 'dissolve' ? 'staffTo' : type === 'split' ? 'staffShares' : '_form';
   if (parts[0] === 'decision') return `decision${(parts[1] ?? 'number').replace(/^./, (c) => c.toUpperCase())}`;

@@ -8,8 +8,9 @@ import { auditHandlers } from '../admin/audit.handlers.js';
 import { validIdParams } from './params.js';
 import { admin, editor, open, ownAccount, signedIn } from '../auth/access.js';
 import { routeTable } from '../auth/route-table.js';
-import { changeScope, enactmentScope, planScope, reportScope, staffingScope, targetScope, voidScope } from '../auth/scope-claims.js';
+import { changeScope, enactmentScope, planScope, reportScope, staffingScope, targetScope, unitScope, voidScope } from '../auth/scope-claims.js';
 import { passwordHandlers } from '../auth/password.handlers.js';
+import { correctionHandlers } from './correction.handlers.js';
 import { changeFormHandlers } from './change-form.handlers.js';
 import { compareHandlers } from './compare.handlers.js';
 import { reportsHandlers } from './reports.handlers.js';
@@ -78,6 +79,9 @@ export function pageRoutes(db: Db): Router {
   get('/tree/children/:id', signedIn, tree.children);
   get('/search', signedIn, tree.search);
   get('/units/:id', signedIn, reg.unit);
+  const correction = correctionHandlers(db);
+  get('/units/:id/correction', editor(), correction.form);
+  post('/units/:id/correction', editor(unitScope), correction.correct);
   // Org chart and before/after flow (issue 17)
   const chart = orgChartHandlers(db);
   get('/units/:id/chart', signedIn, chart.page);
@@ -92,6 +96,8 @@ export function pageRoutes(db: Db): Router {
   get('/changes/:id', signedIn, reg.change);
   get('/changes/:id/void', editor(), reg.change);
   post('/changes/:id/void', editor(voidScope), form.void);
+  get('/changes/:id/reinstate', editor(), reg.change);
+  post('/changes/:id/reinstate', editor(voidScope), form.reinstate);
   // Staffing and targets (issue 5)
   const staff = staffingHandlers(db);
   get('/staffing', signedIn, staff.table);
@@ -109,13 +115,6 @@ export function pageRoutes(db: Db): Router {
   get('/targets/:id/edit', editor(), targets.editForm);
   post('/targets/:id', editor(targetScope), targets.update);
   post('/targets/:id/retirement', editor(targetScope), targets.retire);
-  // Standards and merger candidates (issue 7)
-  const std = standardHandlers(db);
-  get('/standards', signedIn, std.page);
-  get('/standards/new', admin, std.newForm);
-  post('/standards', admin, std.create);
-  post('/standards/regions', admin, std.setRegions);
-  get('/standards/rules/new', admin, std.newRule);
   // Reported indicators, the dashboard's other results (issue 17): administrators define them and record their figures
   const indicators = indicatorHandlers(db);
   get('/indicators', signedIn, indicators.list);
@@ -126,6 +125,13 @@ export function pageRoutes(db: Db): Router {
   post('/indicators/:id/retirement', admin, indicators.retire);
   get('/indicators/:id/values/new', admin, indicators.newValue);
   post('/indicators/:id/values', admin, indicators.recordValue);
+  // Standards and merger candidates (issue 7)
+  const std = standardHandlers(db);
+  get('/standards', signedIn, std.page);
+  get('/standards/new', admin, std.newForm);
+  post('/standards', admin, std.create);
+  post('/standards/regions', admin, std.setRegions);
+  get('/standards/rules/new', admin, std.newRule);
   post('/standards/rules', admin, std.createRule);
   get('/standards/rules/:id/edit', admin, std.editRule);
   post('/standards/rules/:id', admin, std.updateRule);

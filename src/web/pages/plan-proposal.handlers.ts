@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { CHANGE_TYPES, type ChangeType } from '../../domain/changes/index.js';
+import { DECIDED_TYPES, type DecidedType } from '../../domain/changes/index.js';
 import { dayAfter } from '../../domain/dates.js';
 import { DomainError, NotFoundError } from '../../domain/errors.js';
 import type { Proposal } from '../../domain/plan.js';
@@ -10,7 +10,7 @@ import { addProposal, editProposal, moveProposal, removeProposal } from '../../s
 import { getPlan, planDetail } from '../../services/plan.service.js';
 import { describeError } from '../errors.js';
 import type { Locale } from '../i18n.js';
-import { CHANGE_TYPES as TYPE_TEXT } from '../ui-text.js';
+import { CHANGE_TYPES as TYPE_TEXT, DECIDED_TYPE_TEXT } from '../ui-text.js';
 import { formModel, pickedUnits } from './change-form.handlers.js';
 import { formToRequest, type FormErrors, type FormValues } from './change-form.js';
 import { confirmedOrAsk } from './confirm.js';
@@ -18,7 +18,7 @@ import { flash } from './locals.js';
 import { writerOf } from '../auth/access.js';
 
 const id = z.coerce.number().int().positive();
-const typeParam = z.enum(CHANGE_TYPES);
+const typeParam = z.enum(DECIDED_TYPES);
 /** Fields of the change forms a proposal does not have: its date and decision come when the plan is enacted. */
 const NOT_STORED = ['_csrf', 'at', 'effectiveOn', 'decisionNumber', 'decisionSignedOn', 'decisionIssuer', 'decisionTitle', 'recordedBy'];
 
@@ -26,7 +26,7 @@ const NOT_STORED = ['_csrf', 'at', 'effectiveOn', 'decisionNumber', 'decisionSig
  * A proposal is typed in the change forms (the same fields, the same checks, units looked up on the
  * plan's base date) and kept as the request they build, without date and decision.
  */
-async function toProposal(db: Db, type: ChangeType, baseOn: string, body: FormValues, locale: Locale) {
+async function toProposal(db: Db, type: DecidedType, baseOn: string, body: FormValues, locale: Locale) {
   const form: FormValues = Object.fromEntries(Object.entries(body).filter(([k]) => !NOT_STORED.includes(k)));
   const { request, errors } = await formToRequest(db, type, { ...form, effectiveOn: dayAfter(baseOn), decisionNumber: 'PA' }, locale);
   if (!request) return { form, errors };
@@ -35,7 +35,7 @@ async function toProposal(db: Db, type: ChangeType, baseOn: string, body: FormVa
 }
 
 export function planProposalHandlers(db: Db) {
-  const render = async (res: Response, status: number, planId: number, type: ChangeType, values: FormValues, errors: FormErrors, action: string) => {
+  const render = async (res: Response, status: number, planId: number, type: DecidedType, values: FormValues, errors: FormErrors, action: string) => {
     const plan = await getPlan(db, planId);
     res.status(status).render('pages/plan-proposal-form', {
       title: TYPE_TEXT[type][res.locals.locale as Locale], plan, action,
@@ -66,7 +66,7 @@ export function planProposalHandlers(db: Db) {
       const type = typeParam.safeParse(req.query.type);
       if (!type.success) {
         const plan = await getPlan(db, planId);
-        return void res.render('pages/plan-proposal-types', { title: plan.name, plan, types: TYPE_TEXT });
+        return void res.render('pages/plan-proposal-types', { title: plan.name, plan, types: DECIDED_TYPE_TEXT });
       }
       await render(res, 200, planId, type.data, {}, {}, `/plans/${planId}/proposals`);
     },
@@ -88,7 +88,7 @@ export function planProposalHandlers(db: Db) {
       const planId = id.parse(req.params.id);
       const p = (await findProposals(db, planId)).find((x) => x.id === id.parse(req.params.pid));
       if (!p) throw new NotFoundError('proposal', String(req.params.pid));
-      await render(res, 200, planId, p.type as ChangeType, p.form, {}, `/plans/${planId}/proposals/${p.id}`);
+      await render(res, 200, planId, p.type as DecidedType, p.form, {}, `/plans/${planId}/proposals/${p.id}`);
     },
 
     async update(req: Request, res: Response) {

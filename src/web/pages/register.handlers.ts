@@ -63,7 +63,7 @@ export function registerHandlers(db: Db) {
 
     async change(req: Request, res: Response) {
       const change = await changeDetail(db, id.parse(req.params.id));
-      res.render('pages/change', { title: `#${change.id}`, change, confirmVoid: req.path.endsWith('/void'), errors: {}, values: {} });
+      res.render('pages/change', { title: `#${change.id}`, change, confirmVoid: req.path.endsWith('/void'), confirmReinstate: req.path.endsWith('/reinstate'), errors: {}, values: {} });
     },
   };
 }

@@ -21,6 +21,7 @@ const REQUESTS: Record<string, { input: ChangeInput<Ref, New>; paths: string[]; 
   rename: { input: { type: 'rename', unit: r('A'), name: 'Xã Mới' }, paths: ['unit'], touched: ['A'] },
   reclassify: { input: { type: 'reclassify', unit: r('A'), subtype: 'phuong' }, paths: ['unit'], touched: ['A'] },
   amend: { input: { type: 'amend', unit: r('A'), code: '99002' }, paths: ['unit'], touched: ['A'] },
+  correct: { input: { type: 'correct', unit: r('A'), from: 'Xã Tả Chảii', name: 'Xã Tả Chải' }, paths: ['unit'], touched: ['A'] },
   reorganise: {
     input: {
       type: 'reorganise',
