@@ -58,6 +58,8 @@ export function createApp(db: Db, state: AppState = { ready: true }, options: Ap
   app.use('/assets/chart.js', express.static(path.dirname(createRequire(import.meta.url).resolve('chart.js')), { maxAge: '1h' }));
   // Its Sankey plugin (issue 17) registers itself on the global Chart; the package exports no dist/ subpath either.
   app.use('/assets/chartjs-chart-sankey', express.static(path.dirname(createRequire(import.meta.url).resolve('chartjs-chart-sankey')), { maxAge: '1h' }));
+  // Swagger UI for the API reference page (issue 18), offline: its folder without its own index.html and initializer (they point at the petstore).
+  app.use('/assets/swagger-ui', express.static(path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist')), { index: false, maxAge: '1h' }));
   app.get('/favicon.ico', publicRoute, (_req, res) => void res.status(204).end());
   app.use((_req, res, next) => (state.ready ? next() : void res.status(503).json({ errors: [{ path: '', message: 'starting' }] })));
   // Accounts (issue 8): each route below declares who may use it (auth/route-table.ts); an unknown path asks anonymous visitors to sign in.

@@ -174,6 +174,13 @@ const MESSAGES: Catalogue = {
   HELP_REFERENCE: { vi: 'Tài liệu kỹ thuật (dành cho cán bộ công nghệ thông tin)', en: 'Reference for IT staff' },
   HELP_ENGLISH_ONLY: { vi: '(tiếng Anh)', en: '' },
   HELP_NOT_TRANSLATED: { vi: 'Trang này hiện chỉ có bản tiếng Anh.', en: 'This page is shown in another language.' },
+  // The API's reference page (issue 18): the OpenAPI document drawn by Swagger UI, served from node_modules.
+  API_REFERENCE: { vi: 'Tham chiếu API', en: 'API reference' },
+  API_DOCUMENT: { vi: 'Tài liệu OpenAPI (JSON)', en: 'The OpenAPI document (JSON)' },
+  API_REFERENCE_INTRO: {
+    vi: 'Mọi yêu cầu của API JSON, tham số, nội dung gửi và các câu trả lời, lấy từ tài liệu OpenAPI 3.1 của ứng dụng. Đọc dữ liệu được bằng phiên đăng nhập này; ghi dữ liệu cần mã truy cập (Authorization: Bearer …).',
+    en: 'Every request of the JSON API, its parameters, bodies and answers, from the OpenAPI 3.1 document of this app. Reading works with this signed-in session; writing needs a token (Authorization: Bearer …).',
+  },
 };
 
 export const KIND_LABELS: Catalogue = {

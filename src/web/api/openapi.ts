@@ -79,8 +79,8 @@ export const apiPaths = {
   '/api/openapi.json': {
     get: read('API', 'This document (OpenAPI 3.1)', langQuery, z.looseObject({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) })),
   },
-  '/api/tree': { get: read('Units', 'The tree on a date below a root (every province without `root`)', treeQuery, out.treeResponse, { notFound: true }) },
-  '/api/units': { get: read('Units', 'The units carrying an official code on a date (every holder ever without `at`)', unitsQuery, out.unitsResponse) },
+  '/api/tree': { get: read('Units', 'The tree on a date below a root (every province without a root)', treeQuery, out.treeResponse, { notFound: true }) },
+  '/api/units': { get: read('Units', 'The units carrying an official code on a date (every holder ever without a date)', unitsQuery, out.unitsResponse) },
   '/api/units/{id}': { get: read('Units', 'One unit: its versions, the changes that wrote it, predecessors and successors', langQuery, out.unitResponse, { path: idParam, notFound: true }) },
   '/api/search': { get: read('Units', 'The forms\' unit picker: units by name, code or id:N, a page at a time', searchQuery, out.searchResponse) },
   '/api/summary': { get: read('Reports', 'Counts by kind and subtype under a root on two dates', summaryQuery, out.summaryResponse, { notFound: true }) },
@@ -93,7 +93,7 @@ export const apiPaths = {
   '/api/changes/{id}/void': { post: write('Changes', 'Voids a change and replays what came after', voidRequestSchema, 200, out.voidedResponse, { path: idParam, notFound: true }) },
   '/api/staffing': { get: read('Staffing', 'Quota, headcount, vacancies and outflows under a root', staffingQuery, out.staffingResponse, { notFound: true }) },
   '/api/staffing/movements': {
-    post: write('Staffing', 'Records one staff movement, or many (`{"movements": […]}`) all or nothing', z.union([movementSchema, movementsListSchema]), 201, out.recordedCountResponse, { notFound: true }),
+    post: write('Staffing', 'Records one staff movement, or many ({"movements": […]}) all or nothing', z.union([movementSchema, movementsListSchema]), 201, out.recordedCountResponse, { notFound: true }),
   },
   '/api/staffing/quotas': { post: write('Staffing', 'Records a staffing quota', quotaSchema, 201, out.recordedCountResponse, { notFound: true }) },
   '/api/targets': {
@@ -101,7 +101,7 @@ export const apiPaths = {
     post: write('Staffing', 'Creates a reduction target', targetSchema, 201, out.createdIdResponse, { notFound: true }),
   },
   '/api/compare': { get: read('Reports', 'Two dates side by side: counts, every unit classified, the lineage in words', compareQuery, out.compareResponse, { notFound: true }) },
-  '/api/compare/correspondence': { get: read('Reports', 'The correspondence table: each unit on `from` and what it became on `to`', compareQuery, out.correspondenceResponse, { notFound: true }) },
+  '/api/compare/correspondence': { get: read('Reports', 'The correspondence table: each unit on the first date and what it became on the second', compareQuery, out.correspondenceResponse, { notFound: true }) },
   '/api/export.jsonld': { get: read('Reports', 'The tree on a date and its change events as open data (JSON-LD)', jsonLdQuery, out.jsonLdResponse, { notFound: true, type: 'application/ld+json' }) },
   '/api/standards': { get: read('Standards', 'The standards, the merger rules and the regions set on units', langQuery, out.standardsResponse) },
   '/api/standards/candidates': { get: read('Standards', 'The units below a merger rule under a root (required)', candidatesQuery, out.candidatesResponse, { notFound: true }) },

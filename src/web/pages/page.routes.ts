@@ -184,5 +184,7 @@ export function pageRoutes(db: Db): Router {
   const help = helpHandlers();
   get('/help', signedIn, help.index);
   get('/help/:page', signedIn, help.page);
+  // The API's reference (issue 18): Swagger UI drawing /api/openapi.json; outside /help, whose pages are the Markdown guide.
+  get('/reference/api', signedIn, apiReferencePage);
   return r;
 }
