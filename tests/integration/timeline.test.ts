@@ -5,6 +5,7 @@ import type { Db } from '../../src/db/connection.js';
 import { changesBetween, resolveUnitRef } from '../../src/services/query.service.js';
 import { scopeTimeline } from '../../src/services/timeline.service.js';
 import { signedInApp } from '../support/auth.js';
+import { record } from '../support/factories.js';
 import { newDemoDb } from '../support/db.js';
 
 let db: Db;
@@ -108,5 +109,13 @@ describe('the timeline of a scope: the dates on which it changed', () => {
     expect(island(home.text).url).toBe('/?at=AT&from=2020-01-01');
     expect(home.text).toContain('href="/?at=2024-11-01&amp;from=2020-01-01" rel="next"');
     expect(Buffer.byteLength(home.text)).toBeLessThan(1_000_000);
+  });
+
+  it('sees a change recorded after the dates were kept, in its scope only', async () => {
+    expect(await datesOf(yenBai)).toEqual(['2025-03-01', '2025-07-01']);
+    await record(db, { type: 'rename', effectiveOn: '2025-05-01', unit: { code: '04249' }, name: 'Phường Yên Thịnh Mới' });
+    expect(await datesOf(yenBai)).toEqual(['2025-03-01', '2025-05-01', '2025-07-01']);
+    expect(await datesOf(laoCai)).not.toContain('2025-05-01');
+    expect(await datesOf(newLaoCai)).toContain('2025-05-01');
   });
 });
