@@ -6,7 +6,7 @@ import { DomainError, NotFoundError } from '../domain/errors.js';
 import { CATEGORIES, quotaOn, sumOf, type Category } from '../domain/staffing.js';
 import { pathValue, progress, goalValue, type GoalType, type Progress } from '../domain/targets.js';
 import type { Db } from '../db/connection.js';
-import { findIndicatorValues } from '../db/indicator.repository.js';
+import { findIndicator, findIndicatorValues } from '../db/indicator.repository.js';
 import { reportedPoints, valuesOn } from '../domain/indicators.js';
 import { findQuotas, sumMovementsByDate } from '../db/staffing.repository.js';
 import { findTarget, insertTarget, listTargets, updateTarget, type TargetRow } from '../db/target.repository.js';
@@ -67,7 +67,13 @@ export async function createTarget(db: Db, t: TargetInput): Promise<number> {
   return writeTransaction(db, (trx) => createTargetIn(trx, t));
 }
 
+/** A target on a reported indicator names one that exists. */
+async function checkIndicator(trx: Transaction<Database>, t: TargetInput): Promise<void> {
+  if (t.metric === 'indicator' && !(t.indicatorId && (await findIndicator(trx, t.indicatorId)))) throw new DomainError('INDICATOR_REQUIRED', {}, 'indicator');
+}
+
 export async function createTargetIn(trx: Transaction<Database>, t: TargetInput): Promise<number> {
+  await checkIndicator(trx, t);
   return insertTarget(trx, toRow(t));
 }
 
@@ -75,6 +81,7 @@ export async function createTargetIn(trx: Transaction<Database>, t: TargetInput)
 export async function editTargetIn(trx: Transaction<Database>, id: number, t: TargetInput) {
   const before = await findTarget(trx, id);
   if (!before) throw new NotFoundError('target', String(id));
+  await checkIndicator(trx, t);
   await updateTarget(trx, id, toRow(t));
   return before;
 }

@@ -19,8 +19,8 @@ function parse<S extends z.ZodType>(schema: S, data: unknown, res: Response): z.
 
 /** The target as the service takes it, its scope resolved on the baseline date. */
 export async function toTargetInput(db: Db, b: TargetBody): Promise<TargetInput> {
-  const { scope, ...rest } = b;
-  return { ...rest, kind: b.kind ?? null, categories: b.categories ?? null, scopeUnitId: await resolveUnitRef(db, scope, [b.baselineOn, b.deadlineOn]) };
+  const { scope, indicator, ...rest } = b;
+  return { ...rest, kind: b.kind ?? null, categories: b.categories ?? null, indicatorId: indicator ?? null, scopeUnitId: await resolveUnitRef(db, scope, [b.baselineOn, b.deadlineOn]) };
 }
 
 export function staffingApi(db: Db): Record<string, RequestHandler> {

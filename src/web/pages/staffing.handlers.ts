@@ -15,7 +15,7 @@ import { describeError } from '../errors.js';
 import { t, type Locale } from '../i18n.js';
 import { errorsByField, filledFields, parseInput } from '../validation.js';
 import { flash } from './locals.js';
-import { categoryLabel, reasonLabel } from './staff-text.js';
+import { categoryLabel, reasonLabel, TRANSFER_KIND_LABEL } from './staff-text.js';
 
 const BASELINE = '2015-12-31';
 const LEAVING = REASONS.filter((r) => !['opening', 'recruitment', 'transfer_in'].includes(r));
@@ -24,6 +24,7 @@ function options(locale: 'vi' | 'en') {
   return {
     categories: CATEGORIES.map((c) => ({ value: c, label: categoryLabel(locale, c) })),
     reasons: REASONS.map((r) => ({ value: r, label: reasonLabel(locale, r) })),
+    transferKinds: Object.entries(TRANSFER_KIND_LABEL).map(([value, l]) => ({ value, label: l[locale === 'en' ? 1 : 0] })),
   };
 }
 

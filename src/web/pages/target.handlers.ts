@@ -4,6 +4,7 @@ import { KINDS } from '../../domain/kinds.js';
 import { CATEGORIES } from '../../domain/staffing.js';
 import type { Db } from '../../db/connection.js';
 import { getTarget, targetsWithProgress, type Target } from '../../services/target.service.js';
+import { allIndicators } from '../../services/indicator.service.js';
 import { createTargetAs, editTargetAs, retireTargetAs } from '../../services/attributed.service.js';
 import { writerOf } from '../auth/access.js';
 import { targetSchema } from '../api/staffing.schemas.js';
@@ -33,16 +34,17 @@ function milestonesOf(text: string): { on: string; value: number | string }[] {
 
 function valuesOf(t: Target) {
   return {
-    ...t, scope: `id:${t.scopeUnitId}`, kind: t.kind ?? '', subtype: t.subtype ?? '', categories: t.categories ?? [],
+    ...t, scope: `id:${t.scopeUnitId}`, indicator: t.indicatorId === null ? '' : String(t.indicatorId), kind: t.kind ?? '', subtype: t.subtype ?? '', categories: t.categories ?? [],
     milestones: (t.milestones ?? []).map((m) => `${m.on} = ${m.value}`).join('\n'),
   };
 }
 
 export function targetHandlers(db: Db) {
   const pick = (res: Response, m: Record<string, [string, string]>) => Object.entries(m).map(([value, l]) => ({ value, label: res.locals.L(...l) }));
-  const form = (res: Response, model: { title: string; action: string; values: object; errors: Record<string, string> }, status = 200) =>
+  const form = async (res: Response, model: { title: string; action: string; values: object; errors: Record<string, string> }, status = 200) =>
     res.status(status).render('pages/target-form', {
       ...model,
+      indicatorOptions: (await allIndicators(db)).map((i) => ({ value: String(i.id), label: `${res.locals.locale === 'en' ? i.nameEn : i.nameVi} (${res.locals.locale === 'en' ? i.unitEn : i.unitVi})` })),
       metrics: pick(res, METRIC_LABEL), goals: pick(res, GOAL_LABEL),
       kindOptions: KINDS.map((k) => ({ value: k, label: res.locals.kinds(k) })),
       categoryOptions: CATEGORIES.map((c) => ({ value: c, label: categoryLabel(res.locals.locale, c) })),
@@ -65,7 +67,7 @@ export function targetHandlers(db: Db) {
         }
       }
     }
-    form(res, { title, action, values: { ...body, categories: [].concat((body.categories as never) ?? []), milestones: req.body?.milestones ?? '' }, errors }, 422);
+    await form(res, { title, action, values: { ...body, categories: [].concat((body.categories as never) ?? []), milestones: req.body?.milestones ?? '' }, errors }, 422);
   }
 
   return {
@@ -77,16 +79,16 @@ export function targetHandlers(db: Db) {
         targets: list.map((tp) => ({ ...tp, words: describeProgress(res.locals as never, tp), statusText: res.locals.L(...STATUS_LABEL[tp.progress.status]) })),
       });
     },
-    newForm(_req: Request, res: Response) {
+    async newForm(_req: Request, res: Response) {
       const scope = res.locals.province ? (res.locals.province.code ?? `id:${res.locals.province.id}`) : '';
-      form(res, { title: res.locals.L('Mục tiêu mới', 'New target'), action: '/targets', values: { scope, metric: 'units', goal: 'reduce_pct', categories: [] }, errors: {} });
+      await form(res, { title: res.locals.L('Mục tiêu mới', 'New target'), action: '/targets', values: { scope, metric: 'units', goal: 'reduce_pct', categories: [] }, errors: {} });
     },
     async create(req: Request, res: Response) {
       await save(req, res, '/targets', res.locals.L('Mục tiêu mới', 'New target'), (t) => createTargetAs(db, t, writerOf(req, res)));
     },
     async editForm(req: Request, res: Response) {
       const t = await getTarget(db, Number(req.params.id) || 0);
-      form(res, { title: t.name, action: `/targets/${t.id}`, values: valuesOf(t), errors: {} });
+      await form(res, { title: t.name, action: `/targets/${t.id}`, values: valuesOf(t), errors: {} });
     },
     async update(req: Request, res: Response) {
       const id = Number(req.params.id) || 0;
