@@ -87,10 +87,16 @@ const pickerOption = z.strictObject({
   successors: z.array(z.strictObject({ id, name: z.string() })),
 });
 
-export const searchResponse = z.strictObject({
-  q: z.string(), at: date, total: z.number().int(), offset: z.number().int(), limit: z.number().int(), summary: z.string(),
-  words: z.strictObject({ more: z.string(), refused: z.string() }), hits: z.array(pickerOption),
-});
+const page = {
+  at: date, total: z.number().int(), offset: z.number().int(), limit: z.number().int(), summary: z.string(),
+  words: z.strictObject({ more: z.string(), refused: z.string() }),
+};
+
+/** By name (`q`), or one level of the tree (`under`, each hit with how many units it holds). */
+export const searchResponse = z.union([
+  z.strictObject({ q: z.string(), ...page, hits: z.array(pickerOption) }),
+  z.strictObject({ under: z.string(), ...page, hits: z.array(pickerOption.extend({ children: z.number().int() }).strict()) }),
+]);
 
 const summaryRow = z.strictObject({
   kind: z.string(), subtype: nullableText.meta({ description: 'null: the kind\'s total' }), from: z.number().int(), to: z.number().int(),
