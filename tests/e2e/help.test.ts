@@ -9,6 +9,7 @@ describe.skipIf(!canRun)('the guide in the app, in a real browser', () => {
   it('opens from a screen\'s own help link at its section, follows a link to another page, and switches to English', async () => {
     const page = demo.page;
     await page.goto(`${demo.url}/compare?root=10&from=2019-12-01&to=2024-11-01`);
+    await page.screenshot({ path: 'test-results/help-link-compare.png', clip: { x: 0, y: 0, width: 1280, height: 400 } });
     await Promise.all([page.waitForURL(/\/help\/compare$/), page.click('.page-help a')]);
     expect(await page.locator('main h1').innerText()).toBe('So sánh và xuất dữ liệu');
     await shot(page, 'help-compare-vi');
@@ -28,5 +29,6 @@ describe.skipIf(!canRun)('the guide in the app, in a real browser', () => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(1280);
     await page.goto(`${demo.url}/help?lang=vi`);
+    expect(await page.locator('main h1').innerText()).toBe('Hướng dẫn');
   }, 120_000);
 });
