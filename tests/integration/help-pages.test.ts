@@ -1,10 +1,13 @@
-import { readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connection.js';
 import { findUnitIdByCode } from '../../src/db/unit.repository.js';
 import { HELP_FOR_ROUTE } from '../../src/web/help/help-links.js';
+import { helpGuide } from '../../src/web/help/help-pages.js';
 import { signedInApp, testApp } from '../support/auth.js';
 import { newDemoDb } from '../support/db.js';
 import { routesOf } from '../support/routes.js';
@@ -146,5 +149,22 @@ describe('the guide in the app (/help)', () => {
     const help = await request(app).get('/help/compare');
     expect(help.text).not.toContain('class="page-help"');
     expect(help.text).toContain('<a href="/help" aria-current=page>Hướng dẫn</a>');
+  });
+
+  it('fixes the page names at start-up, renders a page once when views are cached, and reads it again otherwise', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'help-'));
+    mkdirSync(path.join(dir, 'vi'));
+    writeFileSync(path.join(dir, 'plans.md'), '# Plans\n');
+    writeFileSync(path.join(dir, 'vi', 'plans.md'), '# Phương án\n');
+    const guide = helpGuide(dir);
+    writeFileSync(path.join(dir, 'later.md'), '# Added after start-up\n');
+    expect(guide.names).toEqual(['plans']);
+    expect(() => guide.page('later', 'en')).toThrow();
+    expect(guide.page('plans', 'vi', true)).toMatchObject({ title: 'Phương án', lang: 'vi' });
+    writeFileSync(path.join(dir, 'vi', 'plans.md'), '# Phương án sắp xếp\n');
+    expect(guide.page('plans', 'vi', true).title).toBe('Phương án');
+    expect(guide.page('plans', 'en', false).title).toBe('Plans');
+    writeFileSync(path.join(dir, 'plans.md'), '# Restructuring plans\n');
+    expect(guide.page('plans', 'en', false).title).toBe('Restructuring plans');
   });
 });
