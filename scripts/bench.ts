@@ -18,11 +18,12 @@ import { benchPostgres, postgresTable } from './bench/postgres.js';
 import { args } from './cli.js';
 
 /**
- * npm run bench [-- --out FILE] [--runs N] [--skip-generate] [--only reform] [--database postgres://…]
+ * npm run bench [-- --out FILE] [--runs N] [--skip-generate] [--only reform|pages] [--database postgres://…]
  * Runs on the national dataset (generated once, cached in .cache) and prints a table of median
  * and p95 times beside a bare-SQL baseline and the targets; writes the same as JSON. The 2025
  * reform is measured on its own dataset (the country up to 30/06/2025 and its published tables,
- * also cached); `--only reform` measures nothing else. `--database postgres://…/EMPTY_DB` copies the
+ * also cached); `--only reform` measures nothing else, `--only pages` only the pages on the real
+ * server and the tree page under load. `--database postgres://…/EMPTY_DB` copies the
  * national dataset into that (empty) PostgreSQL database and measures the PostgreSQL column there.
  */
 const { values } = args({
@@ -30,8 +31,8 @@ const { values } = args({
   'skip-generate': { type: 'boolean', default: false }, only: { type: 'string' }, database: { type: 'string' },
 });
 const runs = Number(values.runs);
-if (!Number.isInteger(runs) || runs < 1 || (values.only !== undefined && values.only !== 'reform')) {
-  throw new Error('usage: npm run bench -- [--out FILE] [--runs N] [--skip-generate] [--only reform] [--database postgres://…]');
+if (!Number.isInteger(runs) || runs < 1 || (values.only !== undefined && values.only !== 'reform' && values.only !== 'pages')) {
+  throw new Error('usage: npm run bench -- [--out FILE] [--runs N] [--skip-generate] [--only reform|pages] [--database postgres://…]');
 }
 
 function datasetFacts(raw: Raw, file: string): Report['dataset'] {
@@ -97,6 +98,18 @@ async function reformOnly(): Promise<Report> {
   return report;
 }
 
+/** Only the pages on the real server and the tree page under load (the cached dataset, generated if absent). */
+async function pagesOnly(): Promise<Report> {
+  const { file: dataset } = await prepareDataset(true);
+  const raw = openRaw(dataset, { readonly: true });
+  const report: Report = { when: new Date().toISOString(), machine: machine(), dataset: datasetFacts(raw, dataset), runs, figures: [] };
+  const p = pick(raw, runs + 2);
+  raw.close();
+  console.error('timing the pages and loading the tree page…');
+  const pages = await benchPages(scratchCopy(dataset, 'pages'), p, runs);
+  return { ...report, figures: pages.figures, load: pages.load };
+}
+
 async function everything(): Promise<Report> {
   const { file: dataset, generated } = await prepareDataset(values['skip-generate'] as boolean);
   const facts = openRaw(dataset, { readonly: true });
@@ -128,7 +141,7 @@ if (values.database !== undefined) {
   process.exit(0);
 }
 
-const report = values.only === 'reform' ? await reformOnly() : await everything();
+const report = values.only === 'reform' ? await reformOnly() : values.only === 'pages' ? await pagesOnly() : await everything();
 removeScratch();
 console.log(table(report));
 if (values.only === undefined && !report.figures.some((f) => f.id === 'generate')) console.log('- generate: skipped (--skip-generate); run without it for that figure');

@@ -50,6 +50,31 @@ async function comparePages(base: string, cookie: string, p: Picks, runs: number
   ];
 }
 
+/** A page of issue 17 judged on time and on size: the org chart and the flow must stay under 1 MB. */
+async function sizedPage(base: string, cookie: string, floor: number[], runs: number, id: string, path: (i: number) => string, ms: number, what: string): Promise<Figure> {
+  let bytes = 0;
+  const times = await timeRuns(runs, async (i) => { bytes = Math.max(bytes, Buffer.byteLength(await get(base + path(i), cookie))); }, 3);
+  const f = figure(id, `GET ${path(0)}${what}`, times, floor, 'GET /healthz on the same server (the bare HTTP round trip)', { text: `≤ ${ms} ms, page < 1 MB`, ms },
+    `page ${Math.round(bytes / 1024)} KB`);
+  return { ...f, pass: f.pass && bytes < 1_000_000 };
+}
+
+/**
+ * Issue 17: the org chart of a province (the page as it opens, two levels; and three levels of
+ * everything, capped at 1,500 boxes, after the reform), and the flow of the national reform grouped
+ * by province, the later date moving by a day each run so that no run finds it kept.
+ */
+async function chartPages(base: string, cookie: string, p: Picks, runs: number): Promise<Figure[]> {
+  const floor = await timeRuns(runs, () => get(`${base}/healthz`), 3);
+  const chart = `/units/${p.province.id}/chart`;
+  return [
+    await sizedPage(base, cookie, floor, runs, 'page /units/:id/chart (province)', () => `${chart}?at=${TREE_DATE}&depth=2`, 200, ''),
+    await sizedPage(base, cookie, floor, runs, 'page /units/:id/chart (province, deep)', () => `${chart}?at=2025-07-01&depth=3&show=all`, 200, ': three levels of everything, capped at 1,500 boxes'),
+    await sizedPage(base, cookie, floor, runs, 'page /compare/flow (country)', (i) => `/compare/flow?from=2025-06-30&to=${addDays('2025-07-01', i + 4)}&root=&kind=commune`, 500,
+      ' and the next days: the communes of the national reform grouped by province'),
+  ];
+}
+
 async function get(url: string, cookie = ''): Promise<string> {
   const res = await fetch(url, { headers: { cookie } });
   const body = await res.text();
@@ -77,6 +102,7 @@ export async function benchPages(file: string, p: Picks, runs: number): Promise<
       figures.push(figure(id, `GET ${path}`, times, floor, 'GET /healthz on the same server (the bare HTTP round trip)', { text: '≤ 100 ms', ms: 100 }));
     }
     figures.push(...await comparePages(running.base, cookie, p, runs));
+    figures.push(...await chartPages(running.base, cookie, p, runs));
     const url = `${running.base}/tree?province=${p.province.code}&at=${TREE_DATE}`;
     await autocannon({ url, connections: 10, duration: 3, headers: { cookie } });
     const r = await autocannon({ url, connections: 10, duration: 10, headers: { cookie } });
