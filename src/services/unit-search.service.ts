@@ -3,7 +3,7 @@ import { firstSorted, foldName, matchTier, searchWords } from '../domain/search.
 import type { UnitId } from '../domain/tree.js';
 import type { Db } from '../db/connection.js';
 import { findShownUnits, findSuccessorLinks, type ShownUnit } from '../db/unit-search.repository.js';
-import { findUnitIdByCode } from '../db/unit.repository.js';
+import { countChildrenByKind, findSubtreeOn, findUnitIdByCode } from '../db/unit.repository.js';
 import { dayBefore } from '../domain/dates.js';
 import { KIND_ORDER } from './query.service.js';
 
@@ -38,6 +38,22 @@ export async function pickUnits(db: Db, q: string, at: IsoDate, page: { offset: 
   const ranked = firstSorted([...best.values()], page.offset + page.limit, byRank(at));
   const units = await withStanding(db, ranked.slice(page.offset).map((r) => r.u), at);
   return { total: best.size, units };
+}
+
+/**
+ * The units directly under `parentId` on `at` (the top level when null), for picking from the
+ * tree: higher levels first, names in Vietnamese numeric order, `limit` from `offset`, each with
+ * how many units it has under it.
+ */
+export async function pickChildren(db: Db, parentId: UnitId | null, at: IsoDate, page: { offset: number; limit: number }): Promise<{ total: number; units: (PickedUnit & { children: number })[] }> {
+  const level = parentId === null ? 0 : 1;
+  const rows = (await findSubtreeOn(db, at, parentId, level)).filter((v) => v.depth === level)
+    .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || collator.compare(a.name, b.name) || a.unitId - b.unitId);
+  const ids = rows.slice(page.offset, page.offset + page.limit).map((v) => v.unitId);
+  const shown = new Map((await withStanding(db, await findShownUnits(db, { ids }, at), at)).map((u) => [u.unitId, u]));
+  const counts = new Map<UnitId, number>();
+  for (const c of await countChildrenByKind(db, ids, at)) counts.set(c.parentId, (counts.get(c.parentId) ?? 0) + c.count);
+  return { total: rows.length, units: ids.flatMap((id) => (shown.has(id) ? [{ ...shown.get(id)!, children: counts.get(id) ?? 0 }] : [])) };
 }
 
 /** The units a form names (`id:N` or a code, looked up the day before `at` as a change does, then on it), as the picker shows them. */

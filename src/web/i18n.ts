@@ -164,6 +164,9 @@ const MESSAGES: Catalogue = {
   PICK_REFUSED: { vi: 'không chọn được vì không tồn tại vào ngày hiệu lực', en: 'cannot be picked: it does not exist on the effective date' },
   PICK_OTHER_NAME: { vi: 'vào thời điểm khác mang tên {name}', en: 'named {name} at another time' },
   PICK_NO_CODE: { vi: 'không có mã', en: 'no code' },
+  PICK_CHILDREN: { vi: '{count} đơn vị ở cấp này', en: '{count} units at this level' },
+  PICK_CHILDREN_SHOWN: { vi: '{count} đơn vị ở cấp này, đang hiện {shown}', en: '{count} units at this level, {shown} shown' },
+  SEARCH_Q_OR_UNDER: { vi: 'Hãy gõ tên, mã hoặc chọn một cấp trên cây.', en: 'Type a name or code, or open a level of the tree.' },
   // The report officials sign (issue 16)
   REPORT_LAYOUT_COUNTRY: { vi: 'Chỉ quản trị viên được lưu thể thức báo cáo của cả nước.', en: 'Only an administrator may save the layout of the whole country\'s report.' },
   REPORT_SECTIONS_NONE: { vi: 'Hãy chọn ít nhất một phần của báo cáo.', en: 'Choose at least one part of the report.' },

@@ -62,6 +62,12 @@ export function pickerSummary(locale: Locale, q: string, total: number, shown: n
   return shown < total ? t(locale, 'PICK_SHOWN', { count, shown: formatNumber(locale, shown) }) : t(locale, 'PICK_COUNT', { count });
 }
 
+/** The line above a level of the tree being browsed: how many units it holds and how many are shown. */
+export function pickerChildrenSummary(locale: Locale, total: number, shown: number): string {
+  const count = formatNumber(locale, total);
+  return shown < total ? t(locale, 'PICK_CHILDREN_SHOWN', { count, shown: formatNumber(locale, shown) }) : t(locale, 'PICK_CHILDREN', { count });
+}
+
 /** The words of the picker's own controls, in the reader's language. */
 export function pickerWords(locale: Locale, remaining: number) {
   return { more: t(locale, 'PICK_MORE', { count: formatNumber(locale, remaining) }), refused: t(locale, 'PICK_REFUSED') };

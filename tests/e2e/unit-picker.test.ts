@@ -16,6 +16,16 @@ async function typeInto(selector: string, typed: string, summary: string | RegEx
   await expect.poll(() => page.locator('#suggestions-summary').innerText()).toMatch(summary);
 }
 
+/** Presses Tab until the focus is on a button whose accessible name starts with `label` (the keyboard only, as a user would). */
+async function tabTo(label: string, max = 300) {
+  for (let i = 0; i < max; i++) {
+    const name = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
+    if (name.startsWith(label)) return name;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`no button “${label}…” reached with Tab`);
+}
+
 /** Moves through the list with the arrow keys to the first option holding `text`, checking the combobox follows. */
 async function arrowTo(selector: string, text: string) {
   const texts = await options().allInnerTexts();
@@ -77,6 +87,67 @@ describe.skipIf(!canRun)('the unit picker in a real browser', () => {
     await page.getByRole('button', { name: 'Xác nhận ghi nhận' }).click();
     await expect.poll(() => page.locator('.flash').innerText()).toMatch(/Đã ghi nhận thay đổi #\d+/);
     await expect.poll(() => page.locator('main').innerText()).toContain('Tổ dân phố số 5');
+  });
+
+  it('merges the two Tổ dân phố số 5 of Phường Lào Cai, one typed and one picked from the tree, with the keyboard only', async () => {
+    await page.goto(`${url}/changes/new?type=merge&at=2024-02-01`);
+    await page.locator('#f-effectiveOn').fill('2024-02-01');
+    await page.locator('#f-decisionNumber').fill('21/NQ-HĐND');
+    await typeInto('#f-absorbed', 'số 5 phường lào cai', '2 đơn vị khớp');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const absorbed = await page.locator('#f-absorbed-ref').inputValue();
+    expect(absorbed).toMatch(/^id:\d+$/);
+
+    // From the tree: Tab to the box's button, Enter, then open one level at a time.
+    await page.locator('#f-into').focus();
+    await page.keyboard.press('Tab');
+    expect(await tabTo('Chọn trên cây')).toBe('Chọn trên cây: Đơn vị nhận (tiếp tục tồn tại)');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#picker-tree').isVisible()).toBe(true);
+    await expect.poll(() => page.locator('#picker-tree-summary').innerText()).toMatch(/đơn vị ở cấp này/);
+    for (const level of ['Mở Tỉnh Lào Cai', 'Mở Thành phố Lào Cai', 'Mở Phường Lào Cai']) {
+      await expect.poll(() => page.locator('#picker-tree-list button').first().isVisible()).toBe(true);
+      await tabTo(level);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.locator('#picker-tree-crumbs .here').innerText()).toBe(level.slice(3));
+    }
+    await shot(page, 'picker-tree');
+    const other = await page.locator('#picker-tree-list button[aria-label^="Chọn Tổ dân phố số 5,"]').evaluateAll((bs, a) => bs.map((b) => b.getAttribute('aria-label')!).find((l) => !l.endsWith(a)), absorbed);
+    expect(other).toBeDefined();
+    await tabTo(other!);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#picker-tree').isVisible()).toBe(false);
+    const into = await page.locator('#f-into-ref').inputValue();
+    expect(into).toMatch(/^id:\d+$/);
+    expect(into).not.toBe(absorbed);
+    expect(await page.locator('#f-into').inputValue()).toBe('Tổ dân phố số 5');
+    expect(await page.locator('#f-into-picked').innerText()).toContain('Phường Lào Cai › Thành phố Lào Cai');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-into');
+
+    await page.getByRole('button', { name: 'Xem trước kết quả' }).click();
+    await expect.poll(() => page.locator('.effect.ended').innerText()).toContain('Tổ dân phố số 5');
+    await page.getByRole('button', { name: 'Xác nhận ghi nhận' }).click();
+    await expect.poll(() => page.locator('.flash').innerText()).toMatch(/Đã ghi nhận thay đổi #\d+/);
+  });
+
+  it('picks from the tree with the pointer too, and greys what cannot be picked', async () => {
+    await page.goto(`${url}/changes/new?type=rename&at=2024-03-01`);
+    await page.locator('#f-effectiveOn').fill('2024-03-01');
+    await page.getByRole('button', { name: 'Chọn trên cây: Đơn vị' }).click();
+    await page.getByRole('button', { name: /^Mở Tỉnh Lào Cai/ }).click();
+    await page.getByRole('button', { name: /^Mở Thành phố Lào Cai/ }).click();
+    await page.getByRole('button', { name: /^Mở Phường Kim Tân/ }).click();
+    await page.getByRole('button', { name: /^Chọn Tổ dân phố số 6,/ }).click();
+    expect(await page.locator('#f-unit').inputValue()).toBe('Tổ dân phố số 6');
+    expect(await page.locator('#f-unit-picked').innerText()).toContain('Phường Kim Tân');
+    // The path back up: a crumb returns to a level above.
+    await page.getByRole('button', { name: 'Chọn trên cây: Đơn vị' }).click();
+    await page.getByRole('button', { name: /^Mở Tỉnh Lào Cai/ }).click();
+    await page.locator('#picker-tree-crumbs button', { hasText: 'Cấp cao nhất' }).click();
+    await expect.poll(() => page.locator('#picker-tree-crumbs .here').innerText()).toBe('Cấp cao nhất');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('#picker-tree').isVisible()).toBe(false);
   });
 
   it('loads more than 20 with “Xem thêm”, and offers an ended unit greyed, with its successor, but does not pick it', async () => {

@@ -20,6 +20,25 @@ describe('the unit picker', () => {
     app = await signedInApp(db);
   });
 
+  it('opens the tree one level at a time for picking: the top, then a ward\'s 12 tổ dân phố in numeric order, each with how many units it holds', async () => {
+    const level = async (under: string, more = '') => (await request(app).get(`/api/search?under=${under}&at=2024-01-01${more}`).expect(200)).body as { total: number; summary: string; hits: (Hit & { children: number })[] };
+    const top = await level('top');
+    expect(top.hits.map((h) => h.name)).toEqual(['Tỉnh Lào Cai']);
+    expect(top.summary).toBe('1 đơn vị ở cấp này');
+    expect(top.hits[0].children).toBeGreaterThan(0);
+    const kimTan = (await search('Phường Kim Tân', '2024-01-01')).hits[0];
+    const wards = await level(`id:${kimTan.id}`);
+    expect(wards.total).toBe(12);
+    expect(wards.hits.map((h) => h.name)).toEqual(Array.from({ length: 12 }, (_, i) => `Tổ dân phố số ${i + 1}`));
+    expect(wards.hits.every((h) => h.alive && h.children === 0 && h.pathText.startsWith('Phường Kim Tân › '))).toBe(true);
+    const page = await level(`id:${kimTan.id}`, '&limit=5&offset=10');
+    expect(page.hits.map((h) => h.name)).toEqual(['Tổ dân phố số 11', 'Tổ dân phố số 12']);
+    expect(page.summary).toBe('12 đơn vị ở cấp này');
+    const neither = await request(app).get('/api/search?at=2024-01-01');
+    expect(neither.status).toBe(422);
+    expect(JSON.stringify(neither.body)).toContain('Hãy gõ tên, mã hoặc chọn một cấp trên cây.');
+  });
+
   it('narrows by the names of the ancestors: "số 5 kim tân" is Tổ dân phố số 5 of Phường Kim Tân', async () => {
     const found = await search('số 5 kim tân', '2024-01-01');
     expect(found.total).toBe(1);

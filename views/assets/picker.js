@@ -152,6 +152,107 @@
     close();
   }
 
+  // Picking from the tree: a dialog that opens one level at a time, from the top, with buttons only
+  // (Tab to move, Enter to open or pick, Escape to close), for units whose names say too little.
+  const dialog = document.getElementById('picker-tree');
+  const tree = { input: null, trail: [], hits: [], total: 0 };
+
+  function treeButton(input) {
+    const button = text('button', 'tree-open', dialog.dataset.openButton);
+    button.type = 'button';
+    button.setAttribute('aria-haspopup', 'dialog');
+    button.setAttribute('aria-label', `${dialog.dataset.openButton}: ${labelOf(input)}`);
+    button.addEventListener('click', () => openTree(input));
+    input.closest('.picker')?.append(button);
+  }
+
+  function openTree(input) {
+    tree.input = input;
+    tree.trail = [];
+    document.getElementById('picker-tree-title').textContent = `${dialog.dataset.title}: ${labelOf(input)}`;
+    dialog.showModal();
+    level(null, 0);
+  }
+
+  async function level(unit, offset) {
+    if (offset === 0) {
+      const at = tree.trail.findIndex((u) => u.id === unit?.id);
+      tree.trail = unit === null ? [] : at >= 0 ? tree.trail.slice(0, at + 1) : [...tree.trail, unit];
+      tree.hits = [];
+    }
+    const input = tree.input;
+    const at = input.form?.elements.namedItem('effectiveOn')?.value || input.form?.elements.namedItem('at')?.value || '';
+    const params = new URLSearchParams({ under: unit ? `id:${unit.id}` : 'top', offset: String(offset), limit: '50', lang: document.documentElement.lang || 'vi' });
+    if (at) params.set('at', at);
+    const response = await fetch(`/api/search?${params}`, { headers: { Accept: 'application/json' } });
+    if (!response.ok) return;
+    const data = await response.json();
+    tree.hits.push(...data.hits);
+    tree.total = data.total;
+    drawTree(data, offset);
+  }
+
+  function drawTree(data, offset) {
+    const crumbs = document.getElementById('picker-tree-crumbs');
+    const stops = [{ id: null, name: dialog.dataset.top }, ...tree.trail];
+    crumbs.replaceChildren(...stops.map((u, i) => {
+      const li = document.createElement('li');
+      if (i === stops.length - 1) li.append(text('span', 'here', u.name));
+      else {
+        const b = text('button', 'link', u.name);
+        b.type = 'button';
+        b.addEventListener('click', () => level(u.id === null ? null : u, 0));
+        li.append(b);
+      }
+      return li;
+    }));
+    document.getElementById('picker-tree-summary').textContent = data.summary;
+    const list = document.getElementById('picker-tree-list');
+    if (offset === 0) list.replaceChildren();
+    const rows = data.hits.map((hit) => {
+      const li = text('li', hit.alive ? '' : 'ended', '');
+      li.append(text('span', 'name', hit.name), ' ', text('span', 'details', hit.details));
+      if (!hit.alive) li.append(text('span', 'note', `${hit.note} — ${dialog.dataset.refused}`));
+      const actions = text('span', 'row-actions', '');
+      if (hit.children > 0) {
+        const open = text('button', '', `${dialog.dataset.open} (${hit.children})`);
+        open.type = 'button';
+        open.setAttribute('aria-label', `${dialog.dataset.open} ${hit.name} (${hit.children})`);
+        open.addEventListener('click', () => level({ id: hit.id, name: hit.name }, 0));
+        actions.append(open);
+      }
+      const pick = text('button', '', dialog.dataset.pick);
+      pick.type = 'button';
+      pick.disabled = !hit.alive;
+      pick.setAttribute('aria-label', `${dialog.dataset.pick} ${hit.name}, ${hit.details}`);
+      pick.addEventListener('click', () => pickFromTree(hit));
+      actions.append(pick);
+      li.append(actions);
+      return li;
+    });
+    list.append(...rows);
+    const more = document.getElementById('picker-tree-more');
+    more.hidden = tree.total <= tree.hits.length;
+    more.textContent = data.words.more;
+    more.onclick = () => level(tree.trail.at(-1) ?? null, tree.hits.length);
+    rows[0]?.querySelector('button:not([disabled])')?.focus();
+  }
+
+  function pickFromTree(hit) {
+    const input = tree.input;
+    refOf(input).value = hit.ref;
+    input.value = hit.name;
+    input.dataset.pickedName = hit.name;
+    showPicked(input, hit);
+    dialog.close();
+    input.focus();
+  }
+
+  if (dialog) {
+    document.getElementById('picker-tree-close').addEventListener('click', () => dialog.close());
+    document.querySelectorAll('input[data-picker]').forEach(treeButton);
+  }
+
   const isPicker = (el) => el instanceof HTMLInputElement && el.hasAttribute('data-picker');
   const isOpen = (input) => !popup.hidden && state.input === input;
 

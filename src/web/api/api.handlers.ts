@@ -9,8 +9,8 @@ import type { Recorded } from '../../services/change.service.js';
 import { recordChangeAs, voidChangeAs } from '../../services/attributed.service.js';
 import { writerOf } from '../auth/access.js';
 import { changesBetween, resolveUnitRef, summary, treeOn, unitDetail, unitsByCode } from '../../services/query.service.js';
-import { pickUnits } from '../../services/unit-search.service.js';
-import { pickerOption, pickerSummary, pickerWords } from '../unit-picker.js';
+import { pickChildren, pickUnits } from '../../services/unit-search.service.js';
+import { pickerChildrenSummary, pickerOption, pickerSummary, pickerWords } from '../unit-picker.js';
 import { InputError } from '../errors.js';
 import { parseInput, isoDate, unitRef } from '../validation.js';
 import { changeRequestSchema, toChangeRequest, voidRequestSchema } from './change.schemas.js';
@@ -35,9 +35,12 @@ export const changesQuery = z.object({
   includeVoided: z.enum(['true', 'false']).optional(), lang: z.string().optional(),
 });
 export const searchQuery = z.object({
-  q: z.string().trim().min(1).max(100), at: isoDate.optional(), lang: z.string().optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+  /** Instead of `q`: the units directly under this one (`top` for the top level), for picking from the tree. */
+  under: z.union([z.literal('top'), unitRef]).optional(),
+  at: isoDate.optional(), lang: z.string().optional(),
   offset: z.coerce.number().int().min(0).max(100_000).default(0), limit: z.coerce.number().int().min(1).max(50).default(20),
-});
+}).refine((v) => v.q !== undefined || v.under !== undefined, { params: { i18n: 'SEARCH_Q_OR_UNDER' }, path: ['q'] });
 export const summaryQuery = z.object({ root: unitRef.optional(), from: isoDate, to: isoDate, lang: z.string().optional() });
 
 export function apiHandlers(db: Db): Record<string, RequestHandler> {
@@ -88,8 +91,18 @@ export function apiHandlers(db: Db): Record<string, RequestHandler> {
     async search(req, res) {
       const q = parse(searchQuery, req.query, res);
       const at = q.at ?? todayInVietnam();
-      const { total, units } = await pickUnits(db, q.q, at, { offset: q.offset, limit: q.limit });
       const locale = res.locals.locale;
+      const page = { offset: q.offset, limit: q.limit };
+      if (q.q === undefined) {
+        const parentId = q.under === 'top' ? null : await resolveUnitRef(db, q.under!, [at]);
+        const { total, units } = await pickChildren(db, parentId, at, page);
+        const shown = q.offset + units.length;
+        return void res.json({
+          under: q.under, at, total, offset: q.offset, limit: q.limit, summary: pickerChildrenSummary(locale, total, shown),
+          words: pickerWords(locale, Math.min(q.limit, total - shown)), hits: units.map((u) => ({ ...pickerOption(locale, u), children: u.children })),
+        });
+      }
+      const { total, units } = await pickUnits(db, q.q, at, page);
       const shown = q.offset + units.length;
       res.json({
         q: q.q, at, total, offset: q.offset, limit: q.limit, summary: pickerSummary(locale, q.q, total, shown),
