@@ -13,7 +13,7 @@ import { routesOf } from '../support/routes.js';
 /** Issue 18, point 5: /api/openapi.json validates, lists every /api route, and the answers match it. */
 
 type Method = 'get' | 'post';
-type Operation = { responses: Record<string, { content?: Record<string, { schema: z.ZodType }> }>; 'x-access': string; security?: object[] };
+type Operation = { responses: Record<string, { content?: Record<string, { schema: z.ZodType }>; headers?: z.ZodObject }>; 'x-access': string; security?: object[] };
 const operation = (method: Method, path: string) => (apiPaths as unknown as Record<string, Partial<Record<Method, Operation>>>)[path]?.[method];
 /** Express's `/units/:id` as OpenAPI writes it. */
 const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
@@ -37,6 +37,8 @@ async function expectDocumented(method: Method, path: string, res: request.Respo
   const [type, media] = Object.entries(documentedAnswer.content ?? {})[0];
   expect(res.type).toBe(type);
   const body = res.body && Object.keys(res.body).length ? res.body : JSON.parse(res.text);
+  const headers = Object.fromEntries(Object.keys(documentedAnswer.headers?.shape ?? {}).map((h) => [h, res.headers[h.toLowerCase()]]));
+  expect(documentedAnswer.headers?.safeParse(headers).success ?? true, `${method.toUpperCase()} ${path} ${res.status} headers ${JSON.stringify(headers)}`).toBe(true);
   const parsed = media.schema.safeParse(body);
   expect(parsed.success ? [] : parsed.error.issues.slice(0, 5), `${method.toUpperCase()} ${path} ${res.status}`).toEqual([]);
 }
@@ -81,6 +83,7 @@ describe('answers match the document', () => {
     ['/api/units', '/api/units?code=02854'],
     ['/api/changes', '/api/changes?from=2020-01-01&to=2020-12-31&root=10&includeVoided=true'],
     ['/api/search', '/api/search?q=ban+gia&at=2024-01-01&limit=50'],
+    ['/api/search', '/api/search?under=10&at=2024-01-01'],
     ['/api/summary', '/api/summary?root=15&from=2025-03-01&to=2025-07-01'],
     ['/api/summary', '/api/summary?from=2019-12-01&to=2024-11-01'],
     ['/api/staffing', '/api/staffing?root=10&at=2024-09-02'],

@@ -31,9 +31,15 @@ const ERROR_WORDS: Record<number, string> = {
 
 const json = (schema: z.ZodType, description: string, type = 'application/json') => ({ description, content: { [type]: { schema } } });
 
-function responses(status: number, body: z.ZodType, description: string, errors: number[], type?: string): ZodOpenApiResponsesObject {
-  const refused = Object.fromEntries(errors.map((s) => [String(s), json(out.errorResponse, ERROR_WORDS[s])]));
-  return { [String(status)]: json(body, description, type), ...refused };
+/** The headers some refusals carry, beside the body. */
+const ERROR_HEADERS: Record<number, z.ZodObject> = {
+  401: z.object({ 'WWW-Authenticate': z.literal('Bearer').optional().meta({ description: 'When the token sent is not valid' }) }),
+  503: z.object({ 'Retry-After': z.string().optional().meta({ description: 'Seconds: when the database is busy' }) }),
+};
+
+function responses(status: number, body: z.ZodType, description: string, errors: number[], type?: string, headers?: z.ZodObject): ZodOpenApiResponsesObject {
+  const refused = Object.fromEntries(errors.map((s) => [String(s), { ...json(out.errorResponse, ERROR_WORDS[s]), headers: ERROR_HEADERS[s] }]));
+  return { [String(status)]: { ...json(body, description, type), headers }, ...refused };
 }
 
 const READ_ERRORS = [400, 401, 403, 422, 500, 503];
@@ -45,7 +51,7 @@ const readSecurity: Record<string, string[]>[] = [{ bearerToken: [] }, { session
 
 type Op = ZodOpenApiOperationObject & { 'x-access': Level };
 
-interface Options { path?: z.ZodObject; notFound?: boolean; description?: string; type?: string }
+interface Options { path?: z.ZodObject; notFound?: boolean; description?: string; type?: string; headers?: z.ZodObject }
 
 function read(tag: string, summary: string, query: z.ZodObject, body: z.ZodType, opts: Options = {}): Op {
   return {
@@ -60,7 +66,7 @@ function write(tag: string, summary: string, request: z.ZodType, status: number,
     tags: [tag], summary, description: opts.description, security: [{ bearerToken: [] }], 'x-access': 'editor',
     requestParams: { query: langQuery, ...(opts.path ? { path: opts.path } : {}) },
     requestBody: { required: true, content: { 'application/json': { schema: request } } },
-    responses: responses(status, body, status === 201 ? 'Recorded' : 'OK', opts.notFound ? withNotFound(WRITE_ERRORS) : WRITE_ERRORS),
+    responses: responses(status, body, status === 201 ? 'Recorded' : 'OK', opts.notFound ? withNotFound(WRITE_ERRORS) : WRITE_ERRORS, undefined, opts.headers),
   };
 }
 
@@ -87,7 +93,8 @@ export const apiPaths = {
   '/api/changes': {
     get: read('Changes', 'The changes effective between two dates touching units ever under a root', changesQuery, out.changesResponse, { notFound: true }),
     post: write('Changes', 'Records one change (all or nothing)', changeRequest, 201, out.recordedResponse, {
-      description: 'One change of one of the eleven types; `Location` names the change recorded.',
+      description: 'One change of one of the types below (`type`); nothing is written unless all of it is.',
+      headers: z.object({ Location: z.string().meta({ description: '/api/changes/{id}, naming the change recorded (no GET answers that path yet: the change\'s page is /changes/{id})' }) }),
     }),
   },
   '/api/changes/{id}/void': { post: write('Changes', 'Voids a change and replays what came after', voidRequestSchema, 200, out.voidedResponse, { path: idParam, notFound: true }) },
@@ -98,7 +105,9 @@ export const apiPaths = {
   '/api/staffing/quotas': { post: write('Staffing', 'Records a staffing quota', quotaSchema, 201, out.recordedCountResponse, { notFound: true }) },
   '/api/targets': {
     get: read('Staffing', 'The targets with their progress on a date', targetsQuery, out.targetsResponse),
-    post: write('Staffing', 'Creates a reduction target', targetSchema, 201, out.createdIdResponse, { notFound: true }),
+    post: write('Staffing', 'Creates a reduction target', targetSchema, 201, out.createdIdResponse, {
+      notFound: true, headers: z.object({ Location: z.string().meta({ description: '/targets/{id}: the target\'s page' }) }),
+    }),
   },
   '/api/compare': { get: read('Reports', 'Two dates side by side: counts, every unit classified, the lineage in words', compareQuery, out.compareResponse, { notFound: true }) },
   '/api/compare/correspondence': { get: read('Reports', 'The correspondence table: each unit on the first date and what it became on the second', compareQuery, out.correspondenceResponse, { notFound: true }) },

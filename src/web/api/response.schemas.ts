@@ -153,7 +153,7 @@ export const compareResponse = z.strictObject({
   part: namedUnit.nullable().meta({ description: 'Without `root`: the province whose units `units` lists' }),
   units: z.array(z.strictObject({
     id, statuses, before: snapshot.nullable(), after: snapshot.nullable(),
-    successors: z.array(z.strictObject({ unitId: id, share: z.enum(['whole', 'part']), steps: z.array(id.nullable()) })),
+    successors: z.array(z.strictObject({ unitId: id, share: z.enum(['whole', 'part']), steps: z.array(id) })),
   })),
   lineage: z.array(z.strictObject({ changeId: id, type: z.string(), effectiveOn: date, decision: z.string(), from: z.array(namedUnit), to: namedUnit, text: z.string() })),
   changes: z.record(z.string(), z.strictObject({ type: z.string(), effectiveOn: date, decision: z.string() })).meta({ description: 'By change id' }),
@@ -164,7 +164,7 @@ export const correspondenceResponse = z.strictObject({
   rows: z.array(z.strictObject({
     fromCode: nullableText, fromName: z.string(), fromKind: z.string(), fromSubtype: z.string(),
     toCode: nullableText, toName: nullableText, toKind: nullableText, toSubtype: nullableText, share: z.enum(['whole', 'part']).nullable(),
-    statuses, decisions: z.array(nullableText), lastChangeOn: date.nullable(),
+    statuses, decisions: z.array(z.string()), lastChangeOn: date.nullable(),
   })),
 });
 
