@@ -28,7 +28,7 @@ describe.skipIf(!canRun)('the dashboard in a real browser', () => {
       const chart = (window as any).Chart.getChart(c);
       return [c.id, { type: chart.config.type, labels: chart.data.labels, datasets: chart.data.datasets.map((d: any) => ({ label: d.label, data: d.data })) }];
     })));
-    expect(Object.keys(charts)).toHaveLength(9);
+    expect(Object.keys(charts)).toHaveLength(14); // eight targets, the districts, the staff reductions and four reported indicators
     const psu = Object.entries(charts).find(([, c]: [string, any]) => c.type === 'line' && c.datasets[0].data[0] === 853 && c.labels[0] === '31/12/2015') as [string, any];
     const deadline = psu[1].labels.indexOf('31/12/2021');
     expect(psu[1].datasets[0].data[deadline]).toBe(757);

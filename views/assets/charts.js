@@ -33,10 +33,21 @@
     // A reported indicator: its illustrative points faded (their labels say so too), the count from staffing in grey beside it.
     if (d.kind === 'reported') {
       var c = PALETTE[i % PALETTE.length];
-      return { label: d.label, data: d.data, borderColor: c, borderWidth: 1, backgroundColor: d.data.map(function (_, j) { return d.illustrative && d.illustrative[j] ? c + '55' : c; }) };
+      // Illustrative bars fade; the legend keeps the full colour (`solid`, read by legendLabels).
+      return { label: d.label, data: d.data, solid: c, borderColor: c, borderWidth: 1, backgroundColor: function (ctx) { return ctx.type === 'data' && d.illustrative && d.illustrative[ctx.dataIndex] ? c + '55' : c; } };
     }
     if (d.kind === 'counted') return { label: d.label, data: d.data, backgroundColor: '#7a7a7a', borderColor: '#555', borderWidth: 1 };
     return { label: d.label, data: d.data, backgroundColor: PALETTE[i % PALETTE.length] };
+  }
+
+  // A bar's legend takes its first bar's colour; a reported indicator's first bar may be a faded illustrative one.
+  function legendLabels(chart) {
+    var items = Chart.defaults.plugins.legend.labels.generateLabels(chart);
+    items.forEach(function (it) {
+      var ds = chart.data.datasets[it.datasetIndex];
+      if (ds && ds.solid) it.fillStyle = ds.solid;
+    });
+    return items;
   }
 
   // Each axis says what it counts and in which unit (the view model writes the words).
@@ -55,7 +66,7 @@
         locale: document.documentElement.lang === 'en' ? 'en-GB' : 'vi-VN',
         responsive: true,
         maintainAspectRatio: false,
-        plugins: { legend: { position: 'bottom' }, deadline: { index: s.deadlineIndex } },
+        plugins: { legend: { position: 'bottom', labels: { generateLabels: legendLabels } }, deadline: { index: s.deadlineIndex } },
         // Category bars keep every label (districts); time lines thin theirs out.
         scales: {
           x: { stacked: !!s.stacked, title: axisTitle(s.xTitle), ticks: s.type === 'bar' ? { autoSkip: false, maxRotation: 45 } : { maxRotation: 0, autoSkip: true, maxTicksLimit: 8 } },

@@ -27,7 +27,7 @@ export function indicatorView(r: IndicatorReport, h: Helpers) {
   const chart: ChartSpec = {
     id: `indicator-${ind.id}`, type: 'bar', stacked: ind.byLevel,
     labels: r.points.map((p) => (p.illustrative ? `${date(p.on)} (${illustrativeText})` : date(p.on))),
-    xTitle: L('Ngày báo cáo', 'Date reported'), yTitle: `${name} (${unit})`,
+    xTitle: L('Ngày báo cáo', 'Date reported'), yTitle: unit.charAt(0).toLocaleUpperCase('vi') + unit.slice(1),
     datasets: ind.byLevel
       ? levels.map((l) => ({ label: l.label, data: r.points.map((p) => p.byLevel[l.key] ?? null), kind: 'reported' as const, illustrative }))
       : [{ label: L('Số báo cáo', 'Reported'), data: r.points.map((p) => p.total), kind: 'reported' as const, illustrative }],
