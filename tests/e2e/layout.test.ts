@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canRun, openDemo, shot, type Demo } from './browser.js';
 
 /** Pages must fit their width (no sideways scrolling of the page itself; wide tables scroll in their own box). */
-const WIDE = ['/changes', '/changes/new?type=merge', '/compare?from=2019-12-01&to=2020-03-01&root=10&only=changes', '/reports?from=2015-12-31&to=2024-09-02&root=10', '/standards/candidates?root=085&rule=nq-35-2023&at=2024-06-30', '/targets/new', '/admin/users', '/khong-co'];
-const PHONE = ['/', '/changes', '/compare?from=2019-12-01&to=2020-03-01&root=10&only=changes', '/reports?from=2015-12-31&to=2024-09-02&root=10', '/changes/new?type=merge'];
+const WIDE = ['/changes', '/changes/new?type=merge', '/compare?from=2019-12-01&to=2020-03-01&root=10&only=changes', '/reports?from=2015-12-31&to=2024-09-02&root=10', '/standards/candidates?root=085&rule=nq-35-2023&at=2024-06-30', '/targets/new', '/admin/users', '/khong-co', '/help/imports'];
+const PHONE = ['/', '/changes', '/compare?from=2019-12-01&to=2020-03-01&root=10&only=changes', '/reports?from=2015-12-31&to=2024-09-02&root=10', '/changes/new?type=merge', '/help/imports', '/help/staffing'];
 
 describe.skipIf(!canRun)('layout in a real browser', () => {
   let demo: Demo;
