@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connection.js';
 import { findUnitIdByCode } from '../../src/db/unit.repository.js';
@@ -149,6 +150,31 @@ describe('the guide in the app (/help)', () => {
     const help = await request(app).get('/help/compare');
     expect(help.text).not.toContain('class="page-help"');
     expect(help.text).toContain('<a href="/help" aria-current=page>Hướng dẫn</a>');
+  });
+
+  it('links every screen the table names to its help, whatever record it shows', async () => {
+    const first = async (table: string, where = sql`1 = 1`) => (await sql<{ id: number }>`select min(id) as id from ${sql.table(table)} where ${where}`.execute(db)).rows[0].id;
+    const plan = await first('plans');
+    const ids: [RegExp, number][] = [
+      [/\/units\/:id/, await findUnitIdByCode(db, '085', '2024-09-02')], [/\/decisions\/:id/, await first('decisions')],
+      [/\/changes\/:id/, await first('changes')], [/\/targets\/:id/, await first('targets')],
+      [/\/standards\/rules\/:id/, await first('merger_rules')], [/\/standards\/:id/, await first('standards')],
+      [/\/proposals\/:pid/, await first('plan_proposals', sql`plan_id = ${plan}`)], [/\/plans\/:id/, plan],
+      [/\/indicators\/:id/, await first('indicators')],
+    ];
+    const gets = new Set(routesOf(testApp(db)).filter((r) => r.method === 'GET').map((r) => r.path));
+    const missing: string[] = [];
+    let checked = 0;
+    for (const [route, target] of Object.entries(HELP_FOR_ROUTE)) {
+      if (!gets.has(route)) continue;
+      checked += 1;
+      let url = route;
+      for (const [pattern, id] of ids) url = url.replace(pattern, (m) => m.replace(/:\w+$/, String(id)));
+      const res = await request(app).get(url);
+      if (!res.text.includes(`<p class="page-help"><a href="/help/${target}">`)) missing.push(`${route} (${url}, ${res.status})`);
+    }
+    expect(missing).toEqual([]);
+    expect(checked).toBeGreaterThan(35);
   });
 
   it('fixes the page names at start-up, renders a page once when views are cached, and reads it again otherwise', () => {
