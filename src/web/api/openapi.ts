@@ -46,7 +46,33 @@ const READ_ERRORS = [400, 401, 403, 422, 500, 503];
 const WRITE_ERRORS = [400, 401, 403, 409, 413, 422, 500, 503];
 const withNotFound = (list: number[]) => [...list, 404].sort((a, b) => a - b);
 
-const langQuery = z.object({ lang: z.string().optional().meta({ description: '`en` for English messages (or `Accept-Language: en`)' }) });
+/** What each parameter means, for the reader: the handlers' own schemas say what is accepted. */
+const PARAM_WORDS: Record<string, string> = {
+  id: 'The internal id',
+  lang: '`en` for English messages (or `Accept-Language: en`)',
+  at: 'The date to look at (today in Vietnam by default)',
+  root: 'The unit whose subtree is meant: an official code or `id:N`',
+  depth: 'Levels below the root (ignored without `root`: the provinces only)',
+  code: 'An official code',
+  from: 'The earlier date', to: 'The later date',
+  includeVoided: '`true` to list voided changes too',
+  q: 'Words of the name (each starts a word of the unit\'s or an ancestor\'s name), a code or `id:N`',
+  under: 'Instead of `q`: the units directly under this one (`top`: the top level)',
+  offset: 'How many hits to skip', limit: 'How many hits to give',
+  kind: 'Only units of this kind are classified (counts cover every kind)',
+  only: '`changes`: leave out the units that did not change',
+  part: 'Without `root`: the province whose units are listed',
+  rule: 'The merger rule\'s key (the rule in force on `at` by default)',
+  page: 'Not used by the API (the page\'s pagination)',
+  status: 'Only the plans of this status',
+  includeRetired: '`true` to list retired targets too',
+};
+
+/** The handler's own query schema, each parameter with its words (a copy for the document: refinements stay with the original). */
+const described = (query: z.ZodObject) =>
+  z.object(Object.fromEntries(Object.entries(query.shape).map(([k, v]) => [k, PARAM_WORDS[k] ? (v as z.ZodType).meta({ description: PARAM_WORDS[k] }) : v])));
+
+const langQuery = z.object({ lang: z.string().optional() });
 const readSecurity: Record<string, string[]>[] = [{ bearerToken: [] }, { sessionCookie: [] }];
 
 type Op = ZodOpenApiOperationObject & { 'x-access': Level };
@@ -56,7 +82,7 @@ interface Options { path?: z.ZodObject; notFound?: boolean; description?: string
 function read(tag: string, summary: string, query: z.ZodObject, body: z.ZodType, opts: Options = {}): Op {
   return {
     tags: [tag], summary, description: opts.description, security: readSecurity, 'x-access': 'signed-in',
-    requestParams: { query, ...(opts.path ? { path: opts.path } : {}) },
+    requestParams: { query: described(query), ...(opts.path ? { path: described(opts.path) } : {}) },
     responses: responses(200, body, 'OK', opts.notFound ? withNotFound(READ_ERRORS) : READ_ERRORS, opts.type),
   };
 }
@@ -64,7 +90,7 @@ function read(tag: string, summary: string, query: z.ZodObject, body: z.ZodType,
 function write(tag: string, summary: string, request: z.ZodType, status: number, body: z.ZodType, opts: Options = {}): Op {
   return {
     tags: [tag], summary, description: opts.description, security: [{ bearerToken: [] }], 'x-access': 'editor',
-    requestParams: { query: langQuery, ...(opts.path ? { path: opts.path } : {}) },
+    requestParams: { query: described(langQuery), ...(opts.path ? { path: described(opts.path) } : {}) },
     requestBody: { required: true, content: { 'application/json': { schema: request } } },
     responses: responses(status, body, status === 201 ? 'Recorded' : 'OK', opts.notFound ? withNotFound(WRITE_ERRORS) : WRITE_ERRORS, undefined, opts.headers),
   };
