@@ -34,8 +34,8 @@ const MESSAGES: Catalogue = {
   // Plans (issue 7)
   PLAN_TRANSITION: { vi: 'Phương án đang ở trạng thái “{status}”: không thể thực hiện thao tác này.', en: 'The plan is “{status}”: this step is not allowed from there.' },
   PLAN_NOT_DRAFT: { vi: 'Chỉ sửa được phương án ở trạng thái dự thảo; hãy rút lại về dự thảo trước.', en: 'Only a draft plan can be edited; withdraw it to draft first.' },
-  PLAN_CONFLICTS: { vi: 'Không thể ban hành: {count} đề xuất không còn áp dụng được trên cây tổ chức hiện tại.', en: 'Not enacted: {count} proposals no longer apply to the current tree.' },
-  PLAN_CONFLICTS_SUBMIT: { vi: 'Không thể trình: {count} đề xuất không còn áp dụng được trên cây tổ chức tại ngày gốc.', en: 'Not submitted: {count} proposals do not apply to the tree of the base date.' },
+  PLAN_CONFLICTS: { vi: 'Không thể ban hành: {count} đề xuất không còn áp dụng được trên cây tổ chức hiện tại.', en: 'Not enacted: {count} proposal(s) no longer apply to the current tree.' },
+  PLAN_CONFLICTS_SUBMIT: { vi: 'Không thể trình: {count} đề xuất không còn áp dụng được trên cây tổ chức tại ngày gốc.', en: 'Not submitted: {count} proposal(s) do not apply to the tree of the base date.' },
   PLAN_EMPTY: { vi: 'Phương án chưa có đề xuất nào.', en: 'The plan has no proposals.' },
   // Staffing and targets (issue 5)
   HEADCOUNT_NEGATIVE: { vi: 'Số người có mặt của {unit} ({category}) sẽ âm vào ngày {date}.', en: 'The headcount of {unit} ({category}) would fall below zero on {date}.' },

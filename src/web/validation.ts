@@ -21,7 +21,10 @@ export function parseInput<S extends z.ZodType>(schema: S, data: unknown, locale
   const result = schema.safeParse(data, {
     error: (issue) => {
       const params = (issue as { params?: { i18n?: string } & Record<string, string> }).params;
-      return params?.i18n ? t(locale, params.i18n, params) : fallback(issue);
+      if (params?.i18n) return t(locale, params.i18n, params);
+      // A field left empty, or not sent at all, is "required", not zod's type words.
+      if ((issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1) || (issue.code === 'invalid_type' && issue.input === undefined)) return t(locale, 'FIELD_REQUIRED');
+      return fallback(issue);
     },
   });
   if (result.success) return { ok: true, value: result.data };

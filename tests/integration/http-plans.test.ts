@@ -80,8 +80,11 @@ describe('plan pages', () => {
     expect(await count('changes')).toBe(8);
     // Submitting is refused in the verb of the button clicked (Trình), not Ban hành.
     const submit = await post(admin, `/plans/${planId}`, `/plans/${planId}/submission`, {});
-    expect(submit.res.text).toContain('Không thể trình: 1 đề xuất không còn áp dụng được');
+    expect(submit.res.text).toContain('Không thể trình: 1 đề xuất không còn áp dụng được trên cây tổ chức tại ngày gốc.');
     expect(submit.res.text).not.toContain('Không thể ban hành');
+    const submitEn = await post(admin, `/plans/${planId}?lang=en`, `/plans/${planId}/submission?lang=en`, {});
+    expect(submitEn.res.text).toContain('Not submitted: 1 proposal(s) do not apply to the tree of the base date.');
+    expect(submitEn.res.text).not.toContain('Not enacted');
     // Moved above the merge, the rename applies.
     const proposals = await db.selectFrom('plan_proposals').select(['id']).where('plan_id', '=', planId).orderBy('position').execute();
     await post(admin, `/plans/${planId}`, `/plans/${planId}/proposals/${proposals[1].id}/move`, { direction: 'up' });
