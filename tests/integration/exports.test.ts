@@ -97,7 +97,7 @@ describe('XLSX exports', () => {
 
   it('put each table of the report on its own sheet with number formats', async () => {
     const wb = await workbook(`/reports.xlsx?${PERIOD}`);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo đơn vị', 'Sổ thay đổi', 'Văn bản']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo đơn vị', 'Sổ thay đổi', 'Văn bản', 'Kết quả khác']);
     const ws = wb.getWorksheet('Tổng hợp')!;
     const commune = ws.getRows(9, ws.rowCount - 8)!.find((r) => r.getCell(1).value === 'Xã')!;
     expect([2, 3, 4, 5].map((c) => commune.getCell(c).value)).toEqual([162, 152, 10, 6.2]);

@@ -134,7 +134,7 @@ describe('the report officials sign', () => {
     const html = (await request(app).get(`/reports?${PERIOD}`)).text;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await download(`/reports.xlsx?${PERIOD}`)) as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo đơn vị', 'Sổ thay đổi', 'Văn bản']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo đơn vị', 'Sổ thay đổi', 'Văn bản', 'Kết quả khác']);
     const ws = wb.getWorksheet('Tổng hợp')!;
     const texts = [1, 2, 3, 4, 5].flatMap((r) => [1, 4].map((c) => String(ws.getCell(r, c).value ?? '')));
     for (const t of ['ỦY BAN NHÂN DÂN TỈNH LÀO CAI', 'SỞ NỘI VỤ', 'Số: 125/BC-SNV', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Lào Cai, ngày 15 tháng 7 năm 2025', 'BÁO CÁO', 'Kết quả sắp xếp tổ chức bộ máy giai đoạn 2015–2025']) expect(texts).toContain(t);
