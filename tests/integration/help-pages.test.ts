@@ -156,7 +156,7 @@ describe('the guide in the app (/help)', () => {
     const first = async (table: string, where = sql`1 = 1`) => (await sql<{ id: number }>`select min(id) as id from ${sql.table(table)} where ${where}`.execute(db)).rows[0].id;
     const plan = await first('plans');
     const ids: [RegExp, number][] = [
-      [/\/units\/:id/, await findUnitIdByCode(db, '085', '2024-09-02')], [/\/decisions\/:id/, await first('decisions')],
+      [/\/units\/:id/, (await findUnitIdByCode(db, '085', '2024-09-02'))!], [/\/decisions\/:id/, await first('decisions')],
       [/\/changes\/:id/, await first('changes')], [/\/targets\/:id/, await first('targets')],
       [/\/standards\/rules\/:id/, await first('merger_rules')], [/\/standards\/:id/, await first('standards')],
       [/\/proposals\/:pid/, await first('plan_proposals', sql`plan_id = ${plan}`)], [/\/plans\/:id/, plan],

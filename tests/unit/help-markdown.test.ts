@@ -8,6 +8,7 @@ describe('help pages from Markdown', () => {
     expect(appHref('plans.md', PAGES)).toBe('/help/plans');
     expect(appHref('compare.md#exports', PAGES)).toBe('/help/compare#exports');
     expect(appHref('./compare.md', PAGES)).toBe('/help/compare');
+    expect(appHref('../compare.md#exports', PAGES)).toBe('/help/compare#exports');
     expect(appHref('#exports', PAGES)).toBe('#exports');
     expect(appHref('/tree', PAGES)).toBe('/tree');
   });

@@ -123,7 +123,8 @@ function takeExplicitId(token: Token): void {
 /** Where a guide's link goes in the app, or null for a link the app cannot serve. */
 export function appHref(href: string, pages: ReadonlySet<string>): string | null {
   if (/^(https?:|mailto:)/i.test(href) || href.startsWith('#')) return href;
-  const page = /^(?:\.\/)?([\w-]+)\.md(#[\w\p{L}\p{M}-]*)?$/u.exec(href);
+  // `../x.md`: a Vietnamese page's link to a page written only in English, as the repository holds them.
+  const page = /^(?:\.\.?\/)?([\w-]+)\.md(#[\w\p{L}\p{M}-]*)?$/u.exec(href);
   if (page) return pages.has(page[1]) ? `/help/${page[1]}${page[2] ?? ''}` : null;
   if (href.startsWith('/') && !href.startsWith('//')) return href;
   return null;
