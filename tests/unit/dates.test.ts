@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayAfter, dayBefore, formatDateVi, isIsoDate } from '../../src/domain/dates.js';
+import { dayAfter, dayBefore, formatDateVi, formatMomentVi, isIsoDate } from '../../src/domain/dates.js';
 
 describe('isIsoDate', () => {
   it.each([
@@ -43,5 +43,13 @@ describe('dayBefore and dayAfter', () => {
 describe('formatDateVi', () => {
   it('writes dates day first, as Vietnamese decisions do', () => {
     expect(formatDateVi('2025-07-01')).toBe('01/07/2025');
+  });
+});
+
+describe('formatMomentVi', () => {
+  it('reads a UTC timestamp in Việt Nam\'s time, so an evening in UTC is the next morning there', () => {
+    expect(formatMomentVi('2026-12-03T19:50:00.000Z')).toBe('04/12/2026 02:50');
+    expect(formatMomentVi('2026-12-03T16:59:59.000Z')).toBe('03/12/2026 23:59');
+    expect(formatMomentVi('2026-12-31T17:00:00.000Z')).toBe('01/01/2027 00:00');
   });
 });

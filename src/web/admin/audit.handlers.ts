@@ -21,6 +21,7 @@ const filterSchema = z.object({
 /** What each action is called (the code stays beside it: the filter takes it). */
 const ACTIONS: Record<string, [string, string]> = {
   'change.record': ['Ghi nhận thay đổi', 'Change recorded'], 'change.void': ['Huỷ bỏ thay đổi', 'Change voided'],
+  'change.reinstate': ['Khôi phục thay đổi đã huỷ', 'Voided change reinstated'], 'change.correct': ['Sửa lỗi nhập liệu (tên)', 'Data-entry correction (name)'],
   import: ['Nhập dữ liệu', 'Import'], 'session.login': ['Đăng nhập', 'Signed in'], 'session.logout': ['Đăng xuất', 'Signed out'],
   'user.create': ['Tạo tài khoản', 'Account created'], 'user.update': ['Sửa tài khoản', 'Account changed'],
   'user.change-password': ['Đổi mật khẩu (các phiên khác kết thúc)', 'Password changed (other sessions ended)'],

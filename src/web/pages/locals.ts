@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { formatDateVi, isIsoDate, todayInVietnam } from '../../domain/dates.js';
+import { formatDateVi, formatMomentVi, isIsoDate, todayInVietnam } from '../../domain/dates.js';
 import type { Db } from '../../db/connection.js';
 import { provincesOn } from '../../services/query.service.js';
 import { cookieValue } from '../cookies.js';
@@ -41,6 +41,8 @@ export function viewHelpers(locale: Locale, at: string) {
     at,
     L: (vi: string, en: string) => (locale === 'en' ? en : vi),
     date: (d: string | null | undefined) => (d ? formatDateVi(d) : ''),
+    /** A stored UTC timestamp in Việt Nam's time, dd/mm/yyyy hh:mm (never its UTC date). */
+    moment: (ts: string | null | undefined) => (ts ? formatMomentVi(ts) : ''),
     num: (n: number | null | undefined) => (n === null || n === undefined ? '' : formatNumber(locale, n)),
     signed: (n: number) => formatSigned(locale, n),
     kind: (k: string) => kindLabel(locale, k),
