@@ -124,5 +124,6 @@ describe('leaders rotated, counted from the staff movements', () => {
     const done = await agent.post('/staffing/movements').type('form').send({ _csrf: csrf(wrong.text), unit: '90001', category: 'cong_chuc', on: '2020-01-01', count: '1', reason: 'transfer_out', leader: '1', transferKind: 'luan_chuyen' });
     expect(done.status).toBe(303);
     expect(await leaderRotationsUnder(db, p.province, null, '2020-12-31')).toBe(1);
+    expect((await agent.get(`/staffing/units/${p.c1}?at=2020-12-31`)).text).toContain(' — luân chuyển lãnh đạo');
   });
 });

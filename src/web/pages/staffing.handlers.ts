@@ -28,6 +28,13 @@ function options(locale: 'vi' | 'en') {
   };
 }
 
+/** "Chuyển đi — luân chuyển lãnh đạo": a leader's rotation says so in the unit's list of movements. */
+function leaderMove(res: Response, m: { leader?: boolean; transferKind?: string | null }): string {
+  if (!m.leader && !m.transferKind) return '';
+  const how = m.transferKind ? res.locals.L(...TRANSFER_KIND_LABEL[m.transferKind]).toLocaleLowerCase('vi') : '';
+  return ` — ${[how, m.leader ? res.locals.L('lãnh đạo', 'leader') : ''].filter(Boolean).join(' ')}`;
+}
+
 export function staffingHandlers(db: Db) {
   const render = (res: Response, view: string, model: object) => res.render(view, { ...options(res.locals.locale), ...model });
 
@@ -77,7 +84,7 @@ export function staffingHandlers(db: Db) {
       const used = CATEGORIES.filter((c, i) => rows.some((r) => r.cells[i].quota || r.cells[i].actual));
       render(res, 'pages/staffing-unit', {
         title: v.name, unit: v, unitId: id, rows, used: used.map((c) => ({ key: c, index: CATEGORIES.indexOf(c), label: categoryLabel(res.locals.locale, c) })),
-        movements: s.movements.slice(0, 200).map((m) => ({ ...m, categoryText: categoryLabel(res.locals.locale, m.category), reasonText: reasonLabel(res.locals.locale, m.reason) })),
+        movements: s.movements.slice(0, 200).map((m) => ({ ...m, categoryText: categoryLabel(res.locals.locale, m.category), reasonText: reasonLabel(res.locals.locale, m.reason) + leaderMove(res, m) })),
       });
     },
 
