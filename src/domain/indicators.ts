@@ -34,10 +34,16 @@ export interface ReportedPoint {
   illustrative: boolean;
 }
 
-/** The values grouped by date, in date order; several values of one level on one date add up. */
+/**
+ * The values grouped by date, in date order. Values are given in the order they were recorded: a
+ * later value of the same date and level replaces the earlier one (that is how a wrong figure is
+ * corrected; both stay recorded, and the audit trail says who changed it).
+ */
 export function reportedPoints(values: readonly IndicatorValue[]): ReportedPoint[] {
+  const latest = new Map<string, IndicatorValue>();
+  for (const v of values) latest.set(`${v.on}|${v.level ?? ''}`, v);
   const byDate = new Map<IsoDate, ReportedPoint>();
-  for (const v of values) {
+  for (const v of latest.values()) {
     const p = byDate.get(v.on) ?? { on: v.on, total: 0, byLevel: {}, since: null, sources: [], notes: [], illustrative: false };
     p.total = round(p.total + v.value);
     if (v.level) p.byLevel[v.level] = round((p.byLevel[v.level] ?? 0) + v.value);

@@ -69,6 +69,8 @@ describe('defining an indicator and recording its figures', () => {
     expect(stored.map((r) => [r.level, Number(r.value), r.illustrative])).toEqual([['province', 293, 0], ['district', 114, 0], ['commune', 30, 0], ['province', 1234.5, 1]]);
     const audit = await db.selectFrom('audit_log').select(['action', 'username']).where('entity', '=', 'indicator').orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['indicator.create', 'indicator.value', 'indicator.value']);
+    // A figure typed wrong (239) is corrected by recording the right one for the same date and level.
+    for (const province of ['239', '293']) expect((await agent.post(`/indicators/${id}/values`).type('form').send({ _csrf: token, ...value, province })).status).toBe(303);
 
     const home = await request(app).get('/?at=2024-09-02');
     expect(home.text).toContain('<strong>437 văn bản</strong> ngày 02/09/2024');

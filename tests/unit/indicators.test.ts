@@ -20,6 +20,12 @@ describe('reported points', () => {
     expect(p).toMatchObject({ illustrative: true, sources: ['Báo cáo', 'Sở Tư pháp'], notes: ['ước tính'] });
   });
 
+  it('takes a later value of the same date and level as the correction of the earlier one', () => {
+    const [p] = reportedPoints([v('2024-09-02', 239, { level: 'province' }), v('2024-09-02', 114, { level: 'district' }), v('2024-09-02', 293, { level: 'province', source: 'Đính chính' })]);
+    expect(p).toMatchObject({ total: 407, byLevel: { province: 293, district: 114 }, sources: ['Đính chính', 'Báo cáo'] });
+    expect(reportedPoints([v('2024-09-02', 16), v('2024-09-02', 15)])[0].total).toBe(15);
+  });
+
   it('adds decimals without binary noise (0,1 + 0,2 = 0,3)', () => {
     expect(reportedPoints([v('2024-01-01', 0.1, { level: 'province' }), v('2024-01-01', 0.2, { level: 'district' })])[0].total).toBe(0.3);
   });
