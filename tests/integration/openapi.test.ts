@@ -75,6 +75,24 @@ describe('the OpenAPI document', () => {
   });
 });
 
+describe('the reference page', () => {
+  it('is a page of the app for signed-in users, with Swagger UI from node_modules and no inline script', async () => {
+    const page = await request(app).get('/reference/api?lang=en');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<title>API reference');
+    expect(page.text).toContain('<script src="/assets/swagger-ui/swagger-ui-bundle.js" defer></script>');
+    expect(page.text).toContain('<script src="/assets/api-reference.js" defer></script>');
+    const inline = [...page.text.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !/\ssrc=|type="application\/json"/.test(tag));
+    expect(inline, 'helmet\'s CSP runs no inline script').toEqual([]);
+    expect((await request(app).get('/assets/swagger-ui/swagger-ui-bundle.js')).status).toBe(200);
+    // Its own index.html and initializer point at the petstore; the folder has no index.
+    expect((await request(app).get('/assets/swagger-ui/')).status).toBe(404);
+    const anonymous = await request(testApp(db)).get('/reference/api');
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.location).toBe('/login?next=%2Freference%2Fapi');
+  });
+});
+
 describe('answers match the document', () => {
   const reads: [string, string][] = [
     ['/api/tree', '/api/tree?at=2020-03-01&root=10&depth=2'],
