@@ -49,4 +49,25 @@ describe.skipIf(!canRun)('the interview’s other results in a real browser', ()
     await shot(page, 'dashboard-with-indicators');
     await page.close();
   }, 60_000);
+
+  it('prints the report’s other results and keeps a refused figure beside its field', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, url, await newUser(db, 'admin-indicators', 'administrator'));
+    await page.goto(`${url}/reports/print?root=10&from=2015-12-31&to=2024-09-02&sections=other-results`);
+    const rows = await page.locator('#other-results tbody tr').allInnerTexts();
+    expect(rows[0]).toContain('437');
+    expect(rows.join('\n')).toContain('Đếm từ biến động biên chế');
+    await shot(page, 'report-other-results-print');
+    await page.goto(`${url}/indicators`);
+    await page.locator('section.indicator').first().waitFor();
+    await page.click('a[href^="/indicators/1/values/new"]');
+    await page.fill('#f-on', '2024-09-02');
+    await page.fill('#f-since', '2024-12-31');
+    await page.fill('#f-province', '12,5');
+    await Promise.all([page.waitForLoadState('load'), page.click('form.stack button[type=submit]')]);
+    expect(await page.locator('#f-since-error').innerText()).toBe('“Tính từ ngày” phải bằng hoặc trước ngày số liệu.');
+    expect(await page.inputValue('#f-province')).toBe('12,5');
+    await shot(page, 'indicator-value-refused');
+    await page.close();
+  }, 60_000);
 });
