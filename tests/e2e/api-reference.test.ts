@@ -33,6 +33,14 @@ describe.skipIf(!canRun)('the API reference page in a real browser', () => {
     await shot(page, 'api-reference');
     await page.screenshot({ path: 'test-results/api-reference-top.png' });
 
+    // "Try it out" reads with the browser's own session (the viewer has no token).
+    const tree = page.locator('.opblock-get', { hasText: '/api/tree' }).first();
+    await tree.locator('.opblock-summary').first().click();
+    await tree.locator('button.try-out__btn').click();
+    await tree.locator('button.execute').click();
+    await expect.poll(() => tree.locator('.live-responses-table tr.response .response-col_status').first().innerText().catch(() => '')).toContain('200');
+    expect(await tree.locator('.live-responses-table tr.response .response-col_description').first().innerText()).toContain('Tỉnh Thử');
+
     await page.goto(`${app.url}/reference/api?lang=en`);
     await expect.poll(() => page.locator('.opblock').count()).toBeGreaterThan(20);
     expect(await page.locator('h1').first().innerText()).toBe('API reference');
