@@ -18,9 +18,10 @@ type Errors = Record<string, string>;
 
 const valuesOf = (i: Indicator) => ({ ...i, scope: `id:${i.scopeUnitId}`, byLevel: i.byLevel ? '1' : '', countedFrom: i.countedFrom ?? '' });
 
-async function toInput(db: Db, b: IndicatorBody): Promise<IndicatorInput> {
+/** The scope's code is looked up on the date in view, then today (a province's code may have been reissued since). */
+async function toInput(db: Db, b: IndicatorBody, at: string): Promise<IndicatorInput> {
   const { scope, ...rest } = b;
-  return { ...rest, byLevel: b.byLevel ?? false, countedFrom: b.countedFrom ?? null, scopeUnitId: await resolveUnitRef(db, scope, [todayInVietnam(), '2024-09-02']) };
+  return { ...rest, byLevel: b.byLevel ?? false, countedFrom: b.countedFrom ?? null, scopeUnitId: await resolveUnitRef(db, scope, [at, todayInVietnam()]) };
 }
 
 /** The rows a value form records: one figure, or one per level filled in. */
@@ -57,7 +58,7 @@ export function indicatorHandlers(db: Db) {
     const errors: Errors = parsed.ok ? {} : errorsByField(parsed.errors, 'nameVi');
     if (parsed.ok) {
       try {
-        await write(await toInput(db, parsed.value));
+        await write(await toInput(db, parsed.value, res.locals.at));
         flash(req, 'ok', res.locals.L('Đã lưu chỉ số.', 'Indicator saved.'));
         return void res.redirect(303, '/indicators');
       } catch (err) {
