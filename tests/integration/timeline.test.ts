@@ -97,6 +97,22 @@ describe('the timeline of a scope: the dates on which it changed', () => {
     expect(en.text).toContain('Previous change (01/08/2024)');
   });
 
+  it('draws the tree of a root on dates before it existed as the units that held its scope then', async () => {
+    const before = await request(app).get(`/tree?root=id:${newLaoCai}&at=2025-03-01`);
+    expect(before.status).toBe(200);
+    expect(before.text).not.toContain('Đơn vị này không tồn tại vào ngày đang xem');
+    expect(before.text).toMatch(/phạm vi này gồm các đơn vị tiền thân: (Tỉnh Lào Cai, Tỉnh Yên Bái|Tỉnh Yên Bái, Tỉnh Lào Cai)\./);
+    expect(before.text).toContain(`id="u${laoCai}"`);
+    expect(before.text).toContain(`id="u${yenBai}"`);
+    const earlier = await request(app).get(`/tree?root=id:${newLaoCai}&at=2024-09-02`);
+    expect(earlier.text).toContain(`id="u${laoCai}"`);
+    expect(earlier.text).toContain('Tỉnh Yên Bái: số liệu chỉ được ghi nhận từ ngày 01/03/2025');
+    // The timeline's links keep the root: every position is the same scope.
+    expect(island(earlier.text).url).toBe(`/tree?at=AT&root=id%3A${newLaoCai}`);
+    const gone = await request(app).get(`/tree?root=id:${newLaoCai}&at=2000-01-01`);
+    expect(gone.text).toContain('Đơn vị này không tồn tại vào ngày đang xem');
+  });
+
   it('shows the timeline on the org chart (its depth kept) and on the dashboard (its baseline kept)', async () => {
     const chart = await request(app).get(`/units/${laoCai}/chart?at=2024-09-02&depth=1&show=territorial`);
     expect(chart.status).toBe(200);

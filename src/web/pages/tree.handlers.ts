@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/connection.js';
 import { ancestorsOn, branchOn, resolveUnitRef, searchUnits, treeOn } from '../../services/query.service.js';
+import { heldBranchesOn } from '../../services/scope-tree.service.js';
 import { scopeTimeline } from '../../services/timeline.service.js';
 import { unitRef } from '../validation.js';
 import { timelineView } from './timeline.view.js';
@@ -17,11 +18,12 @@ export function treeHandlers(db: Db) {
       const ref = q.success && q.data.root ? q.data.root : res.locals.province ? `id:${res.locals.province.id}` : null;
       const rootId = ref ? await resolveUnitRef(db, ref, [at]) : null;
       const branch = rootId === null ? { node: undefined, large: true } : await branchOn(db, at, rootId);
-      const large = branch.large;
-      const nodes = rootId === null ? await treeOn(db, at, null, 0) : branch.node ? [branch.node] : [];
-      const path = rootId ? await ancestorsOn(db, rootId, at) : [];
+      const held = rootId !== null && !branch.node ? await heldBranchesOn(db, at, rootId) : null;
+      const large = held?.nodes.length ? held.large : branch.large;
+      const nodes = rootId === null ? await treeOn(db, at, null, 0) : branch.node ? [branch.node] : held?.nodes ?? [];
+      const path = rootId && branch.node ? await ancestorsOn(db, rootId, at) : [];
       const timeline = timelineView(await scopeTimeline(db, rootId, at), res.locals as never, '/tree', { root: q.success ? q.data.root : undefined });
-      res.render('pages/tree', { title: nodes[0]?.name ?? 'Cây tổ chức', nodes, path, large, timeline, focus: q.success ? q.data.focus : undefined, rootMissing: rootId !== null && nodes.length === 0 });
+      res.render('pages/tree', { title: nodes[0]?.name ?? 'Cây tổ chức', nodes, path, large, timeline, held: held?.scope ?? null, focus: q.success ? q.data.focus : undefined, rootMissing: rootId !== null && nodes.length === 0 });
     },
 
     /** GET /tree/children/:id: one more level, as an HTML fragment for a branch opened in the browser. */
