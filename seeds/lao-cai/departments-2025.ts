@@ -1,5 +1,3 @@
-import type { Transaction } from 'kysely';
-import type { Database } from '../../src/db/schema.js';
 import { findMovements } from '../../src/db/staffing.repository.js';
 import { findSubtreeOn, findUnitIdByCode } from '../../src/db/unit.repository.js';
 import type { IsoDate } from '../../src/domain/dates.js';
@@ -9,6 +7,7 @@ import { recordChangeIn } from '../../src/services/change.service.js';
 import { recordMovementsIn, recordQuotasIn, type MovementInput } from '../../src/services/staffing.service.js';
 import type { DecisionBook } from './plan.js';
 import { intBetween, rng } from './random.js';
+import type { Trx } from '../../src/db/connection.js';
 
 /**
  * Illustrative (minh hoạ), on the real 2025 pattern (Nghị định 45/2025/NĐ-CP, the departments of
@@ -26,8 +25,6 @@ const DEPARTMENTS_2025 = [
   'Sở Xây dựng', 'Sở Khoa học và Công nghệ', 'Sở Văn hóa, Thể thao và Du lịch', 'Sở Giáo dục và Đào tạo', 'Sở Y tế',
   'Sở Dân tộc và Tôn giáo', 'Sở Ngoại vụ', 'Thanh tra tỉnh',
 ];
-
-type Trx = Transaction<Database>;
 
 async function departmentsOf(trx: Trx, province: string, on: IsoDate): Promise<Map<string, number>> {
   const id = (await findUnitIdByCode(trx, province, on))!;

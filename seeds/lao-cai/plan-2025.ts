@@ -1,5 +1,4 @@
-import type { Transaction } from 'kysely';
-import type { Database } from '../../src/db/schema.js';
+import type { Trx } from '../../src/db/connection.js';
 import { insertPlan, insertProposal, insertTransition, setPlanStatus } from '../../src/db/plan.repository.js';
 import { findSubtreeOn, findUnitIdByCode } from '../../src/db/unit.repository.js';
 import type { Proposal } from '../../src/domain/plan.js';
@@ -17,7 +16,7 @@ const AUTHOR = 'Phòng Nội vụ thị xã Sa Pa (minh hoạ)';
  * commune that the plan has not merged away, until it is no longer below. Found by the standards'
  * own evaluation, so the plan follows the demo's data; fixed timestamps keep every load identical.
  */
-export async function seedPlan2025(trx: Transaction<Database>): Promise<number> {
+export async function seedPlan2025(trx: Trx): Promise<number> {
   const scope = (await findUnitIdByCode(trx, '088', BASE))!;
   const subtree = await findSubtreeOn(trx, BASE, scope, 99);
   const { evaluations } = await evaluateVersions(trx, subtree, BASE, RULE, 'village');

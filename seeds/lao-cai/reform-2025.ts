@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Transaction } from 'kysely';
+import type { Trx } from '../../src/db/connection.js';
 import { typeFromWord } from '../../src/domain/vocabulary.js';
-import type { Database } from '../../src/db/schema.js';
 import { parseCsv } from '../../src/services/csv.js';
 import { planReform, recordReformIn } from '../../src/services/reform-import.service.js';
 import type { PlannedChange } from './plan.js';
@@ -52,7 +51,7 @@ export function yenBai2025(): PlannedChange[] {
  * 72/2025/QH15 ended the district level. Recorded through the reform import, from the published
  * tables as they are. Illustrative: the district-level offices and public service units go to the province.
  */
-export async function reform2025(trx: Transaction<Database>): Promise<number> {
+export async function reform2025(trx: Trx): Promise<number> {
   const plan = await planReform(trx, {
     communes: read('lao-cai-2025-07-01-communes.csv'),
     provinces: read('lao-cai-2025-07-01-provinces.csv'),

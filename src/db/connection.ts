@@ -9,6 +9,8 @@ import type { Database } from './schema.js';
 export type Db = Kysely<Database>;
 /** The database, or a transaction on it: what a read or write runs on. */
 export type Executor = Db | Transaction<Database>;
+/** A write transaction: what every use case that writes takes (writeTransaction opens it). */
+export type Trx = Transaction<Database>;
 
 export const databaseUrl = () => process.env.DATABASE_URL ?? 'file:db/app.sqlite';
 

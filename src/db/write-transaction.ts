@@ -1,5 +1,5 @@
-import { sql, type ControlledTransaction, type Transaction } from 'kysely';
-import type { Db } from './connection.js';
+import { sql, type ControlledTransaction } from 'kysely';
+import type { Db, Executor, Trx } from './connection.js';
 import { DatabaseUnavailable, troubleOf } from './database-errors.js';
 import { isPostgres } from './dialect.js';
 import type { Database } from './schema.js';
@@ -23,8 +23,8 @@ const LOCK_TIMEOUT = '5s';
  * disk write becomes DatabaseUnavailable. Whatever failed first is what is thrown: a rollback that
  * fails after it (SQLite has often rolled back already) never hides it.
  */
-export async function writeTransaction<T>(db: Db | Transaction<Database>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return work(db as Transaction<Database>);
+export async function writeTransaction<T>(db: Executor, work: (trx: Trx) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return work(db as Trx);
   for (let attempt = 0; ; attempt++) {
     let trx: ControlledTransaction<Database>;
     try {
@@ -67,6 +67,6 @@ function unavailable(err: unknown): unknown {
  * PostgreSQL: repeatable read, one snapshot for the whole transaction), for readers that must see
  * one snapshot but write nothing, such as the versions journal's refresh.
  */
-export function readTransaction<T>(db: Db, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+export function readTransaction<T>(db: Db, work: (trx: Trx) => Promise<T>): Promise<T> {
   return db.transaction().setAccessMode('read only').setIsolationLevel('repeatable read').execute(work);
 }

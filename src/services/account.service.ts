@@ -2,9 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.js';
 import { todayInVietnam } from '../domain/dates.js';
-import type { Transaction } from 'kysely';
-import type { Db } from '../db/connection.js';
-import type { Database } from '../db/schema.js';
+import type { Db, Trx } from '../db/connection.js';
 import { writeTransaction } from '../db/write-transaction.js';
 import { findUnitIdByCode, unitExists } from '../db/unit.repository.js';
 import {
@@ -109,7 +107,7 @@ export async function resetPasswordById(db: Db, id: number, password: string, wh
 }
 
 /** Ends the user's sessions (but `keepSession`) and, when asked, revokes their tokens, each revocation audited. */
-async function endSessionsAndTokens(trx: Transaction<Database>, userId: number, o: { revokeTokens: boolean; keepSession?: string }, who: Who, now: string) {
+async function endSessionsAndTokens(trx: Trx, userId: number, o: { revokeTokens: boolean; keepSession?: string }, who: Who, now: string) {
   const sessionsEnded = await deleteUserSessions(trx, userId, o.keepSession);
   const revoked = o.revokeTokens ? await revokeUserTokens(trx, userId, now) : [];
   for (const token of revoked) {

@@ -1,10 +1,7 @@
-import type { Transaction } from 'kysely';
 import type { Db } from '../db/connection.js';
 import { findAuditEntries, insertAuditEntry, type AuditEntry, type AuditFilter } from '../db/audit.repository.js';
-import type { Database } from '../db/schema.js';
 import { writeTransaction } from '../db/write-transaction.js';
-
-type Trx = Transaction<Database>;
+import type { Trx } from '../db/connection.js';
 
 /** What a write says about itself: the action, the entity and a short before/after summary. */
 export interface AuditNote {

@@ -1,11 +1,9 @@
-import type { Transaction } from 'kysely';
 import type { Outcome } from '../domain/changes/index.js';
 import { DomainError, NotFoundError } from '../domain/errors.js';
 import type { Db } from '../db/connection.js';
 import { findChange, findChangesOfUnit, findFootprints, insertChange, markVoided, unmarkVoided, type StoredChange } from '../db/change.repository.js';
 import { findDecision, findOrCreateDecision, type Decision } from '../db/decision.repository.js';
 import { findHistories } from '../db/unit.repository.js';
-import type { Database } from '../db/schema.js';
 import type { ChangeRequest } from './change-request.js';
 import { project } from './projection.js';
 import { resolveRequest } from './resolve.js';
@@ -15,8 +13,7 @@ import { moveStaffOfChange, type StaffField } from './staff-follow.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { UnitId } from '../domain/tree.js';
 import { checkStaffOf } from './staffing.service.js';
-
-type Trx = Transaction<Database>;
+import type { Trx } from '../db/connection.js';
 
 export interface Recorded {
   change: StoredChange;

@@ -3,9 +3,7 @@ import { isIsoDate, isSupportedDate, type IsoDate } from '../domain/dates.js';
 import { DomainError } from '../domain/errors.js';
 import { typeFromName, typeFromWord } from '../domain/vocabulary.js';
 import { KINDS, type Kind } from '../domain/kinds.js';
-import type { Transaction } from 'kysely';
-import type { Db } from '../db/connection.js';
-import type { Database } from '../db/schema.js';
+import type { Db, Trx } from '../db/connection.js';
 import { writeTransaction } from '../db/write-transaction.js';
 import type { ChangeRequest, DecisionRequest, NewUnitRequest } from './change-request.js';
 import { appendAudit, type Who } from './audit.service.js';
@@ -121,7 +119,7 @@ function locate(units: Listed[], path: string | null): { row: number; column: st
  * on SQLite's single connection would otherwise wait on for ever.
  */
 async function inTransaction<T>(
-  db: Db, describe: Describe, locate: (err: DomainError) => { row: number; column: string }, work: (trx: Transaction<Database>) => Promise<T>,
+  db: Db, describe: Describe, locate: (err: DomainError) => { row: number; column: string }, work: (trx: Trx) => Promise<T>,
 ): Promise<T> {
   try {
     return await writeTransaction(db, work);

@@ -1,4 +1,3 @@
-import type { Transaction } from 'kysely';
 import type { IsoDate } from '../domain/dates.js';
 import { DomainError, NotFoundError } from '../domain/errors.js';
 import { pointOn, reportedPoints, type CountedFrom, type Level, type ReportedPoint } from '../domain/indicators.js';
@@ -7,11 +6,9 @@ import type { Db, Executor } from '../db/connection.js';
 import {
   findIndicator, findIndicatorValues, insertIndicator, insertIndicatorValues, listIndicators, updateIndicator, type IndicatorRecord,
 } from '../db/indicator.repository.js';
-import type { Database } from '../db/schema.js';
 import { findLeaderMovements } from '../db/staffing.repository.js';
 import { findEverDescendantIds, findLatestVersions } from '../db/unit.repository.js';
-
-type Trx = Transaction<Database>;
+import type { Trx } from '../db/connection.js';
 
 export interface IndicatorInput {
   nameVi: string;

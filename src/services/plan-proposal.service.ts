@@ -1,16 +1,13 @@
-import type { Transaction } from 'kysely';
 import type { IsoDate } from '../domain/dates.js';
 import { NotFoundError } from '../domain/errors.js';
 import { refsOf, type Proposal } from '../domain/plan.js';
 import type { Db } from '../db/connection.js';
 import { deleteProposal, findProposals, insertProposal, setProposalPosition, updateProposal } from '../db/plan.repository.js';
-import type { Database } from '../db/schema.js';
 import { findUnitIdByCode } from '../db/unit.repository.js';
 import { writeTransaction } from '../db/write-transaction.js';
 import { attribute, draft } from './plan.service.js';
 import type { Writer } from './scope.service.js';
-
-type Trx = Transaction<Database>;
+import type { Trx } from '../db/connection.js';
 
 /** The recorded units a proposal names (codes looked up on the base date; a code an earlier proposal gives is not one). */
 async function namedUnits(trx: Trx, p: Proposal, baseOn: IsoDate): Promise<number[]> {

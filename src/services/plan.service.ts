@@ -1,4 +1,3 @@
-import type { Transaction } from 'kysely';
 import { dayAfter, formatDateVi, type IsoDate } from '../domain/dates.js';
 import { DomainError, NotFoundError } from '../domain/errors.js';
 import { nextStatus, type PlanAction } from '../domain/plan.js';
@@ -6,13 +5,11 @@ import type { Db } from '../db/connection.js';
 import {
   findPlan, findProposals, findTransitions, insertPlan, insertTransition, setPlanStatus, updatePlanFields, type PlanFields, type PlanRecord,
 } from '../db/plan.repository.js';
-import type { Database } from '../db/schema.js';
 import { writeTransaction } from '../db/write-transaction.js';
 import { appendAudit, type AuditNote } from './audit.service.js';
 import { evaluatePlan, type ToBe } from './plan-evaluation.js';
 import { assertWithinScope, type Writer } from './scope.service.js';
-
-type Trx = Transaction<Database>;
+import type { Trx } from '../db/connection.js';
 
 /** Which proposals no longer apply, each with the engine's reason (1-based positions, as shown). */
 export class PlanConflicts extends DomainError {

@@ -1,14 +1,11 @@
-import type { Transaction } from 'kysely';
 import { applyChange, needsOf, type ChangeInput, type Outcome } from '../domain/changes/index.js';
 import type { IsoDate } from '../domain/dates.js';
 import { DomainError, ReplayConflict } from '../domain/errors.js';
 import { sameAttrs, Tree, type UnitId, type Version } from '../domain/tree.js';
 import { byEventOrder, effectsSignature, findChangesByIds, findChangesTouching, findEffectsSignatures, findFootprints, saveEffects } from '../db/change.repository.js';
-import type { Database } from '../db/schema.js';
 import { replaceTails } from '../db/unit.repository.js';
 import { loadNeeds } from './tree-loader.js';
-
-type Trx = Transaction<Database>;
+import type { Trx } from '../db/connection.js';
 
 interface Event {
   id: number;

@@ -4,9 +4,7 @@ import type { IsoDate } from '../domain/dates.js';
 import { foldName, matchTier, searchWords } from '../domain/search.js';
 import { countRows, summarize, type SummaryRow } from '../domain/summary.js';
 import type { UnitId, Version } from '../domain/tree.js';
-import type { Transaction } from 'kysely';
-import type { Db } from '../db/connection.js';
-import type { Database } from '../db/schema.js';
+import type { Db, Executor } from '../db/connection.js';
 import { countChanges, findChangesOfUnit, findLineageOfUnit, listChanges, type ChangeFilter, type ChangeListItem } from '../db/change.repository.js';
 import { scopeHeads, type ScopeHeads } from './lineage-scope.service.js';
 import {
@@ -86,7 +84,7 @@ export type Absence =
   | { kind: 'not_yet'; from: IsoDate }
   | { kind: 'ended'; end: IsoDate; changeId: number | null; decision: string | null; type: string | null; successors: string[] };
 
-export async function whyAbsent(db: Db | Transaction<Database>, unitId: UnitId, date: IsoDate): Promise<Absence | null> {
+export async function whyAbsent(db: Executor, unitId: UnitId, date: IsoDate): Promise<Absence | null> {
   const history = await findUnitHistory(db, unitId);
   if (history.length === 0) return null;
   if (date < history[0].validFrom) return { kind: 'not_yet', from: history[0].validFrom };
@@ -178,7 +176,7 @@ export async function provincesOn(db: Db, at: IsoDate): Promise<{ id: UnitId; co
 }
 
 /** The unit's ancestors on `at`, from the root down (the unit itself excluded). */
-export async function ancestorsOn(db: Db | Transaction<Database>, id: UnitId, at: IsoDate): Promise<Version[]> {
+export async function ancestorsOn(db: Executor, id: UnitId, at: IsoDate): Promise<Version[]> {
   const path: Version[] = [];
   let v = await findVersionOn(db, id, at);
   while (v?.parentId != null) {

@@ -1,9 +1,7 @@
-import type { Transaction } from 'kysely';
 import { dayBefore, type IsoDate } from '../domain/dates.js';
 import { DomainError } from '../domain/errors.js';
 import { typeFromName } from '../domain/vocabulary.js';
 import type { Db, Executor } from '../db/connection.js';
-import type { Database } from '../db/schema.js';
 import { findCodesHeldOn, findSubtreeOn, findUnitIdByCode, findVersionOn } from '../db/unit.repository.js';
 import { writeTransaction } from '../db/write-transaction.js';
 import { appendAudit, type Who } from './audit.service.js';
@@ -13,8 +11,7 @@ import { CsvParseError, parseCsv } from './csv.js';
 import type { Describe } from './import.service.js';
 import { ImportError } from './import.service.js';
 import { groupOutputs, PAIR_COLUMNS, pairRows, type Grouped, type RowError } from './reform-table.js';
-
-type Trx = Transaction<Database>;
+import type { Trx } from '../db/connection.js';
 
 export interface ReformImport {
   /** The published commune table: province_code, new_code, new_name, old_code, old_name, share (full/partial). */

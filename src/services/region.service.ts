@@ -1,11 +1,9 @@
-import type { Transaction } from 'kysely';
 import type { IsoDate } from '../domain/dates.js';
 import { NotFoundError } from '../domain/errors.js';
 import { regionsOf } from '../domain/standard.lookups.js';
 import type { Region } from '../domain/standard.types.js';
 import type { UnitId, Version } from '../domain/tree.js';
-import type { Db } from '../db/connection.js';
-import type { Database } from '../db/schema.js';
+import type { Db, Trx } from '../db/connection.js';
 import { findRegionSettings, listRegionSettings, replaceRegionSettings } from '../db/standard.repository.js';
 import { findLatestVersions, findSubtreeOn, unitExists } from '../db/unit.repository.js';
 import { writeTransaction } from '../db/write-transaction.js';
@@ -21,7 +19,7 @@ export async function setUnitRegions(db: Db, unitId: UnitId, regions: readonly R
   });
 }
 
-export async function setUnitRegionsIn(trx: Transaction<Database>, unitId: UnitId, regions: readonly Region[]): Promise<void> {
+export async function setUnitRegionsIn(trx: Trx, unitId: UnitId, regions: readonly Region[]): Promise<void> {
   if (!(await unitExists(trx, unitId))) throw new NotFoundError('unit', `id:${unitId}`);
   await replaceRegionSettings(trx, unitId, [...new Set(regions)]);
 }

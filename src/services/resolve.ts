@@ -1,13 +1,10 @@
-import type { Transaction } from 'kysely';
 import { mapRefs, type ChangeInput, type NewUnit } from '../domain/changes/index.js';
 import { dayBefore, type IsoDate } from '../domain/dates.js';
 import { DomainError } from '../domain/errors.js';
 import type { UnitId, Version } from '../domain/tree.js';
-import type { Database } from '../db/schema.js';
 import { findUnitIdByCode, findVersionOn, insertUnits, unitExists } from '../db/unit.repository.js';
 import type { ChangeRequest, NewUnitRequest, Ref } from './change-request.js';
-
-type Trx = Transaction<Database>;
+import type { Trx } from '../db/connection.js';
 
 /**
  * Turns a request into the event's input: refs become ids, new units get ids, and their kind,

@@ -1,15 +1,12 @@
-import type { Transaction } from 'kysely';
 import type { ChangeInput, Outcome } from '../domain/changes/index.js';
 import { dayBefore, type IsoDate } from '../domain/dates.js';
 import { DomainError } from '../domain/errors.js';
 import { staffDisposal, staffTransfers, type Disposal, type StaffShare } from '../domain/staff-moves.js';
 import { CATEGORIES, headcountOn, quotaOn, type Category, type Movement, type Reason } from '../domain/staffing.js';
-import type { Database } from '../db/schema.js';
 import { findMovements, findQuotas, insertMovements, insertQuotas, type QuotaRecord } from '../db/staffing.repository.js';
 import { findUnitIdByCode, unitExists } from '../db/unit.repository.js';
 import type { ChangeRequest, Ref } from './change-request.js';
-
-type Trx = Transaction<Database>;
+import type { Trx } from '../db/connection.js';
 
 /** The optional `staff` field of a change: shares for a split, the staff's fate for a dissolution. */
 export interface StaffField {

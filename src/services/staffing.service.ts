@@ -1,4 +1,3 @@
-import type { Transaction } from 'kysely';
 import { MAX_CHART_POINTS } from '../domain/chart-axis.js';
 import type { IsoDate } from '../domain/dates.js';
 import { DomainError } from '../domain/errors.js';
@@ -8,12 +7,10 @@ import {
 } from '../domain/staffing.js';
 import type { TransferKind } from '../domain/leader-rotations.js';
 import type { Db } from '../db/connection.js';
-import type { Database } from '../db/schema.js';
 import { findMovements, findQuotas, insertMovements, insertQuotas, sumMovementsByYear, type StoredMovement } from '../db/staffing.repository.js';
 import { findEverDescendantIds, findHistories, findSubtreeOn } from '../db/unit.repository.js';
 import { writeTransaction } from '../db/write-transaction.js';
-
-type Trx = Transaction<Database>;
+import type { Trx } from '../db/connection.js';
 
 export interface MovementInput {
   unitId: number;
