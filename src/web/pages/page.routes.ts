@@ -21,14 +21,15 @@ import { registerHandlers } from './register.handlers.js';
 import { treeHandlers } from './tree.handlers.js';
 import { staffingHandlers } from './staffing.handlers.js';
 import { targetHandlers } from './target.handlers.js';
-import { planHandlers } from './plan.handlers.js';
 import { indicatorHandlers } from './indicator.handlers.js';
+import { planHandlers } from './plan.handlers.js';
 import { planProposalHandlers } from './plan-proposal.handlers.js';
 import { planViewHandlers } from './plan-views.handlers.js';
 import { standardHandlers } from './standard.handlers.js';
 import { orgChartHandlers } from './org-chart.handlers.js';
 import { flowHandlers } from './flow.handlers.js';
 import { helpHandlers } from '../help/help.handlers.js';
+import { apiReferencePage } from '../api/reference.handlers.js';
 import { helpLinks } from '../help/help-links.js';
 
 /**
