@@ -58,6 +58,26 @@ describe.skipIf(!canRun)('the timeline in a real browser', () => {
     await shot(page, 'timeline-tree-2025-07-01');
   }, 120_000);
 
+  it('passes axe-core (WCAG 2 A and AA) with the timeline on the tree, the org chart and the dashboard', async () => {
+    const laoCai = (await findUnitIdByCode(demo.db, '10', '2024-09-02'))!;
+    const newLaoCai = (await findUnitIdByCode(demo.db, '15', '2025-07-01'))!;
+    // The app's CSP refuses injected scripts, as it should; axe is a test instrument, so this context bypasses it.
+    const context = await demo.browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    await context.addCookies(await page.context().cookies());
+    const p = await context.newPage();
+    const found: Record<string, unknown[]> = {};
+    for (const path of [`/tree?root=id:${newLaoCai}&at=2025-03-01`, `/units/${laoCai}/chart?at=2024-11-01&depth=1`, '/?at=2024-11-01']) {
+      await p.goto(demo.url + path);
+      await p.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
+      const result = await p.evaluate(async () => (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } }));
+      const v = result.violations.map((x: { id: string; nodes: { html: string }[] }) => ({ id: x.id, html: x.nodes.slice(0, 2).map((n) => n.html.slice(0, 160)) }));
+      if (v.length) found[path] = v;
+    }
+    await shot(p, 'timeline-tree-held-scope');
+    await context.close();
+    expect(found).toEqual({});
+  }, 120_000);
+
   it('works without JavaScript: the previous and next links move the date', async () => {
     const context = await demo.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
     await context.addCookies(await page.context().cookies());
