@@ -28,6 +28,7 @@ describe.skipIf(!canRun)('accessibility (axe-core, WCAG 2 A and AA) in a real br
       '/changes', '/compare?root=10&from=2019-12-01&to=2024-11-01', '/reports?root=10&from=2015-12-31&to=2024-09-02',
       '/plans', '/targets', '/staffing', '/standards', '/standards/candidates?root=10&at=2024-06-30', '/changes/new?type=merge', '/search?q=ta+chai',
       '/decisions', '/audit', '/targets/new', '/?at=2024-09-02&lang=en', '/tree?at=2024-09-02&lang=en',
+      '/indicators?at=2024-09-02', '/indicators/new', '/indicators/1/values/new', '/staffing/movements/new',
       '/help', '/help/compare', '/help/deployment', '/help/staffing?lang=en', '/help?lang=vi',
     ];
   }, 180_000);
