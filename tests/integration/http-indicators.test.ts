@@ -127,5 +127,8 @@ describe('leaders rotated, counted from the staff movements', () => {
     expect(done.status).toBe(303);
     expect(await leaderRotationsUnder(db, p.province, null, '2020-12-31')).toBe(1);
     expect((await agent.get(`/staffing/units/${p.c1}?at=2020-12-31`)).text).toContain(' — luân chuyển lãnh đạo');
+    const csv = 'unit,category,on,count,reason,decision,note,leader,transferKind\n90001,cong_chuc,2020-02-01,2,transfer_out,,,1,dieu_dong\n90002,cong_chuc,2020-02-01,2,transfer_in,,,1,dieu_dong\n90001,cong_chuc,2020-02-02,1,recruitment,,,,\n';
+    expect((await agent.post('/staffing/import').type('form').send({ _csrf: token, csv })).status).toBe(303);
+    expect(await leaderRotationsUnder(db, p.province, null, '2020-12-31')).toBe(3);
   });
 });
