@@ -1,18 +1,25 @@
 import type { ErrorRequestHandler, Response } from 'express';
-import { ZodError } from 'zod';
+import { ZodError, type z } from 'zod';
 import { DomainError, NotFoundError, ReplayConflict } from '../domain/errors.js';
 import type { Db } from '../db/connection.js';
 import { troubleOf } from '../db/database-errors.js';
 import { findLatestVersions } from '../db/unit.repository.js';
 import { whyAbsent } from '../services/query.service.js';
 import { t, type Locale } from './i18n.js';
-import type { FieldError } from './validation.js';
+import { parseInput, type FieldError } from './validation.js';
 
 /** Input that failed its schema: 422 with every field's message. */
 export class InputError extends Error {
   constructor(readonly errors: FieldError[]) {
     super('invalid input');
   }
+}
+
+/** What `schema` accepts of `data`, or an InputError: 422 with every field's message, in the user's language. */
+export function inputOf<S extends z.ZodType>(schema: S, data: unknown, res: Response): z.infer<S> {
+  const r = parseInput(schema, data, res.locals.locale);
+  if (!r.ok) throw new InputError(r.errors);
+  return r.value;
 }
 
 /**
@@ -58,10 +65,21 @@ export function describeRefusals(db: Db, results: readonly { error?: DomainError
   return Promise.all(results.map((r) => (r.error ? describeError(db, r.error, locale) : null)));
 }
 
-/** A write the domain refused, as the message to show beside its field (`fallback` when it names none); anything else is rethrown. */
-export async function refusedField(db: Db, err: unknown, locale: Locale, fallback: string): Promise<[field: string, message: string]> {
+/**
+ * How a refusal of the domain answers, the same on every page and in the API: outside the user's
+ * scope 403, input that names nothing or lacks a field 422, a rule of the tree or a record's state 409.
+ */
+export function statusOf(err: DomainError): number {
+  return err.code === 'OUT_OF_SCOPE' ? 403 : INPUT_CODES.has(err.code) ? 422 : 409;
+}
+
+/**
+ * A write the domain refused, for the form it came from to show again: its status, the field it
+ * concerns (`fallback` when it names none) and its message. Anything else is rethrown.
+ */
+export async function refusal(db: Db, err: unknown, locale: Locale, fallback = '_form'): Promise<{ status: number; field: string; message: string }> {
   if (!(err instanceof DomainError)) throw err;
-  return [err.path ?? fallback, await describeError(db, err, locale)];
+  return { status: statusOf(err), field: err.path ?? fallback, message: await describeError(db, err, locale) };
 }
 
 /** The one place errors become HTTP answers (JSON under /api, a page elsewhere); no stack trace ever reaches the user. */
@@ -89,12 +107,12 @@ async function answer(db: Db, err: unknown, locale: Locale): Promise<{ status: n
   if (err instanceof InputError) return { status: 422, errors: err.errors };
   if (err instanceof BadRequestError) return one(400, t(locale, err.code, err.params));
   if (err instanceof NotFoundError) return one(404, t(locale, 'NOT_FOUND', { what: WHAT[err.what]?.[locale] ?? err.what, ref: err.ref }));
-  if (err instanceof ZodError) return one(404, t(locale, 'NOT_FOUND', { what: '', ref: '' }));
+  // Input a handler parsed without its schema's words (a field it needs, malformed): the request is wrong, not a page missing.
+  if (err instanceof ZodError) return one(400, t(locale, 'BAD_REQUEST'));
   if (err instanceof DomainError) {
     const message = await describeError(db, err, locale).catch(() => t(locale, err.code, err.params));
     const conflict = err instanceof ReplayConflict ? { conflictingChange: err.changeId } : {};
-    const status = err.code === 'OUT_OF_SCOPE' ? 403 : INPUT_CODES.has(err.code) ? 422 : 409;
-    return { status, errors: [{ path: err.path ?? '', message }], extra: { rule: err.code, ...conflict } };
+    return { status: statusOf(err), errors: [{ path: err.path ?? '', message }], extra: { rule: err.code, ...conflict } };
   }
   if (isBodyParseError(err)) return one(400, t(locale, 'INVALID_JSON'));
   const bodyStatus = requestErrorStatus(err);

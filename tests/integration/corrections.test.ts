@@ -49,7 +49,7 @@ describe('a mistyped name', () => {
     expect(empty.text).toContain('id="f-name-error"');
     expect(empty.text).toContain('value="theo Quyết định"');
     const same = await agent.post(`/units/${unit}/correction`).type('form').send({ _csrf: token, on: '2016-06-01', name: 'Xã Tả Chảii' });
-    expect(same.status).toBe(422);
+    expect(same.status).toBe(409);
     expect(text(same.text)).toContain('Thay đổi này không làm thay đổi gì.');
     const en = await agent.post(`/units/${unit}/correction?lang=en`).type('form').send({ _csrf: token, on: '2016-06-01', name: 'Xã Tả Chảii' });
     expect(text(en.text)).toContain('This change would change nothing.');

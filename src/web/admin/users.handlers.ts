@@ -10,6 +10,7 @@ import { describeError } from '../errors.js';
 import { confirmedOrAsk } from '../pages/confirm.js';
 import { flash } from '../pages/locals.js';
 import { parseInput } from '../validation.js';
+import { idParam } from '../params.js';
 
 type Errors = Record<string, string>;
 const role = z.enum(ROLES);
@@ -17,7 +18,6 @@ const scopeRef = z.string().trim().max(20).optional();
 const createSchema = z.object({ username: usernameSchema, password: passwordSchema, role, scope: scopeRef });
 const updateSchema = z.object({ role, scope: scopeRef, disabled: z.enum(['on']).optional() });
 const resetSchema = z.object({ password: passwordSchema });
-const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 /** The administrator's page: every account, a form to create one, and per account its role, scope and whether it is disabled. */
 export function userHandlers(db: Db) {
@@ -59,7 +59,7 @@ export function userHandlers(db: Db) {
 
     /** POST /admin/tokens/:id/revocation: the token stops working at once; the row stays. */
     async revokeToken(req: Request, res: Response) {
-      const id = idParam.parse(req.params.id);
+      const id = idParam(req);
       const L = res.locals.L;
       if (!confirmedOrAsk(req, res, {
         question: L(`Thu hồi mã truy cập #${id}?`, `Revoke token #${id}?`),
@@ -77,7 +77,7 @@ export function userHandlers(db: Db) {
 
     /** POST /admin/users/:id/password: a new password to hand over; the account's sessions end and its tokens are revoked. */
     async resetPassword(req: Request, res: Response) {
-      const id = idParam.parse(req.params.id);
+      const id = idParam(req);
       const parsed = parseInput(resetSchema, req.body ?? {}, res.locals.locale);
       if (!parsed.ok) return page(res, 422, {}, {}, { [id]: parsed.errors.map((e) => e.message).join(' ') });
       let username: string;
@@ -94,7 +94,7 @@ export function userHandlers(db: Db) {
 
     /** POST /admin/users/:id: role, scope, disabled. */
     async update(req: Request, res: Response) {
-      const id = idParam.parse(req.params.id);
+      const id = idParam(req);
       const parsed = parseInput(updateSchema, req.body ?? {}, res.locals.locale);
       if (!parsed.ok) return page(res, 422, {}, {}, { [id]: parsed.errors.map((e) => e.message).join(' ') });
       try {

@@ -1,4 +1,4 @@
-import type { RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { todayInVietnam } from '../../domain/dates.js';
 import type { Db } from '../../db/connection.js';
@@ -11,15 +11,10 @@ import { writerOf } from '../auth/access.js';
 import { changesBetween, resolveUnitRef, summary, treeOn, unitDetail, unitsByCode } from '../../services/query.service.js';
 import { pickChildren, pickUnits } from '../../services/unit-search.service.js';
 import { pickerChildrenSummary, pickerOption, pickerSummary, pickerWords } from '../unit-picker.js';
-import { InputError } from '../errors.js';
-import { parseInput, isoDate, unitRef } from '../validation.js';
+import { inputOf } from '../errors.js';
+import { isoDate, unitRef } from '../validation.js';
 import { changeRequestSchema, toChangeRequest, voidRequestSchema } from './change.schemas.js';
-
-function parse<S extends z.ZodType>(schema: S, data: unknown, res: Response): z.infer<S> {
-  const r = parseInput(schema, data, res.locals.locale);
-  if (!r.ok) throw new InputError(r.errors);
-  return r.value;
-}
+import { idPath } from '../params.js';
 
 export const treeQuery = z.object({
   at: isoDate.optional(),
@@ -29,7 +24,6 @@ export const treeQuery = z.object({
 });
 
 export const unitsQuery = z.object({ code: z.string().trim().min(1).max(20), at: isoDate.optional(), lang: z.string().optional() });
-export const idParam = z.object({ id: z.coerce.number().int().positive() });
 export const changesQuery = z.object({
   from: isoDate.optional(), to: isoDate.optional(), root: unitRef.optional(),
   includeVoided: z.enum(['true', 'false']).optional(), lang: z.string().optional(),
@@ -46,7 +40,7 @@ export const summaryQuery = z.object({ root: unitRef.optional(), from: isoDate, 
 export function apiHandlers(db: Db): Record<string, RequestHandler> {
   return {
     async tree(req, res) {
-      const q = parse(treeQuery, req.query, res);
+      const q = inputOf(treeQuery, req.query, res);
       const at = q.at ?? todayInVietnam();
       const rootId = q.root ? await resolveUnitRef(db, q.root, [at]) : null;
       // The whole country is a quarter of a million units: without a root, the provinces only.
@@ -55,33 +49,33 @@ export function apiHandlers(db: Db): Record<string, RequestHandler> {
     },
 
     async units(req, res) {
-      const q = parse(unitsQuery, req.query, res);
+      const q = inputOf(unitsQuery, req.query, res);
       const versions = await unitsByCode(db, q.code, q.at ?? null);
       res.json({ code: q.code, at: q.at ?? null, units: versions.map(({ unitId, ...v }) => ({ id: unitId, ...v })) });
     },
 
     async unit(req, res) {
-      const { id } = parse(idParam, req.params, res);
+      const { id } = inputOf(idPath, req.params, res);
       const d = await unitDetail(db, id);
       res.json({ ...d, changes: d.changes.map(changeJson) });
     },
 
     async changes(req, res) {
-      const q = parse(changesQuery, req.query, res);
+      const q = inputOf(changesQuery, req.query, res);
       const rootId = q.root ? await resolveUnitRef(db, q.root, [q.to ?? todayInVietnam(), ...(q.from ? [q.from] : [])]) : undefined;
       const list = await changesBetween(db, { from: q.from, to: q.to, rootId, includeVoided: q.includeVoided === 'true' });
       res.json({ from: q.from ?? null, to: q.to ?? null, root: q.root ?? null, changes: list.map(changeJson) });
     },
 
     async recordChange(req, res) {
-      const body = parse(changeRequestSchema, req.body ?? {}, res);
+      const body = inputOf(changeRequestSchema, req.body ?? {}, res);
       const recorded = await recordChangeAs(db, toChangeRequest(body), writerOf(req, res));
       res.status(201).location(`/api/changes/${recorded.change.id}`).json(await recordedJson(db, recorded));
     },
 
     async voidChange(req, res) {
-      const { id } = parse(idParam, req.params, res);
-      const body = parse(voidRequestSchema, req.body ?? {}, res);
+      const { id } = inputOf(idPath, req.params, res);
+      const body = inputOf(voidRequestSchema, req.body ?? {}, res);
       const change = await voidChangeAs(db, id, body.reason, writerOf(req, res));
       const [decision] = await findDecisionsByIds(db, [change.decisionId]);
       res.json({ change: changeJson({ ...change, decisionNumber: decision.number }) });
@@ -89,7 +83,7 @@ export function apiHandlers(db: Db): Record<string, RequestHandler> {
 
     /** The forms' unit picker: units by name narrowed by their ancestors' names, by code or id:N, a page at a time, and how many matched. */
     async search(req, res) {
-      const q = parse(searchQuery, req.query, res);
+      const q = inputOf(searchQuery, req.query, res);
       const at = q.at ?? todayInVietnam();
       const locale = res.locals.locale;
       const page = { offset: q.offset, limit: q.limit };
@@ -111,7 +105,7 @@ export function apiHandlers(db: Db): Record<string, RequestHandler> {
     },
 
     async summary(req, res) {
-      const q = parse(summaryQuery, req.query, res);
+      const q = inputOf(summaryQuery, req.query, res);
       const rootId = q.root ? await resolveUnitRef(db, q.root, [q.to, q.from]) : null;
       const s = await summary(db, rootId, q.from, q.to);
       res.json({ root: q.root ?? null, rootId, from: q.from, to: q.to, rows: s.rows, scope: s.scope });

@@ -2,9 +2,10 @@ import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { createDocument } from 'zod-openapi';
 import { changeRequestSchema, voidRequestSchema } from './change.schemas.js';
-import { changesQuery, idParam, searchQuery, summaryQuery, treeQuery, unitsQuery } from './api.handlers.js';
+import { changesQuery, searchQuery, summaryQuery, treeQuery, unitsQuery } from './api.handlers.js';
 import { compareQuery, jsonLdQuery } from './compare.api.js';
-import { planParams, plansQuery } from './plan.api.js';
+import { plansQuery } from './plan.api.js';
+import { idPath } from '../params.js';
 import { movementSchema, movementsListSchema, quotaSchema, staffingQuery, targetSchema, targetsQuery } from './staffing.schemas.js';
 import { candidatesQuery } from './standard.schemas.js';
 import { isoDate, unitRef } from '../validation.js';
@@ -34,7 +35,7 @@ export const apiPaths = {
   },
   '/api/tree': { get: read('Units', 'The tree on a date below a root (every province without a root)', treeQuery, out.treeResponse, { notFound: true }) },
   '/api/units': { get: read('Units', 'The units carrying an official code on a date (every holder ever without a date)', unitsQuery, out.unitsResponse) },
-  '/api/units/{id}': { get: read('Units', 'One unit: its versions, the changes that wrote it, predecessors and successors', langQuery, out.unitResponse, { path: idParam, notFound: true }) },
+  '/api/units/{id}': { get: read('Units', 'One unit: its versions, the changes that wrote it, predecessors and successors', langQuery, out.unitResponse, { path: idPath, notFound: true }) },
   '/api/search': { get: read('Units', 'The forms\' unit picker: units by name, code or id:N, a page at a time', searchQuery, out.searchResponse) },
   '/api/summary': { get: read('Reports', 'Counts by kind and subtype under a root on two dates', summaryQuery, out.summaryResponse, { notFound: true }) },
   '/api/changes': {
@@ -44,7 +45,7 @@ export const apiPaths = {
       headers: z.object({ Location: z.string().meta({ description: '/api/changes/{id}, naming the change recorded (no GET answers that path yet: the change\'s page is /changes/{id})' }) }),
     }),
   },
-  '/api/changes/{id}/void': { post: write('Changes', 'Voids a change and replays what came after', voidRequestSchema, 200, out.voidedResponse, { path: idParam, notFound: true }) },
+  '/api/changes/{id}/void': { post: write('Changes', 'Voids a change and replays what came after', voidRequestSchema, 200, out.voidedResponse, { path: idPath, notFound: true }) },
   '/api/staffing': { get: read('Staffing', 'Quota, headcount, vacancies and outflows under a root', staffingQuery, out.staffingResponse, { notFound: true }) },
   '/api/staffing/movements': {
     post: write('Staffing', 'Records one staff movement, or many ({"movements": […]}) all or nothing', z.union([movementSchema, movementsListSchema]), 201, out.recordedCountResponse, { notFound: true }),
@@ -62,7 +63,7 @@ export const apiPaths = {
   '/api/standards': { get: read('Standards', 'The standards, the merger rules and the regions set on units', langQuery, out.standardsResponse) },
   '/api/standards/candidates': { get: read('Standards', 'The units below a merger rule under a root (required)', candidatesQuery, out.candidatesResponse, { notFound: true }) },
   '/api/plans': { get: read('Plans', 'The plans, newest first', plansQuery, out.plansResponse) },
-  '/api/plans/{id}': { get: read('Plans', 'One plan: its proposals evaluated on the to-be tree, its history and counts', langQuery, out.planResponse, { path: planParams, notFound: true }) },
+  '/api/plans/{id}': { get: read('Plans', 'One plan: its proposals evaluated on the to-be tree, its history and counts', langQuery, out.planResponse, { path: idPath, notFound: true }) },
 } satisfies Record<string, Partial<Record<'get' | 'post', Op>>>;
 
 /** The shared field schemas refine a string: say what the refinements check, which JSON Schema cannot see. */

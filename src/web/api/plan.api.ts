@@ -1,20 +1,13 @@
-import type { RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { PLAN_STATUSES } from '../../domain/plan.js';
 import type { Db } from '../../db/connection.js';
 import { planOverview, plansWithScopes, type ScopeUnit } from '../../services/plan-overview.service.js';
 import type { PlanRecord } from '../../db/plan.repository.js';
-import { describeRefusals, InputError } from '../errors.js';
-import { parseInput } from '../validation.js';
+import { describeRefusals, inputOf } from '../errors.js';
+import { idPath } from '../params.js';
 
 export const plansQuery = z.object({ status: z.enum(PLAN_STATUSES).optional(), lang: z.string().optional() });
-export const planParams = z.object({ id: z.coerce.number().int().positive() });
-
-function parse<S extends z.ZodType>(schema: S, data: unknown, res: Response): z.infer<S> {
-  const r = parseInput(schema, data, res.locals.locale);
-  if (!r.ok) throw new InputError(r.errors);
-  return r.value;
-}
 
 const planJson = (p: PlanRecord, scope: ScopeUnit, proposalCount: number) => ({
   id: p.id, name: p.name, scope, baseOn: p.baseOn, status: p.status, author: p.author, description: p.description,
@@ -25,14 +18,14 @@ const planJson = (p: PlanRecord, scope: ScopeUnit, proposalCount: number) => ({
 export function plansApi(db: Db): Record<string, RequestHandler> {
   return {
     async list(req, res) {
-      const q = parse(plansQuery, req.query, res);
+      const q = inputOf(plansQuery, req.query, res);
       const plans = await plansWithScopes(db, q.status);
       res.json({ status: q.status ?? null, plans: plans.map((p) => planJson(p, p.scope, p.proposals)) });
     },
 
     /** Proposals evaluated on the plan's to-be tree, refusals with the engine's reason as the plan page words it. */
     async show(req, res) {
-      const { id } = parse(planParams, req.params, res);
+      const { id } = inputOf(idPath, req.params, res);
       const o = await planOverview(db, id);
       const reasons = await describeRefusals(db, o.toBe.results, res.locals.locale);
       res.json({

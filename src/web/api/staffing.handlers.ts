@@ -1,5 +1,4 @@
-import type { RequestHandler, Response } from 'express';
-import { z } from 'zod';
+import type { RequestHandler } from 'express';
 import { todayInVietnam } from '../../domain/dates.js';
 import type { Db } from '../../db/connection.js';
 import { resolveUnitRef } from '../../services/query.service.js';
@@ -7,15 +6,8 @@ import { staffingReport } from '../../services/staffing.service.js';
 import { targetsWithProgress, type TargetInput } from '../../services/target.service.js';
 import { createTargetAs, recordMovementsAs, recordQuotasAs } from '../../services/attributed.service.js';
 import { writerOf } from '../auth/access.js';
-import { InputError } from '../errors.js';
-import { parseInput } from '../validation.js';
+import { inputOf } from '../errors.js';
 import { movementSchema, movementsListSchema, quotaSchema, staffingQuery, targetSchema, targetsQuery, type TargetBody } from './staffing.schemas.js';
-
-function parse<S extends z.ZodType>(schema: S, data: unknown, res: Response): z.infer<S> {
-  const r = parseInput(schema, data, res.locals.locale);
-  if (!r.ok) throw new InputError(r.errors);
-  return r.value;
-}
 
 /** The target as the service takes it, its scope resolved on the baseline date. */
 export async function toTargetInput(db: Db, b: TargetBody): Promise<TargetInput> {
@@ -26,7 +18,7 @@ export async function toTargetInput(db: Db, b: TargetBody): Promise<TargetInput>
 export function staffingApi(db: Db): Record<string, RequestHandler> {
   return {
     async report(req, res) {
-      const q = parse(staffingQuery, req.query, res);
+      const q = inputOf(staffingQuery, req.query, res);
       const at = q.at ?? todayInVietnam();
       const to = q.to ?? at;
       const from = q.from ?? `${Number(to.slice(0, 4)) - 1}-12-31`;
@@ -36,24 +28,24 @@ export function staffingApi(db: Db): Record<string, RequestHandler> {
 
     async movements(req, res) {
       const raw = req.body ?? {};
-      const list = 'movements' in raw ? parse(movementsListSchema, raw, res).movements : [parse(movementSchema, raw, res)];
+      const list = 'movements' in raw ? inputOf(movementsListSchema, raw, res).movements : [inputOf(movementSchema, raw, res)];
       const rows = await Promise.all(list.map(async (m) => ({ ...m, unitId: await resolveUnitRef(db, m.unit, [m.on]) })));
       res.status(201).json({ recorded: await recordMovementsAs(db, rows, writerOf(req, res)) });
     },
 
     async quotas(req, res) {
-      const q = parse(quotaSchema, req.body ?? {}, res);
+      const q = inputOf(quotaSchema, req.body ?? {}, res);
       res.status(201).json({ recorded: await recordQuotasAs(db, [{ ...q, unitId: await resolveUnitRef(db, q.unit, [q.on]) }], writerOf(req, res)) });
     },
 
     async targets(req, res) {
-      const q = parse(targetsQuery, req.query, res);
+      const q = inputOf(targetsQuery, req.query, res);
       const at = q.at ?? todayInVietnam();
       res.json({ at, targets: await targetsWithProgress(db, at, q.includeRetired === 'true') });
     },
 
     async createTarget(req, res) {
-      const body = parse(targetSchema, req.body ?? {}, res);
+      const body = inputOf(targetSchema, req.body ?? {}, res);
       const id = await createTargetAs(db, await toTargetInput(db, body), writerOf(req, res));
       res.status(201).location(`/targets/${id}`).json({ id });
     },

@@ -11,13 +11,14 @@ import { recordChangeAs, reinstateChangeAs, voidChangeAs } from '../../services/
 import { writerOf } from '../auth/access.js';
 import { previewChange } from '../../services/preview.service.js';
 import { changeDetail, decisionsList } from '../../services/register.service.js';
-import { describeError, INPUT_CODES } from '../errors.js';
+import { describeError, refusal, statusOf } from '../errors.js';
 import type { Locale } from '../i18n.js';
 import { CHANGE_TYPES as TYPE_TEXT, DECIDED_TYPE_TEXT, subtypeOptions } from '../ui-text.js';
 import { COMMON_FIELDS, fieldOf, FORM_FIELDS, formToRequest, MULTI_FIELDS, type FormErrors, type FormValues } from './change-form.js';
 import { FIELD_TEXT } from './field-text.js';
 import { flash } from './locals.js';
 import { pickedOptions, type PickerOption } from '../unit-picker.js';
+import { idParam } from '../params.js';
 
 const typeParam = z.enum(DECIDED_TYPES);
 const SPLIT_CHILDREN = { vi: 'Các đơn vị trực thuộc chuyển về đơn vị mới thứ', en: 'Units below go to new unit number', input: 'index' as const };
@@ -55,13 +56,13 @@ export function changeFormHandlers(db: Db) {
   async function refused(res: Response, type: DecidedType, values: FormValues, err: DomainError) {
     const message = await describeError(db, err, res.locals.locale);
     const path = err instanceof ReplayConflict ? '_form' : err.path ?? '_form';
-    await renderForm(res, err.code === 'OUT_OF_SCOPE' ? 403 : INPUT_CODES.has(err.code) ? 422 : 409, type, values, { [fieldOf(type, path)]: message });
+    await renderForm(res, statusOf(err), type, values, { [fieldOf(type, path)]: message });
   }
 
   function voidOrReinstate(action: 'void' | 'reinstate') {
     const write = action === 'void' ? voidChangeAs : reinstateChangeAs;
     return async (req: Request, res: Response) => {
-      const id = z.coerce.number().int().positive().parse(req.params.id);
+      const id = idParam(req);
       const reason = String(req.body?.reason ?? '').trim().slice(0, 2000);
       const L = res.locals.L;
       const again = async (errors: FormErrors, status: number) =>
@@ -71,8 +72,8 @@ export function changeFormHandlers(db: Db) {
         await write(db, id, reason, writerOf(req, res));
       } catch (err) {
         // The refusal concerns the change, not the reason typed: it sits above the form, the reason kept.
-        if (err instanceof DomainError) return again({ _form: await describeError(db, err, res.locals.locale) }, err.code === 'OUT_OF_SCOPE' ? 403 : 409);
-        throw err;
+        const r = await refusal(db, err, res.locals.locale);
+        return again({ _form: r.message }, r.status);
       }
       flash(req, 'ok', action === 'void' ? L(`Đã huỷ thay đổi #${id}.`, `Change #${id} voided.`) : L(`Đã khôi phục thay đổi #${id}.`, `Change #${id} reinstated.`));
       res.redirect(303, res.locals.href(`/changes/${id}`));

@@ -1,15 +1,14 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { DomainError } from '../../domain/errors.js';
 import type { Db } from '../../db/connection.js';
 import { correctNameAs } from '../../services/attributed.service.js';
 import { nameToCorrect } from '../../services/change.service.js';
 import { writerOf } from '../auth/access.js';
-import { describeError } from '../errors.js';
+import { refusal } from '../errors.js';
 import { errorsByField, isoDate, parseInput } from '../validation.js';
 import { flash } from './locals.js';
+import { idParam } from '../params.js';
 
-const id = z.coerce.number().int().positive();
 const correctionSchema = z.strictObject({
   _csrf: z.string().optional(),
   at: z.string().optional(),
@@ -31,14 +30,14 @@ export function correctionHandlers(db: Db) {
   return {
     /** GET /units/:id/correction?at=D: the name the unit bore on D, from the day it began, and the decision it came from. */
     async form(req: Request, res: Response) {
-      const unitId = id.parse(req.params.id);
+      const unitId = idParam(req);
       const target = await nameToCorrect(db, unitId, res.locals.at);
       await render(res, 200, unitId, res.locals.at, { name: target.name }, {});
     },
 
     /** POST /units/:id/correction: records the correction, then back to the unit with a message. */
     async correct(req: Request, res: Response) {
-      const unitId = id.parse(req.params.id);
+      const unitId = idParam(req);
       const body = (req.body ?? {}) as Record<string, unknown>;
       const parsed = parseInput(correctionSchema, body, res.locals.locale);
       const on = typeof body.on === 'string' && isoDate.safeParse(body.on).success ? body.on : res.locals.at;
@@ -49,9 +48,8 @@ export function correctionHandlers(db: Db) {
         flash(req, 'ok', res.locals.L(`Đã sửa tên “${from}” thành “${parsed.value.name}” (thay đổi #${r.change.id}).`, `“${from}” corrected to “${parsed.value.name}” (change #${r.change.id}).`));
         res.redirect(303, res.locals.href(`/units/${unitId}`, { at: parsed.value.on }));
       } catch (err) {
-        if (!(err instanceof DomainError)) throw err;
-        const field = err.path === 'name' ? 'name' : '_form';
-        await render(res, err.code === 'OUT_OF_SCOPE' ? 403 : 422, unitId, on, body, { [field]: await describeError(db, err, res.locals.locale) });
+        const r = await refusal(db, err, res.locals.locale);
+        await render(res, r.status, unitId, on, body, { [r.field === 'name' ? 'name' : '_form']: r.message });
       }
     },
   };

@@ -11,8 +11,8 @@ import { isoDate, parseInput, type FieldError } from '../validation.js';
 import { drawChart, type DrawnChart } from './org-chart.view.js';
 import { timelineView } from './timeline.view.js';
 import type { Locale } from '../i18n.js';
+import { idParam } from '../params.js';
 
-const id = z.coerce.number().int().positive();
 
 /** ?at= one date, or ?from=&to= two side by side; ?depth= levels below the unit (1–6). */
 const chartQuery = z
@@ -50,7 +50,7 @@ export function orgChartHandlers(db: Db) {
   return {
     /** GET /units/:id/chart: the subtree on the date in view as an org chart, or on two dates side by side. */
     async page(req: Request, res: Response) {
-      const unitId = id.parse(req.params.id);
+      const unitId = idParam(req);
       const { q, errors } = parse(req, res);
       const view = { title: 'Sơ đồ tổ chức', unitId, errors, maxBoxes: MAX_BOXES };
       if (!q) return void res.status(422).render('pages/org-chart', { ...view, q: { depth: 2 }, sides: [], path: [], params: {} });
@@ -71,7 +71,7 @@ export function orgChartHandlers(db: Db) {
 
     /** GET /plans/:id/chart: the plan's scope on its base date beside its to-be tree, what the proposals do coloured. */
     async plan(req: Request, res: Response) {
-      const planId = id.parse(req.params.id);
+      const planId = idParam(req);
       const { q, errors } = parse(req, res);
       if (!q) throw new InputError(errors);
       const p = await planChart(db, planId, q.depth, q.show);
@@ -85,7 +85,7 @@ export function orgChartHandlers(db: Db) {
 
     /** GET /units/:id/chart.svg: the same chart as a file (the later date of a pair unless ?side=from). */
     async svg(req: Request, res: Response) {
-      const unitId = id.parse(req.params.id);
+      const unitId = idParam(req);
       const { q, errors } = parse(req, res);
       if (!q) throw new InputError(errors);
       const date: IsoDate = q.from && q.to ? (q.side === 'from' ? q.from : q.to) : res.locals.at;

@@ -5,7 +5,7 @@ import { loginHandlers } from '../auth/login.handlers.js';
 import { loginFormToken, loginTokenMatches } from '../auth/login-csrf.js';
 import { userHandlers } from '../admin/users.handlers.js';
 import { auditHandlers } from '../admin/audit.handlers.js';
-import { validIdParams } from './params.js';
+import { validIdParams } from '../params.js';
 import { admin, editor, open, ownAccount, signedIn } from '../auth/access.js';
 import { routeTable } from '../auth/route-table.js';
 import { changeScope, enactmentScope, planScope, reportScope, staffingScope, targetScope, unitScope, voidScope } from '../auth/scope-claims.js';

@@ -16,8 +16,8 @@ import { formToRequest, type FormErrors, type FormValues } from './change-form.j
 import { confirmedOrAsk } from './confirm.js';
 import { flash } from './locals.js';
 import { writerOf } from '../auth/access.js';
+import { idParam } from '../params.js';
 
-const id = z.coerce.number().int().positive();
 const typeParam = z.enum(DECIDED_TYPES);
 /** Fields of the change forms a proposal does not have: its date and decision come when the plan is enacted. */
 const NOT_STORED = ['_csrf', 'at', 'effectiveOn', 'decisionNumber', 'decisionSignedOn', 'decisionIssuer', 'decisionTitle', 'recordedBy'];
@@ -62,7 +62,7 @@ export function planProposalHandlers(db: Db) {
   return {
     /** GET /plans/:id/proposals/new: the choice of change types, or one type's form (`?type=merge`). */
     async newForm(req: Request, res: Response) {
-      const planId = id.parse(req.params.id);
+      const planId = idParam(req);
       const type = typeParam.safeParse(req.query.type);
       if (!type.success) {
         const plan = await getPlan(db, planId);
@@ -72,7 +72,7 @@ export function planProposalHandlers(db: Db) {
     },
 
     async create(req: Request, res: Response) {
-      const planId = id.parse(req.params.id);
+      const planId = idParam(req);
       const plan = await getPlan(db, planId);
       const type = typeParam.parse(req.body?.type);
       const { form, errors, proposal } = await toProposal(db, type, plan.baseOn, req.body as FormValues, res.locals.locale);
@@ -85,15 +85,15 @@ export function planProposalHandlers(db: Db) {
     },
 
     async editForm(req: Request, res: Response) {
-      const planId = id.parse(req.params.id);
-      const p = (await findProposals(db, planId)).find((x) => x.id === id.parse(req.params.pid));
+      const planId = idParam(req);
+      const p = (await findProposals(db, planId)).find((x) => x.id === idParam(req, 'pid'));
       if (!p) throw new NotFoundError('proposal', String(req.params.pid));
       await render(res, 200, planId, p.type as DecidedType, p.form, {}, `/plans/${planId}/proposals/${p.id}`);
     },
 
     async update(req: Request, res: Response) {
-      const planId = id.parse(req.params.id);
-      const proposalId = id.parse(req.params.pid);
+      const planId = idParam(req);
+      const proposalId = idParam(req, 'pid');
       const plan = await getPlan(db, planId);
       const type = typeParam.parse(req.body?.type);
       const { form, errors, proposal } = await toProposal(db, type, plan.baseOn, req.body as FormValues, res.locals.locale);
@@ -107,8 +107,8 @@ export function planProposalHandlers(db: Db) {
     },
 
     async remove(req: Request, res: Response) {
-      const planId = id.parse(req.params.id);
-      const proposalId = id.parse(req.params.pid);
+      const planId = idParam(req);
+      const proposalId = idParam(req, 'pid');
       const [plan, proposals] = await Promise.all([getPlan(db, planId), findProposals(db, planId)]);
       const proposal = proposals.find((p) => p.id === proposalId);
       if (!proposal) throw new NotFoundError('proposal', String(proposalId));
@@ -131,8 +131,8 @@ export function planProposalHandlers(db: Db) {
 
     /** POST /plans/:id/proposals/:pid/move: `direction=up` or `down`. */
     async move(req: Request, res: Response) {
-      const planId = id.parse(req.params.id);
-      const proposalId = id.parse(req.params.pid);
+      const planId = idParam(req);
+      const proposalId = idParam(req, 'pid');
       try {
         await moveProposal(db, planId, proposalId, req.body?.direction === 'up' ? -1 : 1, writerOf(req, res));
       } catch (err) {

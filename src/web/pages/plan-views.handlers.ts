@@ -13,6 +13,7 @@ import { writeXlsx } from '../../services/export.service.js';
 import { describeRefusals } from '../errors.js';
 import { planDocument } from './plan-document.js';
 import type { Locale } from '../i18n.js';
+import { idParam } from '../params.js';
 
 const id = z.coerce.number().int().positive();
 
@@ -49,7 +50,7 @@ function lineageLines(s: PlanSummary, locale: Locale): { position: number; type:
 
 export function planViewHandlers(db: Db) {
   async function document(req: Request, res: Response) {
-    const s = await planSummary(db, id.parse(req.params.id));
+    const s = await planSummary(db, idParam(req));
     const errors = await describeRefusals(db, s.toBe.results, res.locals.locale);
     const issuer = `UBND ${res.locals.province?.name ?? ''}`.trim();
     return { s, doc: planDocument(s, errors, issuer, res.locals.locale) };
@@ -71,7 +72,7 @@ export function planViewHandlers(db: Db) {
 
     /** GET /plans/:id/tree: the to-be tree, folding like the tree page, changed units and units still below standard marked. */
     async tree(req: Request, res: Response) {
-      const s = await planSummary(db, id.parse(req.params.id));
+      const s = await planSummary(db, idParam(req));
       const below = new Set(s.below.flatMap((b) => b.units.map((u) => u.unit.unitId)));
       const ended = s.toBe.results.flatMap((r) => r.outcome?.ended ?? []).map((u) => s.toBe.tree.history(u).at(-1)!).filter(Boolean);
       res.render('pages/plan-tree', { title: s.plan.name, plan: s.plan, nodes: planNodes(s.toBe, 'after'), below, ended, toBe: s.toBe, summary: s, statusText: STATUS_TEXT });
@@ -79,7 +80,7 @@ export function planViewHandlers(db: Db) {
 
     /** GET /plans/:id/compare: the compare view with the as-is tree (base date) before and the plan after. */
     async compare(req: Request, res: Response) {
-      const s = await planSummary(db, id.parse(req.params.id));
+      const s = await planSummary(db, idParam(req));
       const c = asComparison(s, res.locals.locale);
       const onlyChanges = req.query.only !== 'all';
       res.render('pages/plan-compare', {

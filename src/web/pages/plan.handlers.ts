@@ -1,6 +1,5 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { DomainError } from '../../domain/errors.js';
 import type { Db } from '../../db/connection.js';
 import { plansWithScopes } from '../../services/plan-overview.service.js';
 import { findLatestVersions } from '../../db/unit.repository.js';
@@ -8,14 +7,14 @@ import { enactPlan } from '../../services/plan-enactment.service.js';
 import { createPlan, editPlan, getPlan, planDetail, PlanConflicts, rebasePlan, transitionPlan } from '../../services/plan.service.js';
 import { resolveUnitRef } from '../../services/query.service.js';
 import { decisionsList } from '../../services/register.service.js';
-import { describeError, describeRefusals } from '../errors.js';
+import { describeError, describeRefusals, refusal } from '../errors.js';
 import { writerOf } from '../auth/access.js';
 import { errorsByField, isoDate, parseInput, unitRef } from '../validation.js';
 import { FIELD_TEXT } from './field-text.js';
 import { flash } from './locals.js';
 import { ACTION_TEXT, ACTIONS_OF, formUnitIds, proposalRows, STATUS_TEXT } from './plan.view.js';
+import { idParam } from '../params.js';
 
-const id = z.coerce.number().int().positive();
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optional = (max: number) => z.string().trim().max(max).optional().transform((s) => s || null);
 
@@ -58,7 +57,7 @@ export function planHandlers(db: Db) {
   }
 
   async function page(req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}) {
-    const planId = id.parse(req.params.id);
+    const planId = idParam(req);
     const d = await planDetail(db, planId);
     const locale = res.locals.locale;
     const errors = await describeRefusals(db, d.toBe.results, locale);
@@ -99,12 +98,12 @@ export function planHandlers(db: Db) {
     },
 
     async editForm(req: Request, res: Response) {
-      const p = await getPlan(db, id.parse(req.params.id));
+      const p = await getPlan(db, idParam(req));
       planForm(res, 200, { title: p.name, action: `/plans/${p.id}`, values: { ...p, scope: `id:${p.scopeUnitId}`, description: p.description ?? '' }, errors: {} });
     },
 
     async update(req: Request, res: Response) {
-      const planId = id.parse(req.params.id);
+      const planId = idParam(req);
       const values = { ...req.body, author: req.body?.author ?? actor(req, res) };
       const again = (errors: Errors, status = 422) => planForm(res, status, { title: res.locals.L('Sửa phương án', 'Edit plan'), action: `/plans/${planId}`, values, errors });
       const { fields, errors } = await planFields(res, values);
@@ -112,8 +111,8 @@ export function planHandlers(db: Db) {
       try {
         await editPlan(db, planId, fields, writerOf(req, res));
       } catch (err) {
-        if (err instanceof DomainError) return again({ _form: await describeError(db, err, res.locals.locale) }, 409);
-        throw err;
+        const r = await refusal(db, err, res.locals.locale);
+        return again({ [r.field]: r.message }, r.status);
       }
       flash(req, 'ok', res.locals.L('Đã lưu phương án.', 'Plan saved.'));
       res.redirect(303, `/plans/${planId}`);
@@ -123,14 +122,14 @@ export function planHandlers(db: Db) {
     transition(step: keyof typeof STEP_OF) {
       const action = STEP_OF[step];
       return async (req: Request, res: Response) => {
-        const planId = id.parse(req.params.id);
+        const planId = idParam(req);
         const parsed = parseInput(transitionSchema, { ...req.body, by: actor(req, res) }, res.locals.locale);
         if (!parsed.ok) return page(req, res, 422, { values: req.body, errors: errorsByField(parsed.errors, '_form') });
         try {
           await transitionPlan(db, planId, action, writerOf(req, res), parsed.value.comment);
         } catch (err) {
-          if (err instanceof DomainError) return page(req, res, err.code === 'OUT_OF_SCOPE' ? 403 : 409, { values: req.body, errors: { _form: await describeError(db, err, res.locals.locale) } });
-          throw err;
+          const r = await refusal(db, err, res.locals.locale);
+          return page(req, res, r.status, { values: req.body, errors: { _form: r.message } });
         }
         flash(req, 'ok', res.locals.L(`Đã ghi bước “${ACTION_TEXT[action][0]}”.`, `Step “${ACTION_TEXT[action][1]}” recorded.`));
         res.redirect(303, `/plans/${planId}`);
@@ -139,14 +138,14 @@ export function planHandlers(db: Db) {
 
     /** POST /plans/:id/rebase: a new base date; the proposals are evaluated again on it. */
     async rebase(req: Request, res: Response) {
-      const planId = id.parse(req.params.id);
+      const planId = idParam(req);
       const parsed = parseInput(rebaseSchema, { ...req.body, by: actor(req, res) }, res.locals.locale);
       if (!parsed.ok) return page(req, res, 422, { values: req.body, errors: errorsByField(parsed.errors, '_form') });
       try {
         await rebasePlan(db, planId, parsed.value.baseOn, writerOf(req, res));
       } catch (err) {
-        if (err instanceof DomainError) return page(req, res, 409, { values: req.body, errors: { _form: await describeError(db, err, res.locals.locale) } });
-        throw err;
+        const r = await refusal(db, err, res.locals.locale);
+        return page(req, res, r.status, { values: req.body, errors: { _form: r.message } });
       }
       flash(req, 'ok', res.locals.L('Đã đổi ngày gốc; các đề xuất đã được kiểm tra lại.', 'Base date changed; the proposals were checked again.'));
       res.redirect(303, `/plans/${planId}`);
@@ -154,13 +153,13 @@ export function planHandlers(db: Db) {
 
     /** GET /plans/:id/enactment: the decision and effective date. */
     async enactForm(req: Request, res: Response) {
-      const p = await getPlan(db, id.parse(req.params.id));
+      const p = await getPlan(db, idParam(req));
       res.render('pages/plan-enact', { title: p.name, plan: p, values: { effectiveOn: res.locals.today, by: res.locals.user?.username ?? '' }, errors: {}, conflicts: [], fieldText: FIELD_TEXT, decisions: await decisionsList(db, null, 1) });
     },
 
     /** POST /plans/:id/enactment: every proposal becomes a real change, all or nothing; conflicts listed with how to resolve them. */
     async enact(req: Request, res: Response) {
-      const p = await getPlan(db, id.parse(req.params.id));
+      const p = await getPlan(db, idParam(req));
       const values = { ...req.body, by: actor(req, res) };
       const again = async (status: number, errors: Errors, conflicts: { position: number; proposalId: number; message: string }[] = []) =>
         res.status(status).render('pages/plan-enact', { title: p.name, plan: p, values, errors, conflicts, fieldText: FIELD_TEXT, decisions: await decisionsList(db, null, 1) });
@@ -177,8 +176,8 @@ export function planHandlers(db: Db) {
           const conflicts = await Promise.all(err.conflicts.map(async (c) => ({ ...c, message: await describeError(db, c.error, res.locals.locale) })));
           return again(409, { _form: await describeError(db, err, res.locals.locale) }, conflicts);
         }
-        if (err instanceof DomainError) return again(err.code === 'OUT_OF_SCOPE' ? 403 : 409, { _form: await describeError(db, err, res.locals.locale) });
-        throw err;
+        const r = await refusal(db, err, res.locals.locale);
+        return again(r.status, { _form: r.message });
       }
       flash(req, 'ok', res.locals.L('Đã ban hành phương án: các đề xuất đã thành thay đổi trong sổ.', 'Plan enacted: its proposals are now changes in the register.'));
       res.redirect(303, `/plans/${p.id}`);

@@ -7,8 +7,8 @@ import { findLatestVersions, findVersionOn } from '../../db/unit.repository.js';
 import { changeDetail, decisionDetail, decisionsList, describeChanges } from '../../services/register.service.js';
 import { ancestorsOn, branchOn, registerPage, resolveUnitRef, unitDetail } from '../../services/query.service.js';
 import { isoDate, unitRef } from '../validation.js';
+import { idParam } from '../params.js';
 
-const id = z.coerce.number().int().positive();
 const PAGE = 100;
 
 const registerQuery = z.object({
@@ -25,7 +25,7 @@ export function registerHandlers(db: Db) {
   return {
     /** GET /units/:id: every version, every change with its decision, where it came from and went, its children on the date. */
     async unit(req: Request, res: Response) {
-      const unitId = id.parse(req.params.id);
+      const unitId = idParam(req);
       const at: string = res.locals.at;
       const detail = await unitDetail(db, unitId);
       const { node, large } = await branchOn(db, at, unitId);
@@ -49,7 +49,7 @@ export function registerHandlers(db: Db) {
     },
 
     async decision(req: Request, res: Response) {
-      const { decision, changes } = await decisionDetail(db, id.parse(req.params.id));
+      const { decision, changes } = await decisionDetail(db, idParam(req));
       res.render('pages/decision', { title: decision.number, decision, changes });
     },
 
@@ -62,7 +62,7 @@ export function registerHandlers(db: Db) {
     },
 
     async change(req: Request, res: Response) {
-      const change = await changeDetail(db, id.parse(req.params.id));
+      const change = await changeDetail(db, idParam(req));
       res.render('pages/change', { title: `#${change.id}`, change, confirmVoid: req.path.endsWith('/void'), confirmReinstate: req.path.endsWith('/reinstate'), errors: {}, values: {} });
     },
   };

@@ -8,7 +8,7 @@ import { resolveUnitRef } from '../../services/query.service.js';
 import { regionSettings, setUnitRegions } from '../../services/region.service.js';
 import { getRule, getStandard, saveRule, saveStandard, standardsAndRules } from '../../services/standard.service.js';
 import { clausesOf, regionsSchema, ruleSchema, standardSchema, type RuleBody, type StandardBody } from '../api/standard.schemas.js';
-import { refusedField } from '../errors.js';
+import { refusal } from '../errors.js';
 import { errorsByField, filledFields, parseInput } from '../validation.js';
 import { candidatesPage } from './candidates.model.js';
 import { writerOf } from '../auth/access.js';
@@ -71,8 +71,8 @@ export function standardHandlers(db: Db) {
         flash(req, 'ok', res.locals.L('Đã lưu tiêu chuẩn.', 'Standard saved.'));
         return void res.redirect(303, '/standards');
       } catch (err) {
-        const [field, message] = await refusedField(db, err, res.locals.locale, 'source');
-        errors[field] = message;
+        const r = await refusal(db, err, res.locals.locale, 'source');
+        errors[r.field] = r.message;
       }
     }
     form(res, { title, action, values: body, errors }, 422);
@@ -97,8 +97,8 @@ export function standardHandlers(db: Db) {
         flash(req, 'ok', res.locals.L('Đã lưu quy định.', 'Rule saved.'));
         return void res.redirect(303, '/standards#rules');
       } catch (err) {
-        const [field, message] = await refusedField(db, err, res.locals.locale, 'name');
-        errors[field] = message;
+        const r = await refusal(db, err, res.locals.locale, 'name');
+        errors[r.field] = r.message;
       }
     }
     ruleForm(res, { title, action, values: { ...body, clauses: typed }, errors, isNew: id === null }, 422);

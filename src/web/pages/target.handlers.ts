@@ -9,7 +9,7 @@ import { createTargetAs, editTargetAs, retireTargetAs } from '../../services/att
 import { writerOf } from '../auth/access.js';
 import { targetSchema } from '../api/staffing.schemas.js';
 import { toTargetInput } from '../api/staffing.handlers.js';
-import { refusedField } from '../errors.js';
+import { refusal } from '../errors.js';
 import { errorsByField, filledFields, parseInput } from '../validation.js';
 import { confirmedOrAsk } from './confirm.js';
 import { flash } from './locals.js';
@@ -54,6 +54,7 @@ export function targetHandlers(db: Db) {
     const body = formBody(req.body);
     const parsed = parseInput(targetSchema, body, res.locals.locale);
     const errors: Record<string, string> = parsed.ok ? {} : errorsByField(parsed.errors, 'name');
+    let status = 422;
     if (parsed.ok) {
       try {
         await write(await toTargetInput(db, parsed.value));
@@ -62,12 +63,13 @@ export function targetHandlers(db: Db) {
       } catch (err) {
         if (err instanceof NotFoundError) errors.scope = res.locals.L('Không tìm thấy đơn vị.', 'No such unit.');
         else {
-          const [field, message] = await refusedField(db, err, res.locals.locale, 'name');
-          errors[field] = message;
+          const r = await refusal(db, err, res.locals.locale, 'name');
+          errors[r.field] = r.message;
+          status = r.status;
         }
       }
     }
-    await form(res, { title, action, values: { ...body, categories: [].concat((body.categories as never) ?? []), milestones: req.body?.milestones ?? '' }, errors }, 422);
+    await form(res, { title, action, values: { ...body, categories: [].concat((body.categories as never) ?? []), milestones: req.body?.milestones ?? '' }, errors }, status);
   }
 
   return {

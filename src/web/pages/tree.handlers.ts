@@ -6,6 +6,7 @@ import { heldBranchesOn } from '../../services/scope-tree.service.js';
 import { scopeTimeline } from '../../services/timeline.service.js';
 import { unitRef } from '../validation.js';
 import { timelineView } from './timeline.view.js';
+import { idParam } from '../params.js';
 
 const treeQuery = z.object({ root: unitRef.optional(), focus: z.coerce.number().int().positive().optional() });
 
@@ -28,7 +29,7 @@ export function treeHandlers(db: Db) {
 
     /** GET /tree/children/:id: one more level, as an HTML fragment for a branch opened in the browser. */
     async children(req: Request, res: Response) {
-      const id = z.coerce.number().int().positive().parse(req.params.id);
+      const id = idParam(req);
       const at: string = res.locals.at;
       const kind = typeof req.query.kind === 'string' ? req.query.kind : undefined;
       const [node] = await treeOn(db, at, id, 1);
