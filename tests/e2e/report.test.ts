@@ -19,7 +19,7 @@ describe.skipIf(!canRun)('the report officials sign, in a real browser', () => {
 
   it('chooses the summary alone and prints it on one A4 page, with the title block and the signature', async () => {
     await page.goto(`${url}/reports?from=2015-12-31&to=2025-07-01&root=10`);
-    for (const name of ['Phụ lục: theo đơn vị trực thuộc', 'Phụ lục: danh sách thay đổi', 'Phụ lục: danh mục văn bản']) await page.getByLabel(name).uncheck();
+    for (const name of ['Phụ lục: theo đơn vị trực thuộc', 'Phụ lục: danh sách thay đổi', 'Phụ lục: danh mục văn bản', 'Phụ lục: kết quả khác (chỉ số báo cáo)']) await page.getByLabel(name).uncheck();
     await Promise.all([page.waitForURL(/sections=summary/), page.getByRole('button', { name: 'Xem', exact: true }).last().click()]);
     expect(await page.locator('section.report-table').count()).toBe(1);
     await page.getByRole('link', { name: 'Bản in (A4, phần đã chọn)' }).click();

@@ -142,7 +142,7 @@ describe('the guide in the app (/help)', () => {
     for (const [path, target] of screens) {
       const res = await request(app).get(path);
       expect(res.status, path).toBe(200);
-      expect(res.text, path).toContain(`<p class="page-help"><a href="/help/${target}">Hướng dẫn cho trang này</a></p>`);
+      expect(res.text, path).toContain(`<div class="page-help"><a href="/help/${target}">Hướng dẫn cho trang này</a></div>`);
       expect(res.text, path).toMatch(/<a href="\/help" >Hướng dẫn<\/a>/);
     }
     const english = await request(app).get('/compare?lang=en');
@@ -171,7 +171,7 @@ describe('the guide in the app (/help)', () => {
       let url = route;
       for (const [pattern, id] of ids) url = url.replace(pattern, (m) => m.replace(/:\w+$/, String(id)));
       const res = await request(app).get(url);
-      if (!res.text.includes(`<p class="page-help"><a href="/help/${target}">`)) missing.push(`${route} (${url}, ${res.status})`);
+      if (!res.text.includes(`<div class="page-help"><a href="/help/${target}">`)) missing.push(`${route} (${url}, ${res.status})`);
     }
     expect(missing).toEqual([]);
     expect(checked).toBeGreaterThan(35);
