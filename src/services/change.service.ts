@@ -113,3 +113,6 @@ export async function correctNameIn(trx: Trx, unitId: UnitId, on: IsoDate, name:
     note, recordedBy: by,
   }, now);
 }
+
+/** The stored event as it is (the pages' access checks read the units it names). */
+export { findChange, type StoredChange } from '../db/change.repository.js';

@@ -105,3 +105,6 @@ export async function planDetail(db: Db, id: number): Promise<PlanDetail> {
   const toBe = await evaluatePlan(db, plan.scopeUnitId, plan.baseOn, proposals.map((p) => p.request));
   return { plan, proposals, transitions: await findTransitions(db, id), toBe };
 }
+
+/** Plans and proposals as stored, for lists and the pages' access checks. */
+export { findPlan, findProposals, listPlans, type PlanRecord, type ProposalRecord } from '../db/plan.repository.js';

@@ -234,3 +234,9 @@ export async function branchOn(db: Db, at: IsoDate, id: UnitId): Promise<{ node:
   const [node] = await treeOn(db, at, id, large ? 0 : 1);
   return { node, large };
 }
+
+/**
+ * Lookups pages and messages use as they are (a unit's name today, its version on a date, a subtree
+ * and its counts on a date): the web layer reads the store through this service, never the repository.
+ */
+export { countByKindOn, findLatestVersions, findSubtreeOn, findVersionOn } from '../db/unit.repository.js';

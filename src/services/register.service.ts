@@ -152,3 +152,5 @@ export async function decisionsList(db: Db, search: string | null, page: number)
   return listDecisions(db, search, 50, (page - 1) * 50);
 }
 
+/** Decisions as they are stored, for the API's change lists and the report's legal basis. */
+export { findDecisionsByIds, findDecisionsByNumbers } from '../db/decision.repository.js';

@@ -213,3 +213,6 @@ export async function targetPctByKind(db: Db, scope: UnitId, from: IsoDate, to: 
   }
   return out;
 }
+
+/** A target as stored (the pages' access checks read its scope). */
+export { findTarget } from '../db/target.repository.js';

@@ -3,8 +3,7 @@ import { ZodError, type z } from 'zod';
 import { DomainError, NotFoundError, ReplayConflict } from '../domain/errors.js';
 import type { Db } from '../db/connection.js';
 import { troubleOf } from '../db/database-errors.js';
-import { findLatestVersions } from '../db/unit.repository.js';
-import { whyAbsent } from '../services/query.service.js';
+import { findLatestVersions, whyAbsent } from '../services/query.service.js';
 import { t, type Locale } from './i18n.js';
 import { parseInput, type FieldError } from './validation.js';
 

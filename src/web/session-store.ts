@@ -1,6 +1,6 @@
 import session from 'express-session';
 import type { Db } from '../db/connection.js';
-import { deleteExpiredSessions, deleteSession, findSession, saveSession, touchSession } from '../db/session.repository.js';
+import { deleteExpiredSessions, deleteSession, findSession, saveSession, touchSession } from '../services/session.service.js';
 
 const DAY = 86_400_000;
 /** A session's expiry is pushed back at most once a minute: an 8-hour idle timeout needs no write per request. */

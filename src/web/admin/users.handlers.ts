@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DomainError } from '../../domain/errors.js';
 import { formatDateVi } from '../../domain/dates.js';
 import type { Db } from '../../db/connection.js';
-import { findLatestVersions } from '../../db/unit.repository.js';
+import { findLatestVersions } from '../../services/query.service.js';
 import { changeUser, createUser, listTokens, listUsers, passwordSchema, resetPasswordById, resolveScope, revokeToken, ROLES, usernameSchema } from '../../services/account.service.js';
 import { writerOf } from '../auth/access.js';
 import { describeError } from '../errors.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { PLAN_STATUSES } from '../../domain/plan.js';
 import type { Db } from '../../db/connection.js';
 import { planOverview, plansWithScopes, type ScopeUnit } from '../../services/plan-overview.service.js';
-import type { PlanRecord } from '../../db/plan.repository.js';
+import type { PlanRecord } from '../../services/plan.service.js';
 import { describeRefusals, inputOf } from '../errors.js';
 import { idPath } from '../params.js';
 

@@ -2,9 +2,9 @@ import type { Request } from 'express';
 import { unitsTouched } from '../../domain/changes/touched.js';
 import { dayBefore, isIsoDate, todayInVietnam } from '../../domain/dates.js';
 import type { Db } from '../../db/connection.js';
-import { findChange } from '../../db/change.repository.js';
-import { findTarget } from '../../db/target.repository.js';
-import { findPlan, findProposals } from '../../db/plan.repository.js';
+import { findChange } from '../../services/change.service.js';
+import { findTarget } from '../../services/target.service.js';
+import { findPlan, findProposals } from '../../services/plan.service.js';
 import { resolveUnitRef } from '../../services/query.service.js';
 
 /**

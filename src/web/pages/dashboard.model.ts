@@ -2,7 +2,7 @@ import { dayBefore, type IsoDate } from '../../domain/dates.js';
 import { REDUCTION_REASONS } from '../../domain/staffing.js';
 import type { SummaryRow } from '../../domain/summary.js';
 import type { Db } from '../../db/connection.js';
-import { countByKindOn, findLatestVersions, findSubtreeOn, findVersionOn } from '../../db/unit.repository.js';
+import { countByKindOn, findLatestVersions, findSubtreeOn, findVersionOn } from '../../services/query.service.js';
 import { reductionsByYear } from '../../services/staffing.service.js';
 import { targetSeries, targetsWithProgress, type CountCache } from '../../services/target.service.js';
 import { reasonLabel } from './staff-text.js';

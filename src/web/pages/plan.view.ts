@@ -1,7 +1,7 @@
 import type { IsoDate } from '../../domain/dates.js';
 import type { PlanStatus } from '../../domain/plan.js';
 import type { UnitId, Version } from '../../domain/tree.js';
-import type { ProposalRecord } from '../../db/plan.repository.js';
+import type { ProposalRecord } from '../../services/plan.service.js';
 import type { Evaluated, ToBe } from '../../services/plan-evaluation.js';
 import { bySiblingOrder } from '../../services/query.service.js';
 import type { Locale } from '../i18n.js';

@@ -3,9 +3,8 @@ import { z } from 'zod';
 import { CHANGE_TYPES } from '../../domain/changes/index.js';
 import { KINDS } from '../../domain/kinds.js';
 import type { Db } from '../../db/connection.js';
-import { findLatestVersions, findVersionOn } from '../../db/unit.repository.js';
+import { ancestorsOn, branchOn, findLatestVersions, findVersionOn, registerPage, resolveUnitRef, unitDetail } from '../../services/query.service.js';
 import { changeDetail, decisionDetail, decisionsList, describeChanges } from '../../services/register.service.js';
-import { ancestorsOn, branchOn, registerPage, resolveUnitRef, unitDetail } from '../../services/query.service.js';
 import { isoDate, unitRef } from '../validation.js';
 import { idParam } from '../params.js';
 
