@@ -1,5 +1,4 @@
-import type { Transaction } from 'kysely';
-import type { Database } from '../../src/db/schema.js';
+import type { Trx } from '../../src/db/connection.js';
 import { findHistories, findSubtreeOn, findUnitIdByCode } from '../../src/db/unit.repository.js';
 import type { IsoDate } from '../../src/domain/dates.js';
 import type { Level } from '../../src/domain/indicators.js';
@@ -57,7 +56,7 @@ function valuesOf(points: Point[]): IndicatorValueInput[] {
   });
 }
 
-export async function seedIndicators(trx: Transaction<Database>): Promise<number> {
+export async function seedIndicators(trx: Trx): Promise<number> {
   const province = (await findUnitIdByCode(trx, '10', INTERVIEW_ON))!;
   const ids: number[] = [];
   for (const { points, ...ind } of INDICATORS) {
@@ -83,7 +82,7 @@ export const ROTATION_DATES: IsoDate[] = [
   ...[2021, 2022, 2023, 2024].flatMap((y) => ['02-15', '05-15', '08-15', '11-15'].map((md) => `${y}-${md}`)),
 ];
 
-export async function seedLeaderRotations(trx: Transaction<Database>): Promise<number> {
+export async function seedLeaderRotations(trx: Trx): Promise<number> {
   const province = (await findUnitIdByCode(trx, '10', '2020-01-01'))!;
   const lasting = (await findSubtreeOn(trx, '2024-12-31', province, 2)).filter((v) => v.kind === 'agency').map((v) => v.unitId);
   const born = new Map<number, IsoDate>();

@@ -1,11 +1,9 @@
-import type { Transaction } from 'kysely';
 import { axisDates } from '../domain/chart-axis.js';
 import { dayBefore, type IsoDate } from '../domain/dates.js';
-import type { Database } from '../db/schema.js';
 import { DomainError, NotFoundError } from '../domain/errors.js';
 import { CATEGORIES, quotaOn, sumOf, type Category } from '../domain/staffing.js';
 import { pathValue, progress, goalValue, type GoalType, type Progress } from '../domain/targets.js';
-import type { Db } from '../db/connection.js';
+import type { Db, Trx } from '../db/connection.js';
 import { findIndicator, findIndicatorValues } from '../db/indicator.repository.js';
 import { reportedPoints, valuesOn } from '../domain/indicators.js';
 import { findQuotas, sumMovementsByDate } from '../db/staffing.repository.js';
@@ -68,17 +66,17 @@ export async function createTarget(db: Db, t: TargetInput): Promise<number> {
 }
 
 /** A target on a reported indicator names one that exists. */
-async function checkIndicator(trx: Transaction<Database>, t: TargetInput): Promise<void> {
+async function checkIndicator(trx: Trx, t: TargetInput): Promise<void> {
   if (t.metric === 'indicator' && !(t.indicatorId && (await findIndicator(trx, t.indicatorId)))) throw new DomainError('INDICATOR_REQUIRED', {}, 'indicator');
 }
 
-export async function createTargetIn(trx: Transaction<Database>, t: TargetInput): Promise<number> {
+export async function createTargetIn(trx: Trx, t: TargetInput): Promise<number> {
   await checkIndicator(trx, t);
   return insertTarget(trx, toRow(t));
 }
 
 /** Edits inside the caller's transaction; returns the row as it was (for the audit trail). */
-export async function editTargetIn(trx: Transaction<Database>, id: number, t: TargetInput) {
+export async function editTargetIn(trx: Trx, id: number, t: TargetInput) {
   const before = await findTarget(trx, id);
   if (!before) throw new NotFoundError('target', String(id));
   await checkIndicator(trx, t);
@@ -87,7 +85,7 @@ export async function editTargetIn(trx: Transaction<Database>, id: number, t: Ta
 }
 
 /** Retired targets stay (their history is part of the record), they just leave the dashboard. */
-export async function retireTargetIn(trx: Transaction<Database>, id: number, now = new Date().toISOString()): Promise<void> {
+export async function retireTargetIn(trx: Trx, id: number, now = new Date().toISOString()): Promise<void> {
   if (!(await findTarget(trx, id))) throw new NotFoundError('target', String(id));
   await updateTarget(trx, id, { retired_at: now });
 }
