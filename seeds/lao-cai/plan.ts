@@ -1,5 +1,4 @@
-import type { Transaction } from 'kysely';
-import type { Database } from '../../src/db/schema.js';
+import type { Trx } from '../../src/db/connection.js';
 import { addDays, type IsoDate } from '../../src/domain/dates.js';
 import type { ChangeRequest, DecisionRequest, Ref } from '../../src/services/change-request.js';
 import { recordChangeIn } from '../../src/services/change.service.js';
@@ -25,7 +24,7 @@ export const OPENING_DECISION: DecisionRequest = {
 };
 
 /** Records the planned changes in date order (stable within a day), inside the caller's transaction. */
-export async function runPlan(trx: Transaction<Database>, plan: PlannedChange[]): Promise<number> {
+export async function runPlan(trx: Trx, plan: PlannedChange[]): Promise<number> {
   const ids = new Map<string, number>();
   const ref: RefTo = (key) => {
     const id = ids.get(key);

@@ -1,5 +1,4 @@
-import type { Transaction } from 'kysely';
-import type { Database } from '../../src/db/schema.js';
+import type { Trx } from '../../src/db/connection.js';
 import { findMovements } from '../../src/db/staffing.repository.js';
 import { findHistories, findSubtreeOn, findUnitIdByCode } from '../../src/db/unit.repository.js';
 import type { IsoDate } from '../../src/domain/dates.js';
@@ -36,7 +35,7 @@ const EXTRA_OUTSIDE_BUDGET_VIEN_CHUC = 0.002; // autonomous service units leave 
 const WAVE = [0.8, 0.9, 1.1, 1.4, 1.2, 1.0, 0.8, 0.9, 1.3, 0.7];
 
 /** The demo's plan, recorded like runPlan, with the opening staff loaded once the opening inventory stands. */
-export async function runPlanWithStaff(trx: Transaction<Database>, plan: PlannedChange[]): Promise<number> {
+export async function runPlanWithStaff(trx: Trx, plan: PlannedChange[]): Promise<number> {
   const ids = new Map<string, number>();
   const ref: RefTo = (key) => ({ id: ids.get(key)! });
   const ordered = plan.map((p, i) => [p, i] as const).sort((a, b) => (a[0].date === b[0].date ? a[1] - b[1] : a[0].date < b[0].date ? -1 : 1));
@@ -55,11 +54,11 @@ function withStaffFate(req: ChangeRequest): ChangeRequest {
   return req.type === 'dissolve' ? ({ ...req, staff: { reason: 'transfer_out' } } as ChangeRequest) : req;
 }
 
-async function provinceId(trx: Transaction<Database>): Promise<number> {
+async function provinceId(trx: Trx): Promise<number> {
   return (await findUnitIdByCode(trx, '10', OPENING))!;
 }
 
-async function loadOpeningStaff(trx: Transaction<Database>): Promise<true> {
+async function loadOpeningStaff(trx: Trx): Promise<true> {
   const units = (await findSubtreeOn(trx, OPENING, await provinceId(trx), 6)).sort((a, b) => a.unitId - b.unitId);
   const r = rng(1959);
   const moves: MovementInput[] = [];
@@ -77,7 +76,7 @@ async function loadOpeningStaff(trx: Transaction<Database>): Promise<true> {
 }
 
 /** Yearly flows, spread one to three people at a time over units alive then and still alive at the end of 2024. */
-async function loadYearlyMovements(trx: Transaction<Database>): Promise<void> {
+async function loadYearlyMovements(trx: Trx): Promise<void> {
   const root = await provinceId(trx);
   const lasting = (await findSubtreeOn(trx, '2024-12-31', root, 6)).map((v) => v.unitId);
   // A unit alive at the end of 2024 has been alive every day since its first version began.
@@ -125,7 +124,7 @@ async function loadYearlyMovements(trx: Transaction<Database>): Promise<void> {
 }
 
 /** Quota decisions of 2017 and 2022 bring each unit's quota down to its headcount, plus at most two. */
-async function cutQuotas(trx: Transaction<Database>, units: number[], born: Map<number, IsoDate>): Promise<void> {
+async function cutQuotas(trx: Trx, units: number[], born: Map<number, IsoDate>): Promise<void> {
   const all = await findMovements(trx, units);
   const byUnit = new Map<number, typeof all>();
   for (const m of all) byUnit.set(m.unitId, [...(byUnit.get(m.unitId) ?? []), m]);

@@ -1,5 +1,4 @@
-import type { Transaction } from 'kysely';
-import type { Database } from '../../src/db/schema.js';
+import type { Trx } from '../../src/db/connection.js';
 import { findUnitIdByCode } from '../../src/db/unit.repository.js';
 import { PAYROLL } from '../../src/domain/staffing.js';
 import { createTargetIn, type TargetInput } from '../../src/services/target.service.js';
@@ -28,7 +27,7 @@ function targets(province: number): TargetInput[] {
   ];
 }
 
-export async function seedTargets(trx: Transaction<Database>): Promise<number> {
+export async function seedTargets(trx: Trx): Promise<number> {
   const province = (await findUnitIdByCode(trx, '10', '2015-12-31'))!;
   for (const t of targets(province)) await createTargetIn(trx, t);
   return targets(province).length;
