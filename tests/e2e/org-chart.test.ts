@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayInVietnam } from '../../src/domain/dates.js';
 import { canRun, openDemo, shot, type Demo } from './browser.js';
 
 let demo: Demo;
@@ -64,9 +65,9 @@ describe.skipIf(!canRun)('the org chart and the flow in a real browser', () => {
     expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG');
   });
 
-  it('shows the provincial departments on 02/09/2024 and today side by side, coloured as on the compare page', async () => {
+  it('shows the provincial departments on 02/09/2024 and today side by side, coloured as on the compare page, and prints them to PDF', async () => {
     const id = await idOf('10', '2024-09-02');
-    await page.goto(`${url}/units/${id}/chart?from=2024-09-02&to=2025-07-01&depth=1&show=agency`);
+    await page.goto(`${url}/units/${id}/chart?from=2024-09-02&to=${todayInVietnam()}&depth=1&show=agency`);
     await expect.poll(() => page.locator('svg.oc-svg').count()).toBeGreaterThanOrEqual(1);
     expect(await page.locator('figure.oc-figure svg.oc-svg').count()).toBe(2);
     expect(await page.locator('#oc-from g.oc-box.oc-ended').count()).toBeGreaterThan(0);
@@ -76,6 +77,10 @@ describe.skipIf(!canRun)('the org chart and the flow in a real browser', () => {
     await shot(page, 'org-chart-two-dates');
     await page.emulateMedia({ media: 'print' });
     await shot(page, 'org-chart-print');
+    // "In / PDF" is the browser's print: the same print stylesheet, A4 landscape, as Chromium writes the PDF.
+    const pdf = await page.pdf({ preferCSSPageSize: true });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length).toBeGreaterThanOrEqual(1);
     await page.emulateMedia({ media: 'screen' });
   });
 
