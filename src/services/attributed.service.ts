@@ -37,7 +37,7 @@ export async function voidChangeAs(db: Db, id: number, reason: string, who: Writ
 }
 
 export async function reinstateChangeAs(db: Db, id: number, reason: string, who: Writer) {
-  return audited(db, who, async (trx) => {
+  const { after } = await audited(db, who, async (trx) => {
     const before = await findChange(trx, id);
     if (before) await assertWithinScope(trx, who, unitsTouched(before.input), [dayBefore(before.effectiveOn), before.effectiveOn]);
     return { before, after: await reinstateChangeIn(trx, id) };
@@ -46,6 +46,7 @@ export async function reinstateChangeAs(db: Db, id: number, reason: string, who:
     action: 'change.reinstate', entity: 'change', entityId: after.id,
     before: { voided: true, voidedAt: before?.voidedAt, voidedBy: before?.voidedBy, reason: before?.voidReason }, after: { voided: false, reason },
   }));
+  return after;
 }
 
 /** sửa lỗi nhập liệu: a mistyped name put right, with no decision of its own (services/change.service.ts correctNameIn). */

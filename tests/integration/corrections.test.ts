@@ -141,6 +141,23 @@ describe('reinstating a voided change', () => {
     expect((await rebuildProjection(db, { write: false })).differences).toEqual([]);
   });
 
+  it('works the same through the API: GET a change, void it, reinstate it, and a second reinstatement is refused with its rule', async () => {
+    const renamed = await record(db, { type: 'rename', effectiveOn: '2020-06-01', unit: { id: p.c3 }, name: 'Xã Cán Cấu Mới' });
+    const id = renamed.change.id;
+    const got = await request(app).get(`/api/changes/${id}`);
+    expect(got.status).toBe(200);
+    expect(got.body.change).toMatchObject({ id, type: 'rename', voided: null });
+    expect((await request(app).post(`/api/changes/${id}/void`).send({ reason: 'nhầm' })).body.change.voided).toMatchObject({ reason: 'nhầm' });
+    const back = await request(app).post(`/api/changes/${id}/reinstate`).send({ reason: 'huỷ nhầm' });
+    expect(back.status).toBe(200);
+    expect(back.body.change).toMatchObject({ id, voided: null });
+    expect((await names(db, p.c3)).at(-1)![2]).toBe('Xã Cán Cấu Mới');
+    const again = await request(app).post(`/api/changes/${id}/reinstate`).send({ reason: 'lần hai' });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ rule: 'NOT_VOIDED', errors: [{ message: `Thay đổi số ${id} đang có hiệu lực, không cần khôi phục.` }] });
+    expect((await request(app).get('/api/changes/999999')).status).toBe(404);
+  });
+
   it('is refused whole when a later change no longer applies', async () => {
     const merged = await record(db, { type: 'merge', effectiveOn: '2021-01-01', absorbed: [{ id: p.c2 }], into: { id: p.c3 } });
     await voidChange(db, merged.change.id, 'test', 'sai');

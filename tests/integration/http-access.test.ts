@@ -49,6 +49,7 @@ const FIXTURES: Record<string, Fixture> = {
     outside: (c) => ({ path: `/units/${c.unitOut}/correction`, form: { on: '2019-01-01', name: 'Xã Cán Cấu (sửa)' } }),
   },
   'POST /api/changes': { inside: () => ({ path: '/api/changes', json: apiRename('90002') }), outside: () => ({ path: '/api/changes', json: apiRename('90003') }) },
+  'POST /api/changes/:id/reinstate': { inside: (c) => ({ path: `/api/changes/${c.changeIn}/reinstate`, json: { reason: 'huỷ nhầm' } }), outside: (c) => ({ path: `/api/changes/${c.changeOut}/reinstate`, json: { reason: 'huỷ nhầm' } }) },
   'POST /api/changes/:id/void': { inside: (c) => ({ path: `/api/changes/${c.changeIn}/void`, json: { reason: 'nhầm' } }), outside: (c) => ({ path: `/api/changes/${c.changeOut}/void`, json: { reason: 'nhầm' } }) },
   'POST /staffing/movements': { inside: () => ({ path: '/staffing/movements', form: movement('90001') }), outside: () => ({ path: '/staffing/movements', form: movement('90003') }) },
   'POST /staffing/quotas': { inside: () => ({ path: '/staffing/quotas', form: quota('90001') }), outside: () => ({ path: '/staffing/quotas', form: quota('90003') }) },

@@ -2,14 +2,15 @@ import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { todayInVietnam } from '../../domain/dates.js';
 import type { Db } from '../../db/connection.js';
-import type { Recorded, StoredChange } from '../../services/change.service.js';
+import { findChange, type Recorded, type StoredChange } from '../../services/change.service.js';
 import { findDecisionsByIds } from '../../services/register.service.js';
 import { changesBetween, findLatestVersions, resolveUnitRef, summary, treeOn, unitDetail, unitsByCode } from '../../services/query.service.js';
-import { recordChangeAs, voidChangeAs } from '../../services/attributed.service.js';
+import { recordChangeAs, reinstateChangeAs, voidChangeAs } from '../../services/attributed.service.js';
 import { writerOf } from '../auth/access.js';
 import { pickChildren, pickUnits } from '../../services/unit-search.service.js';
 import { pickerChildrenSummary, pickerOption, pickerSummary, pickerWords } from '../unit-picker.js';
 import { inputOf } from '../errors.js';
+import { NotFoundError } from '../../domain/errors.js';
 import { isoDate, unitRef } from '../validation.js';
 import { changeRequestSchema, toChangeRequest, voidRequestSchema } from './change.schemas.js';
 import { idPath } from '../params.js';
@@ -36,6 +37,12 @@ export const searchQuery = z.object({
 export const summaryQuery = z.object({ root: unitRef.optional(), from: isoDate, to: isoDate, lang: z.string().optional() });
 
 export function apiHandlers(db: Db): Record<string, RequestHandler> {
+  /** A change as the API answers it, with its decision's number. */
+  async function withDecision(change: StoredChange) {
+    const [decision] = await findDecisionsByIds(db, [change.decisionId]);
+    return changeJson({ ...change, decisionNumber: decision.number });
+  }
+
   return {
     async tree(req, res) {
       const q = inputOf(treeQuery, req.query, res);
@@ -71,12 +78,25 @@ export function apiHandlers(db: Db): Record<string, RequestHandler> {
       res.status(201).location(`/api/changes/${recorded.change.id}`).json(await recordedJson(db, recorded));
     },
 
+    /** One change as stored, voided or not (where POST /api/changes's Location points). */
+    async change(req, res) {
+      const { id } = inputOf(idPath, req.params, res);
+      const change = await findChange(db, id);
+      if (!change) throw new NotFoundError('change', String(id));
+      res.json({ change: await withDecision(change) });
+    },
+
     async voidChange(req, res) {
       const { id } = inputOf(idPath, req.params, res);
       const body = inputOf(voidRequestSchema, req.body ?? {}, res);
-      const change = await voidChangeAs(db, id, body.reason, writerOf(req, res));
-      const [decision] = await findDecisionsByIds(db, [change.decisionId]);
-      res.json({ change: changeJson({ ...change, decisionNumber: decision.number }) });
+      res.json({ change: await withDecision(await voidChangeAs(db, id, body.reason, writerOf(req, res))) });
+    },
+
+    /** A voided change back in force, with a reason (refused whole, 409, when a later change no longer applies). */
+    async reinstateChange(req, res) {
+      const { id } = inputOf(idPath, req.params, res);
+      const body = inputOf(voidRequestSchema, req.body ?? {}, res);
+      res.json({ change: await withDecision(await reinstateChangeAs(db, id, body.reason, writerOf(req, res))) });
     },
 
     /** The forms' unit picker: units by name narrowed by their ancestors' names, by code or id:N, a page at a time, and how many matched. */

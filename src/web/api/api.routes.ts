@@ -22,7 +22,9 @@ export function apiRoutes(db: Db): Router {
   get('/units/:id', signedIn, h.unit);
   get('/changes', signedIn, h.changes);
   post('/changes', editor(changeScope), h.recordChange);
+  get('/changes/:id', signedIn, h.change);
   post('/changes/:id/void', editor(voidScope), h.voidChange);
+  post('/changes/:id/reinstate', editor(voidScope), h.reinstateChange);
   get('/search', signedIn, h.search);
   get('/summary', signedIn, h.summary);
   // Staffing and targets (issue 5)

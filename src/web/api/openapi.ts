@@ -42,10 +42,14 @@ export const apiPaths = {
     get: read('Changes', 'The changes effective between two dates touching units ever under a root', changesQuery, out.changesResponse, { notFound: true }),
     post: write('Changes', 'Records one change (all or nothing)', changeRequest, 201, out.recordedResponse, {
       description: 'One change of one of the types below (`type`); nothing is written unless all of it is.',
-      headers: z.object({ Location: z.string().meta({ description: '/api/changes/{id}, naming the change recorded (no GET answers that path yet: the change\'s page is /changes/{id})' }) }),
+      headers: z.object({ Location: z.string().meta({ description: '/api/changes/{id}, naming the change recorded (GET answers it; the change\'s page is /changes/{id})' }) }),
     }),
   },
+  '/api/changes/{id}': { get: read('Changes', 'One change as stored, voided or not', langQuery, out.voidedResponse, { path: idPath, notFound: true }) },
   '/api/changes/{id}/void': { post: write('Changes', 'Voids a change and replays what came after', voidRequestSchema, 200, out.voidedResponse, { path: idPath, notFound: true }) },
+  '/api/changes/{id}/reinstate': {
+    post: write('Changes', 'Puts a voided change back in force in its place, replaying what came after (409 when a later change no longer applies)', voidRequestSchema, 200, out.voidedResponse, { path: idPath, notFound: true }),
+  },
   '/api/staffing': { get: read('Staffing', 'Quota, headcount, vacancies and outflows under a root', staffingQuery, out.staffingResponse, { notFound: true }) },
   '/api/staffing/movements': {
     post: write('Staffing', 'Records one staff movement, or many ({"movements": […]}) all or nothing', z.union([movementSchema, movementsListSchema]), 201, out.recordedCountResponse, { notFound: true }),
