@@ -1,35 +1,19 @@
 import type { IsoDate } from '../domain/dates.js';
 import { DomainError, NotFoundError } from '../domain/errors.js';
-import { pointOn, reportedPoints, type CountedFrom, type Level, type ReportedPoint } from '../domain/indicators.js';
+import { pointOn, reportedPoints, type IndicatorValue, type ReportedPoint } from '../domain/indicators.js';
 import { countLeaderRotations } from '../domain/leader-rotations.js';
-import type { Db, Executor } from '../db/connection.js';
+import type { Db, Executor, Trx } from '../db/connection.js';
 import {
   findIndicator, findIndicatorValues, insertIndicator, insertIndicatorValues, listIndicators, updateIndicator, type IndicatorRecord,
 } from '../db/indicator.repository.js';
 import { findLeaderMovements } from '../db/staffing.repository.js';
 import { findEverDescendantIds, findLatestVersions } from '../db/unit.repository.js';
-import type { Trx } from '../db/connection.js';
 
-export interface IndicatorInput {
-  nameVi: string;
-  nameEn: string;
-  unitVi: string;
-  unitEn: string;
-  scopeUnitId: number;
-  source: string;
-  byLevel: boolean;
-  countedFrom: CountedFrom | null;
-}
+/** An indicator as an administrator defines it: its record without the id and the retirement. */
+export type IndicatorInput = Omit<IndicatorRecord, 'id' | 'retiredAt'>;
 
-export interface IndicatorValueInput {
-  on: IsoDate;
-  level: Level | null;
-  value: number;
-  since: IsoDate | null;
-  source: string;
-  note: string | null;
-  illustrative: boolean;
-}
+/** A dated figure as recorded: the domain's value (src/domain/indicators.ts). */
+export type IndicatorValueInput = IndicatorValue;
 
 export type Indicator = IndicatorRecord & { scopeName: string };
 
