@@ -1,4 +1,5 @@
 import { pino, stdSerializers, type DestinationStream, type Logger } from 'pino';
+import { readConfig } from './config.js';
 
 export type { Logger };
 
@@ -7,7 +8,7 @@ export type { Logger };
  * its `cause` chain, so "database or disk is full" is not lost behind the error that wrapped it.
  * Silent under vitest unless LOG_LEVEL asks, so test output stays readable.
  */
-export function createLogger(destination?: DestinationStream, level = process.env.LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info')): Logger {
+export function createLogger(destination?: DestinationStream, level = readConfig().LOG_LEVEL ?? (readConfig().VITEST ? 'silent' : 'info')): Logger {
   return pino({ level, serializers: { err: stdSerializers.errWithCause } }, destination);
 }
 

@@ -8,10 +8,11 @@ import { countryVersions } from './services/country-versions.service.js';
 import { isEmpty, seedDemo } from '../seeds/index.js';
 import { logger } from './logger.js';
 import { supervise } from './supervisor.js';
+import { readConfig } from './config.js';
 
-const port = Number(process.env.PORT ?? 3000);
-/** Worker processes; SQLite in WAL mode lets them all read while one writes. */
-const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? 1));
+const config = readConfig();
+const port = config.PORT;
+const workers = config.WEB_CONCURRENCY;
 
 /**
  * Migrates and, on an empty database, loads the Lào Cai demo (unless SEED=none); on PostgreSQL
@@ -24,13 +25,13 @@ function prepare(): Promise<void> {
 async function prepareDatabase(): Promise<void> {
   const db = openDatabase();
   await migrateToLatest(db);
-  if (process.env.SEED !== 'none' && (await isEmpty(db))) {
+  if (config.SEED !== 'none' && (await isEmpty(db))) {
     console.log('empty database: loading the Lào Cai demo');
     const r = await seedDemo(db);
     console.log(`demo loaded: ${r.changes} changes`);
   }
   // Accounts (issue 8): a first administrator, its password printed this once (or ADMIN_PASSWORD).
-  const admin = await ensureAdministrator(db, process.env.ADMIN_PASSWORD);
+  const admin = await ensureAdministrator(db, config.ADMIN_PASSWORD);
   if (admin?.password) console.log(`administrator created: sign in as "${admin.username}" with the one-time password ${admin.password} (shown only now; the first sign-in asks for a new one)`);
   else if (admin) console.log(`administrator created: sign in as "${admin.username}" with ADMIN_PASSWORD`);
   await db.destroy();
@@ -72,9 +73,10 @@ async function serve(ready: Promise<void>): Promise<void> {
 async function main(): Promise<void> {
   // Every worker must sign session cookies with the same secret; forked workers inherit this. Servers
   // on one PostgreSQL database share sessions, so they must be given the same secret.
-  if (isPostgresUrl(databaseUrl()) && !process.env.SESSION_SECRET) {
+  if (isPostgresUrl(config.DATABASE_URL) && !config.SESSION_SECRET) {
     throw new Error('SESSION_SECRET must be set on PostgreSQL, the same on every server (for example: openssl rand -hex 32)');
   }
+  // Written into the environment (not read from it) so that forked workers inherit the same one.
   process.env.SESSION_SECRET ??= randomBytes(32).toString('hex');
   if (workers === 1) return serve(prepare());
   if (cluster.isPrimary) {

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.js';
 import type { Database } from './schema.js';
+import { readConfig } from '../config.js';
 
 export type Db = Kysely<Database>;
 /** The database, or a transaction on it: what a read or write runs on. */
@@ -12,7 +13,7 @@ export type Executor = Db | Transaction<Database>;
 /** A write transaction: what every use case that writes takes (writeTransaction opens it). */
 export type Trx = Transaction<Database>;
 
-export const databaseUrl = () => process.env.DATABASE_URL ?? 'file:db/app.sqlite';
+export const databaseUrl = () => readConfig().DATABASE_URL;
 
 export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
 
@@ -49,7 +50,7 @@ function openPostgres(url: string): Db {
   pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
   pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
   pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
-  const max = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+  const max = readConfig().DATABASE_POOL_SIZE;
   const pool = new pg.Pool({
     connectionString: url, max: Number.isInteger(max) && max > 0 ? max : 10, application_name: 'restructuring-tracker',
     options: '-c random_page_cost=1.1 -c jit=off',

@@ -16,9 +16,10 @@ import { sessions } from './auth/session.js';
 import { logger, type Logger } from '../logger.js';
 import { logUser, requestLog } from './request-log.js';
 import { parseTrustProxy, securityHeaders, type TrustProxy } from './transport-security.js';
+import { readConfig } from '../config.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const TRUST_PROXY = parseTrustProxy(process.env.TRUST_PROXY);
+const TRUST_PROXY = parseTrustProxy(readConfig().TRUST_PROXY);
 
 export interface AppState {
   ready: boolean;

@@ -4,6 +4,7 @@ import session from 'express-session';
 import type { Db } from '../../db/connection.js';
 import { chosenLang } from '../pages/locals.js';
 import { DbSessionStore } from '../session-store.js';
+import { readConfig } from '../../config.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -16,7 +17,7 @@ export const SESSION_COOKIE = 'sid';
 export const SESSION_MAX_AGE = 8 * 3_600_000;
 
 /** Sessions in the database for pages and for the browser's own fetches to /api; httpOnly, SameSite=Lax. */
-export function sessions(db: Db, secret = process.env.SESSION_SECRET ?? randomBytes(32).toString('hex')) {
+export function sessions(db: Db, secret = readConfig().SESSION_SECRET ?? randomBytes(32).toString('hex')) {
   return session({
     store: new DbSessionStore(db), name: SESSION_COOKIE, secret, // server.ts sets SESSION_SECRET, shared by every worker
     resave: false, saveUninitialized: false, rolling: true,
