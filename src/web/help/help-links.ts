@@ -77,7 +77,7 @@ export function helpLinkFor(routePath: string | undefined, locale: Locale): Help
 /** `help` for the layout, read when the view is drawn: only then is the matched route known. */
 export function helpLinks(req: Request, res: Response, next: NextFunction): void {
   Object.defineProperty(res.locals, 'help', {
-    get: () => helpLinkFor(req.route?.path as string | undefined, res.locals.locale as Locale),
+    get: () => helpLinkFor(req.route?.path as string | undefined, res.locals.locale),
     enumerable: true,
     configurable: true,
   });

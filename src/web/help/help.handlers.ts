@@ -21,7 +21,7 @@ export function helpHandlers(guide: HelpGuide = helpGuide(HELP_DIR)) {
   };
   return {
     index(req: Request, res: Response) {
-      const locale = res.locals.locale as Locale;
+      const locale = res.locals.locale;
       const split = guide.names.indexOf(FIRST_REFERENCE);
       const all = guide.names.map((n) => entry(n, locale, req.app.enabled('view cache')));
       res.render('pages/help-index', {
@@ -36,7 +36,7 @@ export function helpHandlers(guide: HelpGuide = helpGuide(HELP_DIR)) {
     page(req: Request, res: Response, next: NextFunction) {
       const name = String(req.params.page);
       if (!guide.names.includes(name)) return next();
-      const locale = res.locals.locale as Locale;
+      const locale = res.locals.locale;
       const page = guide.page(name, locale, req.app.enabled('view cache'));
       res.render('pages/help', {
         title: `${page.title} · ${t(locale, 'HELP')}`,

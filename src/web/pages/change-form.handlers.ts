@@ -48,7 +48,7 @@ export async function pickedUnits(db: Db, type: DecidedType, values: FormValues,
 export function changeFormHandlers(db: Db) {
   const renderForm = async (res: Response, status: number, type: DecidedType, values: FormValues, errors: FormErrors = {}) =>
     res.status(status).render('pages/change-form', {
-      title: TYPE_TEXT[type][res.locals.locale as Locale],
+      title: TYPE_TEXT[type][res.locals.locale],
       ...formModel(type, values, errors, res.locals.locale, await pickedUnits(db, type, values, res)), decisions: await decisionsList(db, null, 1),
     });
 
@@ -103,7 +103,7 @@ export function changeFormHandlers(db: Db) {
       if (!request) return;
       try {
         const preview = await previewChange(db, request);
-        res.render('pages/change-preview', { title: TYPE_TEXT[type][res.locals.locale as Locale], type, values, preview, typeText: TYPE_TEXT[type] });
+        res.render('pages/change-preview', { title: TYPE_TEXT[type][res.locals.locale], type, values, preview, typeText: TYPE_TEXT[type] });
       } catch (err) {
         if (err instanceof DomainError) return refused(res, type, values, err);
         throw err;

@@ -99,3 +99,24 @@ function rememberLang(req: Request, res: Response, lang: Locale): void {
 export function flash(req: Request, kind: 'ok' | 'error', text: string): void {
   req.session.flash = { kind, text };
 }
+
+type Province = Awaited<ReturnType<typeof provincesOn>>[number];
+
+declare global {
+  namespace Express {
+    /** What every page's locals carry (pageLocals, access, request-log, help-links); a view reads them by these names. */
+    interface Locals extends ReturnType<typeof viewHelpers> {
+      locale: Locale;
+      /** pino-http's id of the request (a UUID, or the X-Request-Id it came with). */
+      requestId?: unknown;
+      // `user` and `viaToken` (auth/access.ts) stay untyped here: tests set a bare user on the locals.
+      canWrite?: boolean;
+      loginCsrf?: string;
+      flash?: { kind: 'ok' | 'error'; text: string };
+      provinces?: Province[];
+      province?: Province | null;
+      currentPath?: string;
+      today?: string;
+    }
+  }
+}

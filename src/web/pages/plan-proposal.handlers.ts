@@ -37,7 +37,7 @@ export function planProposalHandlers(db: Db) {
   const render = async (res: Response, status: number, planId: number, type: DecidedType, values: FormValues, errors: FormErrors, action: string) => {
     const plan = await getPlan(db, planId);
     res.status(status).render('pages/plan-proposal-form', {
-      title: TYPE_TEXT[type][res.locals.locale as Locale], plan, action,
+      title: TYPE_TEXT[type][res.locals.locale], plan, action,
       ...formModel(type, values, errors, res.locals.locale, await pickedUnits(db, type, { ...values, effectiveOn: plan.baseOn }, res)),
     });
   };
