@@ -24,7 +24,11 @@ describe.skipIf(!canRun)('the API reference page in a real browser', () => {
     expect(await page.title()).toContain('Tham chiếu API');
     const operations = await page.locator('.opblock-summary-path').allInnerTexts();
     expect(operations.map((p) => p.replace(/\u200b/g, ''))).toEqual(expect.arrayContaining(['/api/tree', '/api/changes', '/api/changes/{id}/void', '/api/plans/{id}']));
-    await expect.poll(() => page.locator('.opblock-post').count()).toBe(5);
+    // As many POST blocks as the document has POST operations (the page draws the document, nothing else).
+    const doc = await page.evaluate(async () => (await fetch('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    const posts = Object.values(doc.paths).filter((ops) => 'post' in ops).length;
+    expect(posts).toBeGreaterThanOrEqual(6);
+    await expect.poll(() => page.locator('.opblock-post').count()).toBe(posts);
 
     // Opening one shows its parameters and the documented answers.
     await page.locator('.opblock-get', { hasText: '/api/units/{id}' }).locator('.opblock-summary').first().click();
