@@ -51,11 +51,12 @@ export function formatDateVi(date: IsoDate): string {
 const VIETNAM = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
 
 const VIETNAM_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const VIETNAM_TIME_S = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 
-/** A moment stored in UTC (`recorded_at`, audit entries) as Việt Nam reads it: "04/12/2026 02:50". */
-export function formatMomentVi(timestamp: string): string {
+/** A moment stored in UTC (`recorded_at`, audit entries) as Việt Nam reads it: "04/12/2026 02:50" (with `seconds`, 02:50:07). */
+export function formatMomentVi(timestamp: string, seconds = false): string {
   const at = new Date(timestamp);
-  return `${formatDateVi(todayInVietnam(at))} ${VIETNAM_TIME.format(at)}`;
+  return `${formatDateVi(todayInVietnam(at))} ${(seconds ? VIETNAM_TIME_S : VIETNAM_TIME).format(at)}`;
 }
 
 /** The calendar date in Việt Nam at `now`: what "today" means to our users, whatever the server's zone. */

@@ -100,12 +100,17 @@ export async function indicatorReports(db: Db, scopeIds: number[] | null, at: Is
   }));
 }
 
+/** The leaders' movements under a scope (every unit ever under it) up to `until`. */
+async function leaderMovesUnder(db: Db, scope: number, until: IsoDate) {
+  return findLeaderMovements(db, await findEverDescendantIds(db, scope), until);
+}
+
 async function rotationsCounted(db: Db, scope: number, points: ReportedPoint[], at: IsoDate): Promise<CountedPoint[]> {
-  const moves = await findLeaderMovements(db, await findEverDescendantIds(db, scope), at);
+  const moves = await leaderMovesUnder(db, scope, at);
   return points.map((p) => ({ on: p.on, since: p.since, value: countLeaderRotations(moves, p.since, p.on) }));
 }
 
 /** Leaders rotated or transferred under a scope in [since, until], from the staff movements. */
 export async function leaderRotationsUnder(db: Db, scope: number, since: IsoDate | null, until: IsoDate): Promise<number> {
-  return countLeaderRotations(await findLeaderMovements(db, await findEverDescendantIds(db, scope), until), since, until);
+  return countLeaderRotations(await leaderMovesUnder(db, scope, until), since, until);
 }

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { formatDateVi } from '../../domain/dates.js';
+import { formatMomentVi } from '../../domain/dates.js';
 import type { Db } from '../../db/connection.js';
 import { auditTrail, type AuditEntry } from '../../services/audit.service.js';
 import { writeCsv, type Table } from '../../services/export.service.js';
@@ -48,10 +48,6 @@ export function actionText(action: string, L: (vi: string, en: string) => string
 }
 
 /** Time of the entry in Vietnam (UTC+7), as dd/mm/yyyy hh:mm:ss. */
-function localTime(iso: string): string {
-  const d = new Date(Date.parse(iso) + 7 * 3_600_000).toISOString();
-  return `${formatDateVi(d.slice(0, 10))} ${d.slice(11, 19)}`;
-}
 
 function table(rows: AuditEntry[], L: (vi: string, en: string) => string): Table {
   return {
@@ -62,7 +58,7 @@ function table(rows: AuditEntry[], L: (vi: string, en: string) => string): Table
       { header: L('Thao tác', 'Action'), key: 'action', width: 18 }, { header: L('Đối tượng', 'Entity'), key: 'entity', width: 14 },
       { header: 'Id', key: 'entityId', width: 8 }, { header: L('Trước', 'Before'), key: 'before', width: 40 }, { header: L('Sau', 'After'), key: 'after', width: 40 },
     ],
-    rows: rows.map((r) => ({ ...r, at: localTime(r.at), action: `${actionText(r.action, L)} (${r.action})` })),
+    rows: rows.map((r) => ({ ...r, at: formatMomentVi(r.at, true), action: `${actionText(r.action, L)} (${r.action})` })),
   };
 }
 
@@ -78,7 +74,7 @@ export function auditHandlers(db: Db) {
       const q = filters(req, res);
       const entries = await auditTrail(db, q, PAGE + 1, (q.page - 1) * PAGE);
       res.render('pages/audit', {
-        title: res.locals.L('Nhật ký thao tác', 'Audit trail'), q, entries: entries.slice(0, PAGE).map((e) => ({ ...e, when: localTime(e.at), actionText: actionText(e.action, res.locals.L) })),
+        title: res.locals.L('Nhật ký thao tác', 'Audit trail'), q, entries: entries.slice(0, PAGE).map((e) => ({ ...e, when: formatMomentVi(e.at, true), actionText: actionText(e.action, res.locals.L) })),
         more: entries.length > PAGE, csvQuery: new URLSearchParams(Object.entries(q).filter(([k, v]) => v !== undefined && k !== 'page').map(([k, v]) => [k, String(v)])).toString(),
       });
     },

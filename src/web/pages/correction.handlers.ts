@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/connection.js';
 import { correctNameAs } from '../../services/attributed.service.js';
-import { nameToCorrect } from '../../services/change.service.js';
+import { nameToCorrect, type NameToCorrect } from '../../services/change.service.js';
 import { writerOf } from '../auth/access.js';
 import { refusal } from '../errors.js';
 import { errorsByField, isoDate, parseInput } from '../validation.js';
@@ -22,17 +22,15 @@ const correctionSchema = z.strictObject({
  * decision of its own, no new version, nothing counted as a rename (services/change.service.ts).
  */
 export function correctionHandlers(db: Db) {
-  const render = async (res: Response, status: number, unitId: number, on: string, values: Record<string, unknown>, errors: Record<string, string>) =>
-    res.status(status).render('pages/unit-correction', {
-      title: res.locals.L('Sửa lỗi nhập liệu', 'Data-entry correction'), target: await nameToCorrect(db, unitId, on), on, values, errors,
-    });
+  const render = (res: Response, status: number, target: NameToCorrect, on: string, values: Record<string, unknown>, errors: Record<string, string>) =>
+    res.status(status).render('pages/unit-correction', { title: res.locals.L('Sửa lỗi nhập liệu', 'Data-entry correction'), target, on, values, errors });
 
   return {
     /** GET /units/:id/correction?at=D: the name the unit bore on D, from the day it began, and the decision it came from. */
     async form(req: Request, res: Response) {
       const unitId = idParam(req);
       const target = await nameToCorrect(db, unitId, res.locals.at);
-      await render(res, 200, unitId, res.locals.at, { name: target.name }, {});
+      render(res, 200, target, res.locals.at, { name: target.name }, {});
     },
 
     /** POST /units/:id/correction: records the correction, then back to the unit with a message. */
@@ -41,7 +39,7 @@ export function correctionHandlers(db: Db) {
       const body = (req.body ?? {}) as Record<string, unknown>;
       const parsed = parseInput(correctionSchema, body, res.locals.locale);
       const on = typeof body.on === 'string' && isoDate.safeParse(body.on).success ? body.on : res.locals.at;
-      if (!parsed.ok) return render(res, 422, unitId, on, body, errorsByField(parsed.errors, '_form'));
+      if (!parsed.ok) return render(res, 422, await nameToCorrect(db, unitId, on), on, body, errorsByField(parsed.errors, '_form'));
       try {
         const r = await correctNameAs(db, unitId, parsed.value.on, parsed.value.name, parsed.value.note || null, writerOf(req, res));
         const { from } = r.change.input as { from: string };
@@ -49,7 +47,7 @@ export function correctionHandlers(db: Db) {
         res.redirect(303, res.locals.href(`/units/${unitId}`, { at: parsed.value.on }));
       } catch (err) {
         const r = await refusal(db, err, res.locals.locale);
-        await render(res, r.status, unitId, on, body, { [r.field === 'name' ? 'name' : '_form']: r.message });
+        render(res, r.status, await nameToCorrect(db, unitId, on), on, body, { [r.field === 'name' ? 'name' : '_form']: r.message });
       }
     },
   };

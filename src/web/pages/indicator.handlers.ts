@@ -7,7 +7,8 @@ import { getIndicator, indicatorReports, type Indicator, type IndicatorInput, ty
 import { createIndicatorAs, editIndicatorAs, recordIndicatorValuesAs, retireIndicatorAs } from '../../services/indicator-attributed.service.js';
 import { resolveUnitRef } from '../../services/query.service.js';
 import { writerOf } from '../auth/access.js';
-import { t } from '../i18n.js';
+import { refusal } from '../errors.js';
+import { idParam } from '../params.js';
 import { errorsByField, filledFields, parseInput } from '../validation.js';
 import { confirmedOrAsk } from './confirm.js';
 import { indicatorTables, LEVEL_LABEL } from './indicator.view.js';
@@ -46,10 +47,10 @@ export function indicatorHandlers(db: Db) {
       title: `${res.locals.L('Nhập số liệu', 'Record a figure')}: ${res.locals.locale === 'en' ? ind.nameEn : ind.nameVi}`, indicator: ind, values, errors,
       levels: LEVELS.map((l) => ({ value: l, vi: LEVEL_LABEL[l][0], en: LEVEL_LABEL[l][1] })),
     });
-  const refused = (res: Response, err: unknown, errors: Errors, fallback: string) => {
-    if (err instanceof NotFoundError) errors.scope = res.locals.L('Không tìm thấy đơn vị.', 'No such unit.');
-    else if (err instanceof DomainError) errors[err.path ?? fallback] = t(res.locals.locale, err.code, err.params);
-    else throw err;
+  const refused = async (res: Response, err: unknown, errors: Errors, fallback: string) => {
+    if (err instanceof NotFoundError) return void (errors.scope = res.locals.L('Không tìm thấy đơn vị.', 'No such unit.'));
+    const r = await refusal(db, err, res.locals.locale, fallback);
+    errors[r.field] = r.message;
   };
 
   async function save(req: Request, res: Response, action: string, title: string, write: (i: IndicatorInput) => Promise<unknown>) {
@@ -62,7 +63,7 @@ export function indicatorHandlers(db: Db) {
         flash(req, 'ok', res.locals.L('Đã lưu chỉ số.', 'Indicator saved.'));
         return void res.redirect(303, '/indicators');
       } catch (err) {
-        refused(res, err, errors, 'nameVi');
+        await refused(res, err, errors, 'nameVi');
       }
     }
     form(res, { title, action, values: body, errors }, 422);
@@ -83,16 +84,16 @@ export function indicatorHandlers(db: Db) {
       await save(req, res, '/indicators', res.locals.L('Chỉ số mới', 'New indicator'), (i) => createIndicatorAs(db, i, writerOf(req, res)));
     },
     async editForm(req: Request, res: Response) {
-      const ind = await getIndicator(db, Number(req.params.id) || 0);
+      const ind = await getIndicator(db, idParam(req));
       form(res, { title: res.locals.locale === 'en' ? ind.nameEn : ind.nameVi, action: `/indicators/${ind.id}`, values: valuesOf(ind), errors: {} });
     },
     async update(req: Request, res: Response) {
-      const id = Number(req.params.id) || 0;
+      const id = idParam(req);
       await getIndicator(db, id);
       await save(req, res, `/indicators/${id}`, res.locals.L('Sửa chỉ số', 'Edit indicator'), (i) => editIndicatorAs(db, id, i, writerOf(req, res)));
     },
     async retire(req: Request, res: Response) {
-      const ind = await getIndicator(db, Number(req.params.id) || 0);
+      const ind = await getIndicator(db, idParam(req));
       const L = res.locals.L;
       if (!confirmedOrAsk(req, res, {
         question: L(`Thôi theo dõi chỉ số «${ind.nameVi}»?`, `Retire the indicator “${ind.nameEn}”?`),
@@ -104,12 +105,12 @@ export function indicatorHandlers(db: Db) {
       res.redirect(303, '/indicators');
     },
     async newValue(req: Request, res: Response) {
-      const ind = await getIndicator(db, Number(req.params.id) || 0);
+      const ind = await getIndicator(db, idParam(req));
       valueForm(res, ind, { on: res.locals.at, source: ind.source }, {});
     },
     /** POST /indicators/:id/values: one dated figure (or one per level) with its source. */
     async recordValue(req: Request, res: Response) {
-      const ind = await getIndicator(db, Number(req.params.id) || 0);
+      const ind = await getIndicator(db, idParam(req));
       const body = filledFields(req.body);
       const parsed = parseInput(indicatorValueSchema, body, res.locals.locale);
       const errors: Errors = parsed.ok ? {} : errorsByField(parsed.errors, 'value');
@@ -119,7 +120,7 @@ export function indicatorHandlers(db: Db) {
           flash(req, 'ok', res.locals.L('Đã ghi nhận số liệu.', 'Figure recorded.'));
           return void res.redirect(303, `/indicators#indicator-${ind.id}`);
         } catch (err) {
-          refused(res, err, errors, 'value');
+          await refused(res, err, errors, 'value');
         }
       }
       valueForm(res, ind, body, errors, 422);
